@@ -1,0 +1,30 @@
+package io.nirsweep.model;
+
+import java.util.Map;
+
+/** Integrator: dv/dt = R·I. Output: v. */
+public record I(NdArray r, Metadata metadata) implements NirNode {
+    public I {
+        Checks.required(r, "r");
+    }
+
+    @Override
+    public Shape inputShape() {
+        return r.asShape();
+    }
+
+    @Override
+    public Shape outputShape() {
+        return r.asShape();
+    }
+
+    @Override
+    public Map<String, Param> storedParams() {
+        return Checks.params("r", r);
+    }
+
+    @Override
+    public I withMetadata(Metadata m) {
+        return new I(r, m);
+    }
+}

@@ -1,0 +1,30 @@
+package io.nirsweep.model;
+
+import java.util.Map;
+
+/** Element-wise scaling: y(t) = x(t) ⊙ s. */
+public record Scale(NdArray scale, Metadata metadata) implements NirNode {
+    public Scale {
+        Checks.required(scale, "scale");
+    }
+
+    @Override
+    public Shape inputShape() {
+        return scale.asShape();
+    }
+
+    @Override
+    public Shape outputShape() {
+        return scale.asShape();
+    }
+
+    @Override
+    public Map<String, Param> storedParams() {
+        return Checks.params("scale", scale);
+    }
+
+    @Override
+    public Scale withMetadata(Metadata m) {
+        return new Scale(scale, m);
+    }
+}

@@ -1,0 +1,30 @@
+package io.nirsweep.model;
+
+import java.util.Map;
+
+/** Spike on threshold: z(t) = H(x(t) − θ), i.e. 1 when x > θ (strict), else 0. */
+public record Threshold(NdArray threshold, Metadata metadata) implements NirNode {
+    public Threshold {
+        Checks.required(threshold, "threshold");
+    }
+
+    @Override
+    public Shape inputShape() {
+        return threshold.asShape();
+    }
+
+    @Override
+    public Shape outputShape() {
+        return threshold.asShape();
+    }
+
+    @Override
+    public Map<String, Param> storedParams() {
+        return Checks.params("threshold", threshold);
+    }
+
+    @Override
+    public Threshold withMetadata(Metadata m) {
+        return new Threshold(threshold, m);
+    }
+}
