@@ -3,17 +3,17 @@ package io.nirsweep.model;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 
 /**
  * Free-form metadata of a node or graph: a tree of strings, arrays (numbers and bools, scalars included)
- * and nested groups, in HDF5 name order. Backends never depend on it (NIR primitives doc).
+ * and nested groups, in the order given (the reader gives HDF5 name order). Backends never depend on it (NIR primitives doc).
  */
 public record Metadata(Map<String, Value> entries) {
     public static final Metadata EMPTY = new Metadata(Map.of());
 
     public Metadata {
-        entries = Collections.unmodifiableMap(new TreeMap<>(entries));
+        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     public boolean isEmpty() {

@@ -1,0 +1,344 @@
+package io.nirsweep.model.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Link;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import io.nirsweep.model.Edge;
+import io.nirsweep.model.Metadata;
+import io.nirsweep.model.NdArray;
+import io.nirsweep.model.NirException;
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.model.NodeKind;
+import io.nirsweep.model.Param;
+import io.nirsweep.model.types.TypeInference;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads {@code .nir} files of every version the reference reads (v0.1 onwards; spec §1–2), and a few it
+ * cannot: Conv nodes without {@code input_shape} (v0.1) and non-graph roots. Defaults the reference fills in
+ * ({@code v_reset}, {@code w_in}) are filled in the same way and reported as warnings.
+ *
+ * <p>With type checking on, shape inference and the type check run on the root graph and every nested graph;
+ * with it off, on none (the reference always checks nested graphs; spec §7 item 2). Dangling edges are refused
+ * either way (upstream PR #188). Every size a file declares is checked against {@link ReadLimits} first.
+ */
+public final class NirReader {
+    private final boolean typeCheck;
+    private final ReadLimits limits;
+
+    public NirReader(boolean typeCheck, ReadLimits limits) {
+        this.typeCheck = typeCheck;
+        this.limits = limits;
+    }
+
+    /** Type checking on, default limits: what {@code nir.read(path)} does. */
+    public static NirFile read(Path file) {
+        return new NirReader(true, ReadLimits.DEFAULT).readFile(file);
+    }
+
+    /**
+     * Reads one file.
+     *
+     * @throws NirException naming the file, the node path and the parameter, for any problem with the file
+     */
+    public NirFile readFile(Path file) {
+        try {
+            checkReadable(file);
+            try (HdfFile hdf = new HdfFile(file)) {
+                return new Session(file).read(hdf);
+            }
+        } catch (NirException e) {
+            throw e.inFile(file);
+        } catch (HdfException | IllegalArgumentException | IllegalStateException | ClassCastException
+                | IndexOutOfBoundsException | UnsupportedOperationException | ArithmeticException e) {
+            // jhdf reports corrupt or truncated structures with these; all mean "this file is damaged".
+            throw new NirException(NirException.Kind.IO, file, null, null,
+                    "not a readable HDF5 file (" + rootMessage(e) + ")");
+        }
+    }
+
+    /** HDF5's signature, found at offset 0 or, after a user block, at 512, 1024, 2048, ... */
+    private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private static void checkReadable(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new NirException(NirException.Kind.IO, file, null, null, "no such file");
+            }
+            try (FileChannel ch = FileChannel.open(file)) {
+                long size = ch.size();
+                if (size == 0) {
+                    throw new NirException(NirException.Kind.IO, file, null, null, "file is empty, not HDF5");
+                }
+                ByteBuffer buf = ByteBuffer.allocate(HDF5_SIGNATURE.length);
+                for (long offset = 0; offset + HDF5_SIGNATURE.length <= size; offset = offset == 0 ? 512 : offset * 2) {
+                    buf.clear();
+                    ch.read(buf, offset);
+                    if (Arrays.equals(buf.array(), HDF5_SIGNATURE)) {
+                        return;
+                    }
+                }
+                throw new NirException(NirException.Kind.IO, file, null, null, "not an HDF5 file (no HDF5 signature)");
+            }
+        } catch (IOException e) {
+            throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+
+    /** State of one read: warnings, running sizes, the chain of open groups. */
+    private final class Session {
+        private final Path file;
+        private final DatasetValues values = new DatasetValues(limits);
+        private final List<String> warnings = new ArrayList<>();
+        private final Deque<Long> openGroups = new ArrayDeque<>();
+        private int nodeCount;
+
+        Session(Path file) {
+            this.file = file;
+        }
+
+        NirFile read(HdfFile hdf) {
+            Map<String, Node> top = children(hdf);
+            Node nodeGroup = top.get("node");
+            if (nodeGroup == null) {
+                if (top.containsKey("nodes") || top.containsKey("edges")) {
+                    throw NirException.format("unsupported pre-0.1 layout (root 'nodes'/'edges' as written by "
+                            + "nir v0.0.x); re-export it with nir 0.1 or newer");
+                }
+                throw NirException.format("not a NIR graph file: no group '/node' (root has " + top.keySet() + ")");
+            }
+            String version = null;
+            if (top.get("version") instanceof Dataset v) {
+                version = values.scalarString(v);
+            }
+            if (!(nodeGroup instanceof Group root)) {
+                throw NirException.format("'/node' must be a group");
+            }
+            NirNode node = readNode(root, null, 0);
+            if (typeCheck && node instanceof NirGraph g) {
+                node = TypeInference.inferAndCheck(g, warnings::add);
+            } else if (!(node instanceof NirGraph)) {
+                warnings.add("the root node is a " + node.typeName()
+                        + ", not a graph; the reference writes such files but cannot read them");
+            }
+            return new NirFile(node, version, warnings);
+        }
+
+        /** Reads the node stored in {@code g}; {@code path} is its {@code outer/inner} name (null at the root). */
+        private NirNode readNode(Group g, String path, int depth) {
+            try {
+                enter(g, depth);
+                try {
+                    return buildNode(g, path, depth);
+                } finally {
+                    openGroups.pop();
+                }
+            } catch (NirException e) {
+                return rethrow(e, path);
+            }
+        }
+
+        private NirNode rethrow(NirException e, String path) {
+            if (path == null || e.node() != null && e.node().startsWith(path)) {
+                throw e;
+            }
+            throw e.inNode(path);
+        }
+
+        private void enter(Group g, int depth) {
+            if (depth > limits.maxDepth()) {
+                throw new NirException(NirException.Kind.LIMIT, null, null, null,
+                        "graphs nest deeper than the limit of " + limits.maxDepth() + " levels");
+            }
+            if (openGroups.contains(g.getAddress())) {
+                throw new NirException(NirException.Kind.LIMIT, null, null, null,
+                        "the group refers back to one of its own ancestors (a cycle of HDF5 links)");
+            }
+            openGroups.push(g.getAddress());
+        }
+
+        private NirNode buildNode(Group g, String path, int depth) {
+            Map<String, Node> members = children(g);
+            Node typeNode = members.get("type");
+            if (!(typeNode instanceof Dataset typeDs)) {
+                throw NirException.format("node group has no 'type' dataset");
+            }
+            if (!DatasetValues.isString(typeDs)) {
+                throw NirException.format("'type' must be a string, is " + DatasetValues.describe(typeDs));
+            }
+            String type = values.scalarString(typeDs);
+            NodeKind kind = NodeKind.ofTypeName(type);
+            if (kind == null) {
+                throw NirException.format("unknown node type '" + type + "' (NIR has " + NodeKind.typeNames() + ")");
+            }
+            Metadata metadata = members.get("metadata") instanceof Group m ? readMetadata(m, depth + 1)
+                    : Metadata.EMPTY;
+            if (kind == NodeKind.NIR_GRAPH) {
+                return readGraph(members, metadata, path, depth);
+            }
+            Map<String, Param> params = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> member : members.entrySet()) {
+                String key = member.getKey();
+                if (key.equals("type") || key.equals("metadata") || kind.ignores(key)) {
+                    continue;
+                }
+                if (!kind.accepts(key)) {
+                    throw new NirException(NirException.Kind.FORMAT, null, null, key,
+                            "unknown parameter for a " + type + " node (it stores " + kind.required() + " and "
+                                    + kind.optional() + ")");
+                }
+                if (!(member.getValue() instanceof Dataset ds)) {
+                    throw new NirException(NirException.Kind.FORMAT, null, null, key, "must be a dataset");
+                }
+                params.put(key, values.param(ds));
+            }
+            for (String key : kind.required()) {
+                if (!params.containsKey(key)) {
+                    throw new NirException(NirException.Kind.FORMAT, null, null, key,
+                            "missing required parameter of a " + type + " node");
+                }
+            }
+            noteDefaults(kind, params, path);
+            return kind.build(params, metadata);
+        }
+
+        private void noteDefaults(NodeKind kind, Map<String, Param> params, String path) {
+            for (String key : kind.optional()) {
+                if (params.containsKey(key) || kind == NodeKind.FLATTEN && !key.equals("input_type")) {
+                    continue;
+                }
+                String filled = switch (key) {
+                    case "v_reset" -> "v_reset missing (file older than nir 1.0.6): zeros";
+                    case "w_in" -> "w_in missing (file older than nir 1.0): ones";
+                    case "input_shape" -> "input_shape missing (nir 0.1 file): inferred from the graph";
+                    case "input_type" -> "input_type missing (nir 0.1 file): inferred from the graph";
+                    default -> key + " missing: default";
+                };
+                warnings.add("node '" + (path == null ? "<root>" : path) + "': " + filled);
+            }
+        }
+
+        private NirGraph readGraph(Map<String, Node> members, Metadata metadata, String path, int depth) {
+            for (String key : members.keySet()) {
+                if (!key.equals("type") && !key.equals("metadata") && !key.equals("nodes")
+                        && !key.equals("edges")) {
+                    throw new NirException(NirException.Kind.FORMAT, null, null, key,
+                            "unknown entry in a NIRGraph group (it holds 'nodes', 'edges', 'metadata')");
+                }
+            }
+            if (!(members.get("nodes") instanceof Group nodesGroup)) {
+                throw NirException.format("graph has no 'nodes' group");
+            }
+            if (!(members.get("edges") instanceof Dataset edgesDs)) {
+                throw NirException.format("graph has no 'edges' dataset");
+            }
+            Map<String, Node> children = children(nodesGroup);
+            nodeCount += children.size();
+            if (nodeCount > limits.maxNodes()) {
+                throw new NirException(NirException.Kind.LIMIT, null, null, null,
+                        "the file has more than the limit of " + limits.maxNodes() + " nodes");
+            }
+            Map<String, NirNode> nodes = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> child : children.entrySet()) {
+                String name = child.getKey();
+                String childPath = path == null ? name : path + "/" + name;
+                if (!(child.getValue() instanceof Group childGroup)) {
+                    throw NirException.format("'nodes/" + name + "' must be a group").inNode(childPath);
+                }
+                nodes.put(name, readNode(childGroup, childPath, depth + 1));
+            }
+            List<Edge> edges = readEdges(edgesDs);
+            return new NirGraph(nodes, edges, metadata);
+        }
+
+        private List<Edge> readEdges(Dataset ds) {
+            if (!DatasetValues.isString(ds)) {
+                if (ds.isEmpty() || ds.getSize() == 0) {
+                    return List.of(); // an empty list is written by h5py as float64 (0,)
+                }
+                throw new NirException(NirException.Kind.FORMAT, null, null, "edges",
+                        "edges must be pairs of node names, are " + DatasetValues.describe(ds)
+                                + " (integer edges are the unsupported pre-0.1 layout)");
+            }
+            int[] dims = ds.isScalar() ? new int[0] : ds.getDimensions();
+            if (dims.length == 1 && dims[0] == 0) {
+                return List.of();
+            }
+            if (dims.length != 2 || dims[1] != 2) {
+                throw new NirException(NirException.Kind.FORMAT, null, null, "edges",
+                        "must have shape (E, 2), has " + Arrays.toString(dims));
+            }
+            if (dims[0] > limits.maxEdges()) {
+                throw new NirException(NirException.Kind.LIMIT, null, null, "edges",
+                        dims[0] + " edges exceed the limit of " + limits.maxEdges());
+            }
+            String[] flat = values.strings(ds);
+            List<Edge> edges = new ArrayList<>(dims[0]);
+            for (int i = 0; i < dims[0]; i++) {
+                edges.add(new Edge(flat[2 * i], flat[2 * i + 1]));
+            }
+            return edges;
+        }
+
+        private Metadata readMetadata(Group g, int depth) {
+            enter(g, depth);
+            try {
+                Map<String, Metadata.Value> entries = new LinkedHashMap<>();
+                for (Map.Entry<String, Node> e : children(g).entrySet()) {
+                    Node n = e.getValue();
+                    if (n instanceof Group sub) {
+                        entries.put(e.getKey(), new Metadata.Group(readMetadata(sub, depth + 1)));
+                    } else if (n instanceof Dataset ds && DatasetValues.isString(ds)) {
+                        String[] s = values.strings(ds);
+                        entries.put(e.getKey(), ds.isScalar() ? new Metadata.Text(s[0])
+                                : new Metadata.Texts(ds.getDimensions(), s));
+                    } else if (n instanceof Dataset ds) {
+                        NdArray a = values.array(ds);
+                        entries.put(e.getKey(), new Metadata.Array(a));
+                    }
+                }
+                return new Metadata(entries);
+            } catch (NirException ex) {
+                throw ex.parameter() == null ? ex
+                        : new NirException(ex.kind(), null, null, "metadata/" + ex.parameter(), ex.problem());
+            } finally {
+                openGroups.pop();
+            }
+        }
+
+        /** A group's members in HDF5 name order (byte-wise UTF-8), soft links resolved. */
+        private Map<String, Node> children(Group g) {
+            Map<String, Node> sorted = new TreeMap<>(Names.HDF5_ORDER);
+            for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
+                Node n = e.getValue();
+                sorted.put(e.getKey(), n instanceof Link link ? link.getTarget() : n);
+            }
+            return sorted;
+        }
+    }
+}

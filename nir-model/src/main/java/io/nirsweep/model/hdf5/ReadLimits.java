@@ -1,0 +1,31 @@
+package io.nirsweep.model.hdf5;
+
+/**
+ * Bounds a reader enforces before it allocates anything a file merely claims. A file over a bound is refused
+ * with a {@code LimitError} naming the dataset and the bound; raise a bound on purpose for big models
+ * ({@code --max-array-mib} and friends on the command line).
+ *
+ * @param maxArrayBytes largest single dataset (its declared elements times element size, and its chunk)
+ * @param maxTotalBytes all datasets of one file together
+ * @param maxDepth deepest nesting of graphs and metadata groups
+ * @param maxNodes nodes in one file, all graphs together
+ * @param maxEdges edges of one graph
+ */
+public record ReadLimits(long maxArrayBytes, long maxTotalBytes, int maxDepth, int maxNodes, int maxEdges) {
+    /** 256 MiB per array, 1 GiB per file, 32 levels, 100,000 nodes, 1,000,000 edges per graph. */
+    public static final ReadLimits DEFAULT = new ReadLimits(256L << 20, 1L << 30, 32, 100_000, 1_000_000);
+
+    public ReadLimits {
+        if (maxArrayBytes <= 0 || maxTotalBytes <= 0 || maxDepth <= 0 || maxNodes <= 0 || maxEdges <= 0) {
+            throw new IllegalArgumentException("read limits must be positive");
+        }
+    }
+
+    public ReadLimits withMaxArrayBytes(long bytes) {
+        return new ReadLimits(bytes, Math.max(bytes, maxTotalBytes), maxDepth, maxNodes, maxEdges);
+    }
+
+    public ReadLimits withMaxDepth(int depth) {
+        return new ReadLimits(maxArrayBytes, maxTotalBytes, depth, maxNodes, maxEdges);
+    }
+}
