@@ -17,25 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Our view of every corpus file in {@code generated/}, {@code legacy/} and {@code external/} equals the
- * reference reader's view with type checking on, except the files in {@link #DIVERGENCES}, where the
+ * reference reader's view with type checking on, except the files in {@link Corpus#DIVERGENCES}, where the
  * reference is wrong; each of those has its own test below. Where the reference refuses a file because the
  * file is broken, we refuse it too.
  */
 class CorpusViewTest {
-    /** Files on which we deliberately differ from the reference reader, and why. */
-    static final Map<String, String> DIVERGENCES = Map.of(
-            "generated/quirks/bare_lif_root.nir",
-            "the reference writes a non-graph root but cannot read it back (spec §7 item 3); we read it",
-            "generated/quirks/conv2d_groups.nir",
-            "the reference infers Conv input channels without groups and fails its own file; we use C_in/groups·groups",
-            "generated/quirks/conv2d_nonsquare_kernel.nir",
-            "the reference infers a 3x5 kernel's output as 6x6 (kH twice) and stores that Output; correct is 6x4,"
-                    + " so the stored Output shape is a type mismatch",
-            "legacy/legacy_v0_1_conv_no_version.nir",
-            "the reference requires Conv input_shape, which v0.1 files lack; we infer it (spec §1.3)");
-
     static Stream<String> agreedFiles() {
-        return Corpus.files("generated", "legacy", "external").stream().filter(f -> !DIVERGENCES.containsKey(f));
+        return Corpus.files("generated", "legacy", "external").stream().filter(f -> !Corpus.DIVERGENCES.containsKey(f));
     }
 
     static JsonNode view(String file) {
@@ -61,7 +49,7 @@ class CorpusViewTest {
 
     @Test
     void everyDivergenceIsACorpusFile() {
-        assertTrue(Corpus.files("generated", "legacy").containsAll(DIVERGENCES.keySet()));
+        assertTrue(Corpus.files("generated", "legacy").containsAll(Corpus.DIVERGENCES.keySet()));
     }
 
     @Test
