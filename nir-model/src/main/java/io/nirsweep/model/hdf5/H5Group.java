@@ -8,7 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -26,15 +25,11 @@ import java.util.TreeMap;
  */
 public final class H5Group implements H5Node {
 
-    /** HDF5 compares link names with {@code strcmp}, i.e. as unsigned bytes of their UTF-8 encoding. */
-    static final Comparator<String> NAME_ORDER =
-            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-
     /** HDF5's limit on dataspace rank ({@code H5S_MAX_RANK}). */
     private static final int MAX_RANK = 32;
 
     private final String path;
-    private final SortedMap<String, H5Node> members = new TreeMap<>(NAME_ORDER);
+    private final SortedMap<String, H5Node> members = new TreeMap<>(Names.HDF5_ORDER);
 
     private H5Group(String path) {
         this.path = path;

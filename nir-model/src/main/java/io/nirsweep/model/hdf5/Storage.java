@@ -11,6 +11,9 @@ package io.nirsweep.model.hdf5;
 public enum Storage {
     /** One contiguous block of raw data, no filters. */
     CONTIGUOUS,
-    /** Chunked layout with the deflate filter at level 4; the chunk shape rule is described on {@link H5FileWriter}. */
+    /**
+     * Chunked layout with the deflate filter at level 4, like h5py's {@code compression="gzip"}; the chunk
+     * shape rule is described on {@link H5FileWriter}.
+     */
     DEFLATE4
 }
