@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes graphs in the reference layout (spec §2): {@code /version}, {@code /node/type}, {@code /node/edges}
@@ -76,7 +77,8 @@ public final class NirWriter {
                     node(nodes.group(name), child, path == null ? name : path + "/" + name));
         } else {
             requireKnownShapes(n, path);
-            n.storedParams().forEach((key, value) -> param(g, key, value));
+            boolean conv = n instanceof Conv1d || n instanceof Conv2d;
+            n.storedParams().forEach((key, value) -> param(g, key, value, conv && CONV_TUPLES.contains(key)));
         }
         if (!n.metadata().isEmpty()) {
             metadata(g.group("metadata"), n.metadata());
@@ -93,16 +95,22 @@ public final class NirWriter {
         }
     }
 
-    private static void param(H5Group g, String key, Param value) {
+    /**
+     * Conv parameters the reference holds as Python ints or tuples, which h5py writes uncompressed; every
+     * other array is a NumPy array, which the reference writes gzip-compressed.
+     */
+    private static final Set<String> CONV_TUPLES = Set.of("input_shape", "stride", "padding", "dilation", "groups");
+
+    private static void param(H5Group g, String key, Param value, boolean pythonValue) {
         if (value instanceof Param.Text t) {
             g.string(key, t.value());
         } else {
-            array(g, key, (NdArray) value);
+            array(g, key, (NdArray) value, pythonValue);
         }
     }
 
-    static void array(H5Group g, String key, NdArray a) {
-        Storage storage = a.isScalar() || a.size() == 0 ? Storage.CONTIGUOUS : Storage.DEFLATE4;
+    static void array(H5Group g, String key, NdArray a, boolean pythonValue) {
+        Storage storage = pythonValue || a.isScalar() || a.size() == 0 ? Storage.CONTIGUOUS : Storage.DEFLATE4;
         if (a.dtype() == DType.BOOL) {
             boolean[] b = new boolean[a.size()];
             for (int i = 0; i < b.length; i++) {
@@ -123,7 +131,7 @@ public final class NirWriter {
             } else if (value instanceof Metadata.Texts t) {
                 g.strings(key, t.values(), t.shape());
             } else if (value instanceof Metadata.Array a) {
-                array(g, key, a.value());
+                array(g, key, a.value(), false);
             } else {
                 metadata(g.group(key), ((Metadata.Group) value).value());
             }
