@@ -147,7 +147,8 @@ final class DatasetValues {
         if (t instanceof BitField && t.getSize() == 1) {
             return DType.BOOL;
         }
-        throw NirException.value(ds.getName(), "has an unsupported HDF5 type (" + describe(ds) + ")");
+        throw NirException.value(ds.getName(), "has an unsupported HDF5 type ("
+                + t.getClass().getSimpleName() + " of " + t.getSize() + " bytes)");
     }
 
     private static DType floating(int size, Dataset ds) {
@@ -168,9 +169,15 @@ final class DatasetValues {
         return Set.copyOf(labels).equals(Set.of("FALSE", "TRUE"));
     }
 
+    /** E.g. "int64 of shape [2, 2]", for messages. */
     static String describe(Dataset ds) {
-        return ds.getDataType().getClass().getSimpleName() + " of " + ds.getDataType().getSize() + " bytes, shape "
-                + Arrays.toString(ds.isScalar() ? new int[0] : ds.getDimensions());
+        String type;
+        try {
+            type = isString(ds) ? "string" : dtypeOf(ds).numpyName();
+        } catch (NirException unsupported) {
+            type = ds.getDataType().getClass().getSimpleName() + " of " + ds.getDataType().getSize() + " bytes";
+        }
+        return type + " of shape " + Arrays.toString(ds.isScalar() ? new int[0] : ds.getDimensions());
     }
 
     /** Refuses a dataset whose declared size (or chunk size) exceeds the limits, before reading it. */

@@ -91,6 +91,7 @@ public final class NirReader {
                     buf.clear();
                     ch.read(buf, offset);
                     if (Arrays.equals(buf.array(), HDF5_SIGNATURE)) {
+                        checkNotTruncated(file, ch, offset, size);
                         return;
                     }
                 }
@@ -101,13 +102,39 @@ public final class NirReader {
         }
     }
 
+    /**
+     * Compares the end-of-file address the superblock records with the file's size, so a truncated file is
+     * named as such (jhdf would fail later, somewhere inside). Only 8-byte addresses, which every writer we
+     * know uses, are checked.
+     */
+    private static void checkNotTruncated(Path file, FileChannel ch, long base, long size) throws IOException {
+        ByteBuffer sb = ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ch.read(sb, base);
+        int version = sb.get(8) & 0xff;
+        int offsetSize = version <= 1 ? sb.get(13) & 0xff : sb.get(9) & 0xff;
+        int eofAt = switch (version) {
+            case 0 -> 40;
+            case 1 -> 44;
+            case 2, 3 -> 28;
+            default -> -1;
+        };
+        if (offsetSize != 8 || eofAt < 0 || sb.position() < eofAt + 8) {
+            return;
+        }
+        long eof = sb.getLong(eofAt);
+        if (eof > 0 && base + eof > size) {
+            throw new NirException(NirException.Kind.IO, file, null, null, "truncated HDF5 file: " + size
+                    + " bytes, but its superblock says " + (base + eof));
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+        return m == null ? "damaged structure" : m.lines().findFirst().orElse("damaged structure");
     }
 
     /** State of one read: warnings, running sizes, the chain of open groups. */
@@ -186,7 +213,8 @@ public final class NirReader {
             Map<String, Node> members = children(g);
             Node typeNode = members.get("type");
             if (!(typeNode instanceof Dataset typeDs)) {
-                throw NirException.format("node group has no 'type' dataset");
+                throw NirException.format((path == null ? "the root group '/node'" : "the node's group")
+                        + " has no 'type' dataset");
             }
             if (!DatasetValues.isString(typeDs)) {
                 throw NirException.format("'type' must be a string, is " + DatasetValues.describe(typeDs));

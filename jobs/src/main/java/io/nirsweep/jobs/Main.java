@@ -1,0 +1,87 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.model.NirException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code nirsweep} command line (contract: {@code ../shared/docs/cli.md}). Exit codes: 0 success, 2 the
+ * user's input is wrong (one line on stderr naming file, node and parameter), 1 an internal error.
+ */
+@Command(name = "nirsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Reproducible spiking-network results across neuromorphic platforms (NIR).",
+        subcommands = {InspectCommand.class, ValidateCommand.class, ConvertCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int INTERNAL_ERROR = 1;
+    public static final int USER_ERROR = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
+    }
+
+    /** Runs the command line with the given streams and returns its exit code (tests call this in-process). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("nirsweep: " + e.getMessage().lines().findFirst().orElse("bad arguments")
+                    + " (see --help)");
+            return USER_ERROR;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter stderr = commandLine.getErr();
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug");
+            if (debug) {
+                e.printStackTrace(stderr);
+            }
+            if (e instanceof NirException || e instanceof UserError) {
+                stderr.println("nirsweep: " + e.getMessage());
+                return USER_ERROR;
+            }
+            stderr.println("nirsweep: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            return INTERNAL_ERROR;
+        });
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** A mistake in what the user asked for that is not about a NIR file (a missing path, a bad option). */
+    public static final class UserError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UserError(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nirsweep " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

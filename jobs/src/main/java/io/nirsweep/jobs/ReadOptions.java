@@ -1,0 +1,33 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.model.hdf5.NirReader;
+import io.nirsweep.model.hdf5.ReadLimits;
+import picocli.CommandLine.Option;
+
+/** How NIR files are read: type checking and the limits on what a file may claim. */
+final class ReadOptions {
+    @Option(names = "--no-type-check", description = "Skip shape inference and the type check (root and nested).")
+    boolean noTypeCheck;
+
+    @Option(names = "--max-array-mib", paramLabel = "MIB",
+            description = "Refuse a dataset declaring more than this (default: ${DEFAULT-VALUE}).")
+    long maxArrayMib = ReadLimits.DEFAULT.maxArrayBytes() >> 20;
+
+    @Option(names = "--max-file-mib", paramLabel = "MIB",
+            description = "Refuse a file whose datasets declare more than this together (default: ${DEFAULT-VALUE}).")
+    long maxFileMib = ReadLimits.DEFAULT.maxTotalBytes() >> 20;
+
+    @Option(names = "--max-depth", paramLabel = "N",
+            description = "Refuse graphs nested deeper than this (default: ${DEFAULT-VALUE}).")
+    int maxDepth = ReadLimits.DEFAULT.maxDepth();
+
+    NirReader reader() {
+        if (maxArrayMib <= 0 || maxFileMib <= 0 || maxDepth <= 0) {
+            throw new Main.UserError("--max-array-mib, --max-file-mib and --max-depth must be positive");
+        }
+        ReadLimits limits = new ReadLimits(Math.multiplyExact(maxArrayMib, 1L << 20),
+                Math.multiplyExact(maxFileMib, 1L << 20), maxDepth, ReadLimits.DEFAULT.maxNodes(),
+                ReadLimits.DEFAULT.maxEdges());
+        return new NirReader(!noTypeCheck, limits);
+    }
+}

@@ -1,0 +1,45 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.model.NirException;
+import io.nirsweep.model.hdf5.NirFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code validate FILE...}: exit 0 when every file reads and type-checks, else one line per bad file. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check that NIR files read and type-check; one line on stderr per bad file.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "One or more .nir files.")
+    List<Path> files;
+
+    @Mixin
+    ReadOptions read;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int bad = 0;
+        for (Path file : files) {
+            try {
+                NirFile nir = read.reader().readFile(file);
+                nir.warnings().forEach(w -> err.println("warning: " + file + ": " + w));
+                out.println(file + ": ok (" + GraphText.counts(nir.root()) + ")");
+            } catch (NirException e) {
+                err.println(e.getMessage());
+                bad++;
+            }
+        }
+        return bad == 0 ? Main.OK : Main.USER_ERROR;
+    }
+}
