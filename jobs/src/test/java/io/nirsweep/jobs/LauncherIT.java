@@ -1,0 +1,94 @@
+package io.nirsweep.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nirsweep.model.Corpus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end through the real {@code ./nirsweep} launcher, as a user runs it (after {@code mvn package}). */
+class LauncherIT {
+    @TempDir
+    Path tmp;
+
+    record Run(int exitCode, String out, String err) {}
+
+    private Run nirsweep(String... args) throws IOException, InterruptedException {
+        Path home = Path.of(System.getProperty("nirsweep.home")).toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>(List.of(home.resolve("nirsweep").toString()));
+        command.addAll(List.of(args));
+        Path out = tmp.resolve("stdout");
+        Path err = tmp.resolve("stderr");
+        Process p = new ProcessBuilder(command).directory(home.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("./nirsweep " + String.join(" ", args) + " did not finish in 3 minutes");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Run r = nirsweep("--help");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String command : List.of("inspect", "validate", "convert")) {
+            assertTrue(r.out().contains(command), r.out());
+        }
+    }
+
+    @Test
+    void inspectJsonPrintsTheReferenceView() throws Exception {
+        String file = "generated/cnn.nir";
+        Run r = nirsweep("inspect", "--json", Corpus.file(file).toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertNull(Corpus.difference(Corpus.expected(file).get("read_type_check_true"), Corpus.parse(r.out()), ""));
+    }
+
+    @Test
+    void validateGivesExitTwoAndOneLinePerBadFile() throws Exception {
+        List<String> files = new ArrayList<>(List.of("validate"));
+        for (String f : Corpus.files("bad")) {
+            files.add(Corpus.file(f).toString());
+        }
+        Run r = nirsweep(files.toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err());
+        List<String> errors = r.err().lines().filter(l -> !l.startsWith("warning: ")).toList();
+        assertEquals(Corpus.files("bad").size(), errors.size(), r.err());
+        for (String line : errors) {
+            assertTrue(line.contains("/bad/"), line);
+            assertFalse(line.contains("Exception") || line.startsWith("\tat "), line);
+        }
+    }
+
+    @Test
+    void convertWritesAFileThatReadsBack() throws Exception {
+        Path out = tmp.resolve("converted.nir");
+        Run convert = nirsweep("convert", Corpus.file("legacy/legacy_v0_1_no_version.nir").toString(), out.toString());
+        assertEquals(0, convert.exitCode(), convert.err());
+        Run inspect = nirsweep("inspect", "--json", out.toString());
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        assertTrue(Corpus.parse(inspect.out()).get("ok").asBoolean());
+        // The reference's view of the legacy file, after a trip through our writer.
+        assertNull(Corpus.difference(Corpus.expected("legacy/legacy_v0_1_no_version.nir").get("read_type_check_true"),
+                Corpus.parse(inspect.out()), ""));
+    }
+
+    @Test
+    void badOptionGivesExitTwoWithoutStackTrace() throws Exception {
+        Run r = nirsweep("inspect", "--frobnicate", "x.nir");
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+}
