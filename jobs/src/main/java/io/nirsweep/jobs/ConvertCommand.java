@@ -36,8 +36,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new Main.UserError(out + ": is a directory, expected a file name");
         }
-        NirFile nir = read.reader().readFile(in);
-        nir.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + in + ": " + w));
+        NirFile nir = read.read(in, spec.commandLine().getErr());
         NirWriter.write(nir.root(), out);
         spec.commandLine().getErr().println("wrote " + out + " (" + GraphText.counts(nir.root()) + ")");
         return Main.OK;

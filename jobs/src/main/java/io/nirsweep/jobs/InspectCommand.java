@@ -35,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         NirFile nir;
         try {
-            nir = read.reader().readFile(file);
+            nir = read.read(file, err);
         } catch (NirException e) {
             if (!json) {
                 throw e;
@@ -45,7 +45,6 @@ final class InspectCommand implements Callable<Integer> {
             err.println("nirsweep: " + e.getMessage());
             return Main.USER_ERROR;
         }
-        nir.warnings().forEach(w -> err.println("warning: " + file + ": " + w));
         out.println(json ? GraphView.toJson(GraphView.success(nir.root())) : GraphText.describe(file, nir));
         return Main.OK;
     }

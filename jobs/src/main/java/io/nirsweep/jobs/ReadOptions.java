@@ -1,7 +1,10 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.model.hdf5.NirFile;
 import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.model.hdf5.ReadLimits;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** How NIR files are read: type checking and the limits on what a file may claim. */
@@ -21,7 +24,14 @@ final class ReadOptions {
             description = "Refuse graphs nested deeper than this (default: ${DEFAULT-VALUE}).")
     int maxDepth = ReadLimits.DEFAULT.maxDepth();
 
-    NirReader reader() {
+    /** Reads one file, printing the reader's warnings on {@code err}. */
+    NirFile read(Path file, PrintWriter err) {
+        NirFile nir = reader().readFile(file);
+        nir.warnings().forEach(w -> err.println("warning: " + file + ": " + w));
+        return nir;
+    }
+
+    private NirReader reader() {
         if (maxArrayMib <= 0 || maxFileMib <= 0 || maxDepth <= 0) {
             throw new Main.UserError("--max-array-mib, --max-file-mib and --max-depth must be positive");
         }

@@ -32,8 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
         int bad = 0;
         for (Path file : files) {
             try {
-                NirFile nir = read.reader().readFile(file);
-                nir.warnings().forEach(w -> err.println("warning: " + file + ": " + w));
+                NirFile nir = read.read(file, err);
                 out.println(file + ": ok (" + GraphText.counts(nir.root()) + ")");
             } catch (NirException e) {
                 err.println(e.getMessage());

@@ -7,20 +7,15 @@ import java.util.Map;
  * {@code w_in} defaults to 1 and is broadcast to the neuron shape, as the reference constructor does.
  */
 public record CubaLI(NdArray tauSyn, NdArray tauMem, NdArray r, NdArray vLeak, NdArray wIn, Metadata metadata)
-        implements NirNode {
+        implements Elementwise {
     public CubaLI {
         wIn = Neurons.broadcastWIn(Checks.required(vLeak, "v_leak"), wIn);
         Checks.sameShape(new String[] {"tau_syn", "tau_mem", "r", "v_leak", "w_in"}, tauSyn, tauMem, r, vLeak, wIn);
     }
 
     @Override
-    public Shape inputShape() {
-        return vLeak.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return vLeak.asShape();
+    public NdArray shapeParameter() {
+        return vLeak;
     }
 
     @Override

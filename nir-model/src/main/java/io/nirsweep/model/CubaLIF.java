@@ -8,7 +8,7 @@ import java.util.Map;
  * zeros, {@code w_in} to 1 broadcast to the neuron shape (files before reference v1.0).
  */
 public record CubaLIF(NdArray tauSyn, NdArray tauMem, NdArray r, NdArray vLeak, NdArray vThreshold,
-        NdArray vReset, NdArray wIn, Metadata metadata) implements NirNode {
+        NdArray vReset, NdArray wIn, Metadata metadata) implements Elementwise {
     public CubaLIF {
         Checks.required(vThreshold, "v_threshold");
         vReset = vReset != null ? vReset : Neurons.zerosLike(vThreshold);
@@ -18,13 +18,8 @@ public record CubaLIF(NdArray tauSyn, NdArray tauMem, NdArray r, NdArray vLeak, 
     }
 
     @Override
-    public Shape inputShape() {
-        return vThreshold.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return vThreshold.asShape();
+    public NdArray shapeParameter() {
+        return vThreshold;
     }
 
     @Override

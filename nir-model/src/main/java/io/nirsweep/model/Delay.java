@@ -3,7 +3,7 @@ package io.nirsweep.model;
 import java.util.Map;
 
 /** Per-element delay: y(t) = x(t − τ), τ in seconds (the paper's unit; the reference leaves it unstated). */
-public record Delay(NdArray delay, Metadata metadata) implements NirNode {
+public record Delay(NdArray delay, Metadata metadata) implements Elementwise {
     public Delay {
         Checks.required(delay, "delay");
         for (int i = 0; i < delay.size(); i++) {
@@ -15,13 +15,8 @@ public record Delay(NdArray delay, Metadata metadata) implements NirNode {
     }
 
     @Override
-    public Shape inputShape() {
-        return delay.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return delay.asShape();
+    public NdArray shapeParameter() {
+        return delay;
     }
 
     @Override

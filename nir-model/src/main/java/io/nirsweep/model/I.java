@@ -3,19 +3,14 @@ package io.nirsweep.model;
 import java.util.Map;
 
 /** Integrator: dv/dt = R·I. Output: v. */
-public record I(NdArray r, Metadata metadata) implements NirNode {
+public record I(NdArray r, Metadata metadata) implements Elementwise {
     public I {
         Checks.required(r, "r");
     }
 
     @Override
-    public Shape inputShape() {
-        return r.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return r.asShape();
+    public NdArray shapeParameter() {
+        return r;
     }
 
     @Override

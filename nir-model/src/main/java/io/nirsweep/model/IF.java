@@ -6,20 +6,15 @@ import java.util.Map;
  * Integrate-and-fire: dv/dt = R·I; z = H(v − v_threshold) (strict &gt;); v ← v_reset when z = 1. Output: z.
  * Files written before reference v1.0.6 have no {@code v_reset}; it defaults to zeros.
  */
-public record IF(NdArray r, NdArray vThreshold, NdArray vReset, Metadata metadata) implements NirNode {
+public record IF(NdArray r, NdArray vThreshold, NdArray vReset, Metadata metadata) implements Elementwise {
     public IF {
         vReset = vReset != null ? vReset : Neurons.zerosLike(Checks.required(vThreshold, "v_threshold"));
         Checks.sameShape(new String[] {"r", "v_threshold", "v_reset"}, r, vThreshold, vReset);
     }
 
     @Override
-    public Shape inputShape() {
-        return r.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return r.asShape();
+    public NdArray shapeParameter() {
+        return r;
     }
 
     @Override

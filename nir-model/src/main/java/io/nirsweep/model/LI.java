@@ -3,19 +3,14 @@ package io.nirsweep.model;
 import java.util.Map;
 
 /** Leaky integrator: τ·dv/dt = (v_leak − v) + R·I. Output: v. */
-public record LI(NdArray tau, NdArray r, NdArray vLeak, Metadata metadata) implements NirNode {
+public record LI(NdArray tau, NdArray r, NdArray vLeak, Metadata metadata) implements Elementwise {
     public LI {
         Checks.sameShape(new String[] {"tau", "r", "v_leak"}, tau, r, vLeak);
     }
 
     @Override
-    public Shape inputShape() {
-        return r.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return r.asShape();
+    public NdArray shapeParameter() {
+        return r;
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Map;
  * v ← v_reset when z = 1. Output: z. {@code v_reset} defaults to zeros (files before reference v1.0.6).
  */
 public record LIF(NdArray tau, NdArray r, NdArray vLeak, NdArray vThreshold, NdArray vReset, Metadata metadata)
-        implements NirNode {
+        implements Elementwise {
     public LIF {
         vReset = vReset != null ? vReset : Neurons.zerosLike(Checks.required(vThreshold, "v_threshold"));
         Checks.sameShape(new String[] {"tau", "r", "v_leak", "v_threshold", "v_reset"},
@@ -15,13 +15,8 @@ public record LIF(NdArray tau, NdArray r, NdArray vLeak, NdArray vThreshold, NdA
     }
 
     @Override
-    public Shape inputShape() {
-        return r.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return r.asShape();
+    public NdArray shapeParameter() {
+        return r;
     }
 
     @Override

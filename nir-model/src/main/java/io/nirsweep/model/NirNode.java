@@ -13,8 +13,8 @@ import java.util.Map;
  * io.nirsweep.model.types.TypeInference} fills it in.
  */
 public sealed interface NirNode
-        permits NirGraph, Input, Output, Affine, Linear, Scale, Conv1d, Conv2d, SumPool2d, AvgPool2d,
-                Flatten, Delay, Threshold, I, IF, LI, LIF, CubaLI, CubaLIF {
+        permits NirGraph, Input, Output, Affine, Linear, Conv1d, Conv2d, SumPool2d, AvgPool2d, Flatten,
+                Elementwise {
 
     /** The NIR {@code type} string, e.g. {@code "LIF"}. */
     default String typeName() {

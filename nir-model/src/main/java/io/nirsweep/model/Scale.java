@@ -3,19 +3,14 @@ package io.nirsweep.model;
 import java.util.Map;
 
 /** Element-wise scaling: y(t) = x(t) ⊙ s. */
-public record Scale(NdArray scale, Metadata metadata) implements NirNode {
+public record Scale(NdArray scale, Metadata metadata) implements Elementwise {
     public Scale {
         Checks.required(scale, "scale");
     }
 
     @Override
-    public Shape inputShape() {
-        return scale.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return scale.asShape();
+    public NdArray shapeParameter() {
+        return scale;
     }
 
     @Override

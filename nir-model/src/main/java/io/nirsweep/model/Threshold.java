@@ -3,19 +3,14 @@ package io.nirsweep.model;
 import java.util.Map;
 
 /** Spike on threshold: z(t) = H(x(t) − θ), i.e. 1 when x > θ (strict), else 0. */
-public record Threshold(NdArray threshold, Metadata metadata) implements NirNode {
+public record Threshold(NdArray threshold, Metadata metadata) implements Elementwise {
     public Threshold {
         Checks.required(threshold, "threshold");
     }
 
     @Override
-    public Shape inputShape() {
-        return threshold.asShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return threshold.asShape();
+    public NdArray shapeParameter() {
+        return threshold;
     }
 
     @Override
