@@ -1,7 +1,6 @@
 package io.nirsweep.model.hdf5;
 
 import io.jhdf.api.Dataset;
-import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.BitField;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.EnumDataType;
@@ -20,16 +19,11 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * Turns jhdf datasets into NIR values, checking every declared size against {@link ReadLimits} before any
- * data is read. Problems are reported as {@link NirException}s naming the dataset as the parameter.
+ * Turns jhdf datasets into NIR values. Sizes were checked by {@link DeclaredSizes} before; problems are reported
+ * as {@link NirException}s naming the dataset as the parameter.
  */
 final class DatasetValues {
-    private final ReadLimits limits;
-    private long totalBytes;
-
-    DatasetValues(ReadLimits limits) {
-        this.limits = limits;
-    }
+    private DatasetValues() {}
 
     static boolean isString(Dataset ds) {
         DataType t = ds.getDataType();
@@ -37,7 +31,7 @@ final class DatasetValues {
     }
 
     /** A parameter: a scalar string becomes text, anything numeric an array. */
-    Param param(Dataset ds) {
+    static Param param(Dataset ds) {
         if (isString(ds)) {
             return new Param.Text(scalarString(ds));
         }
@@ -45,7 +39,7 @@ final class DatasetValues {
     }
 
     /** A scalar string dataset's text. */
-    String scalarString(Dataset ds) {
+    static String scalarString(Dataset ds) {
         if (!isString(ds)) {
             throw NirException.value(ds.getName(), "must be a string, is " + describe(ds));
         }
@@ -58,10 +52,12 @@ final class DatasetValues {
     }
 
     /** All strings of a string dataset in C order (shape from {@link Dataset#getDimensions()}). */
-    String[] strings(Dataset ds) {
-        checkSize(ds, 16);
-        if (ds.isEmpty()) {
+    static String[] strings(Dataset ds) {
+        if (ds.getSize() == 0) {
             return new String[0];
+        }
+        if (ds.isEmpty()) {
+            throw NirException.value(ds.getName(), "declares " + ds.getSize() + " strings but stores none");
         }
         Object data = ds.isScalar() ? ds.getData() : ds.getDataFlat();
         if (data instanceof String s) {
@@ -74,13 +70,18 @@ final class DatasetValues {
     }
 
     /** A numeric or bool dataset as an array that keeps its dtype. */
-    NdArray array(Dataset ds) {
+    static NdArray array(Dataset ds) {
         DType dtype = dtypeOf(ds);
-        checkSize(ds, dtype.bytes());
         int[] shape = ds.isScalar() ? new int[0] : ds.getDimensions();
-        if (ds.isEmpty()) {
+        if (ds.getSize() == 0) {
             return dtype.isFloating() ? NdArray.ofDoubles(dtype, shape, new double[0])
                     : NdArray.ofLongs(dtype, shape, new long[0]);
+        }
+        if (ds.isEmpty()) {
+            // Declared but never written: HDF5 reads it as its fill value (h5py gives zeros by default).
+            Object fill = ds.getFillValue();
+            double value = fill instanceof Number n ? n.doubleValue() : 0;
+            return NdArray.filled(dtype, shape, value);
         }
         Object data = ds.isScalar() ? ds.getData() : ds.getDataFlat();
         if (!data.getClass().isArray()) {
@@ -178,41 +179,5 @@ final class DatasetValues {
             type = ds.getDataType().getClass().getSimpleName() + " of " + ds.getDataType().getSize() + " bytes";
         }
         return type + " of shape " + Arrays.toString(ds.isScalar() ? new int[0] : ds.getDimensions());
-    }
-
-    /** Refuses a dataset whose declared size (or chunk size) exceeds the limits, before reading it. */
-    private void checkSize(Dataset ds, int elementBytes) {
-        long elements = 1;
-        try {
-            for (long d : ds.getDimensionsAsLong()) {
-                elements = Math.multiplyExact(elements, d);
-            }
-            long bytes = Math.multiplyExact(elements, (long) elementBytes);
-            if (bytes > limits.maxArrayBytes()) {
-                throw limit(ds, "declares " + Arrays.toString(ds.getDimensionsAsLong()) + " = " + bytes
-                        + " bytes, more than the " + limits.maxArrayBytes() + "-byte array limit");
-            }
-            if (ds instanceof ChunkedDataset chunked && !ds.isEmpty()) {
-                long chunkBytes = elementBytes;
-                for (int d : chunked.getChunkDimensions()) {
-                    chunkBytes = Math.multiplyExact(chunkBytes, (long) d);
-                }
-                if (chunkBytes > limits.maxArrayBytes()) {
-                    throw limit(ds, "declares chunks of " + chunkBytes + " bytes, more than the "
-                            + limits.maxArrayBytes() + "-byte array limit");
-                }
-            }
-            totalBytes = Math.addExact(totalBytes, bytes);
-        } catch (ArithmeticException overflow) {
-            throw limit(ds, "declares a size that overflows 64 bits");
-        }
-        if (totalBytes > limits.maxTotalBytes()) {
-            throw limit(ds, "brings the file's arrays to " + totalBytes + " bytes, more than the "
-                    + limits.maxTotalBytes() + "-byte file limit");
-        }
-    }
-
-    private static NirException limit(Dataset ds, String problem) {
-        return new NirException(NirException.Kind.LIMIT, null, null, ds.getName(), problem);
     }
 }

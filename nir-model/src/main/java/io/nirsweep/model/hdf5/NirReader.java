@@ -20,10 +20,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,10 +138,7 @@ public final class NirReader {
     /** State of one read: warnings, running sizes, the chain of open groups. */
     private final class Session {
         private final Path file;
-        private final DatasetValues values = new DatasetValues(limits);
         private final List<String> warnings = new ArrayList<>();
-        private final Deque<Long> openGroups = new ArrayDeque<>();
-        private int nodeCount;
 
         Session(Path file) {
             this.file = file;
@@ -161,12 +156,13 @@ public final class NirReader {
             }
             String version = null;
             if (top.get("version") instanceof Dataset v) {
-                version = values.scalarString(v);
+                version = DatasetValues.scalarString(v);
             }
             if (!(nodeGroup instanceof Group root)) {
                 throw NirException.format("'/node' must be a group");
             }
-            NirNode node = readNode(root, null, 0);
+            DeclaredSizes.check(root, limits);
+            NirNode node = readNode(root, null);
             if (typeCheck && node instanceof NirGraph g) {
                 node = TypeInference.inferAndCheck(g, warnings::add);
             } else if (!(node instanceof NirGraph)) {
@@ -177,14 +173,9 @@ public final class NirReader {
         }
 
         /** Reads the node stored in {@code g}; {@code path} is its {@code outer/inner} name (null at the root). */
-        private NirNode readNode(Group g, String path, int depth) {
+        private NirNode readNode(Group g, String path) {
             try {
-                enter(g, depth);
-                try {
-                    return buildNode(g, path, depth);
-                } finally {
-                    openGroups.pop();
-                }
+                return buildNode(g, path);
             } catch (NirException e) {
                 return rethrow(e, path);
             }
@@ -197,19 +188,7 @@ public final class NirReader {
             throw e.inNode(path);
         }
 
-        private void enter(Group g, int depth) {
-            if (depth > limits.maxDepth()) {
-                throw new NirException(NirException.Kind.LIMIT, null, null, null,
-                        "graphs nest deeper than the limit of " + limits.maxDepth() + " levels");
-            }
-            if (openGroups.contains(g.getAddress())) {
-                throw new NirException(NirException.Kind.LIMIT, null, null, null,
-                        "the group refers back to one of its own ancestors (a cycle of HDF5 links)");
-            }
-            openGroups.push(g.getAddress());
-        }
-
-        private NirNode buildNode(Group g, String path, int depth) {
+        private NirNode buildNode(Group g, String path) {
             Map<String, Node> members = children(g);
             Node typeNode = members.get("type");
             if (!(typeNode instanceof Dataset typeDs)) {
@@ -219,15 +198,15 @@ public final class NirReader {
             if (!DatasetValues.isString(typeDs)) {
                 throw NirException.format("'type' must be a string, is " + DatasetValues.describe(typeDs));
             }
-            String type = values.scalarString(typeDs);
+            String type = DatasetValues.scalarString(typeDs);
             NodeKind kind = NodeKind.ofTypeName(type);
             if (kind == null) {
                 throw NirException.format("unknown node type '" + type + "' (NIR has " + NodeKind.typeNames() + ")");
             }
-            Metadata metadata = members.get("metadata") instanceof Group m ? readMetadata(m, depth + 1)
+            Metadata metadata = members.get("metadata") instanceof Group m ? readMetadata(m)
                     : Metadata.EMPTY;
             if (kind == NodeKind.NIR_GRAPH) {
-                return readGraph(members, metadata, path, depth);
+                return readGraph(members, metadata, path);
             }
             Map<String, Param> params = new LinkedHashMap<>();
             for (Map.Entry<String, Node> member : members.entrySet()) {
@@ -243,7 +222,7 @@ public final class NirReader {
                 if (!(member.getValue() instanceof Dataset ds)) {
                     throw new NirException(NirException.Kind.FORMAT, null, null, key, "must be a dataset");
                 }
-                params.put(key, values.param(ds));
+                params.put(key, DatasetValues.param(ds));
             }
             for (String key : kind.required()) {
                 if (!params.containsKey(key)) {
@@ -271,7 +250,7 @@ public final class NirReader {
             }
         }
 
-        private NirGraph readGraph(Map<String, Node> members, Metadata metadata, String path, int depth) {
+        private NirGraph readGraph(Map<String, Node> members, Metadata metadata, String path) {
             for (String key : members.keySet()) {
                 if (!key.equals("type") && !key.equals("metadata") && !key.equals("nodes")
                         && !key.equals("edges")) {
@@ -286,11 +265,6 @@ public final class NirReader {
                 throw NirException.format("graph has no 'edges' dataset");
             }
             Map<String, Node> children = children(nodesGroup);
-            nodeCount += children.size();
-            if (nodeCount > limits.maxNodes()) {
-                throw new NirException(NirException.Kind.LIMIT, null, null, null,
-                        "the file has more than the limit of " + limits.maxNodes() + " nodes");
-            }
             Map<String, NirNode> nodes = new LinkedHashMap<>();
             for (Map.Entry<String, Node> child : children.entrySet()) {
                 String name = child.getKey();
@@ -298,7 +272,7 @@ public final class NirReader {
                 if (!(child.getValue() instanceof Group childGroup)) {
                     throw NirException.format("'nodes/" + name + "' must be a group").inNode(childPath);
                 }
-                nodes.put(name, readNode(childGroup, childPath, depth + 1));
+                nodes.put(name, readNode(childGroup, childPath));
             }
             List<Edge> edges = readEdges(edgesDs);
             return new NirGraph(nodes, edges, metadata);
@@ -306,11 +280,11 @@ public final class NirReader {
 
         private List<Edge> readEdges(Dataset ds) {
             if (!DatasetValues.isString(ds)) {
-                if (ds.isEmpty() || ds.getSize() == 0) {
+                if (ds.getSize() == 0) {
                     return List.of(); // an empty list is written by h5py as float64 (0,)
                 }
                 throw new NirException(NirException.Kind.FORMAT, null, null, "edges",
-                        "edges must be pairs of node names, are " + DatasetValues.describe(ds)
+                        "must be pairs of node names, are " + DatasetValues.describe(ds)
                                 + " (integer edges are the unsupported pre-0.1 layout)");
             }
             int[] dims = ds.isScalar() ? new int[0] : ds.getDimensions();
@@ -321,11 +295,7 @@ public final class NirReader {
                 throw new NirException(NirException.Kind.FORMAT, null, null, "edges",
                         "must have shape (E, 2), has " + Arrays.toString(dims));
             }
-            if (dims[0] > limits.maxEdges()) {
-                throw new NirException(NirException.Kind.LIMIT, null, null, "edges",
-                        dims[0] + " edges exceed the limit of " + limits.maxEdges());
-            }
-            String[] flat = values.strings(ds);
+            String[] flat = DatasetValues.strings(ds);
             List<Edge> edges = new ArrayList<>(dims[0]);
             for (int i = 0; i < dims[0]; i++) {
                 edges.add(new Edge(flat[2 * i], flat[2 * i + 1]));
@@ -333,20 +303,19 @@ public final class NirReader {
             return edges;
         }
 
-        private Metadata readMetadata(Group g, int depth) {
-            enter(g, depth);
+        private Metadata readMetadata(Group g) {
             try {
                 Map<String, Metadata.Value> entries = new LinkedHashMap<>();
                 for (Map.Entry<String, Node> e : children(g).entrySet()) {
                     Node n = e.getValue();
                     if (n instanceof Group sub) {
-                        entries.put(e.getKey(), new Metadata.Group(readMetadata(sub, depth + 1)));
+                        entries.put(e.getKey(), new Metadata.Group(readMetadata(sub)));
                     } else if (n instanceof Dataset ds && DatasetValues.isString(ds)) {
-                        String[] s = values.strings(ds);
+                        String[] s = DatasetValues.strings(ds);
                         entries.put(e.getKey(), ds.isScalar() ? new Metadata.Text(s[0])
                                 : new Metadata.Texts(ds.getDimensions(), s));
                     } else if (n instanceof Dataset ds) {
-                        NdArray a = values.array(ds);
+                        NdArray a = DatasetValues.array(ds);
                         entries.put(e.getKey(), new Metadata.Array(a));
                     }
                 }
@@ -354,8 +323,6 @@ public final class NirReader {
             } catch (NirException ex) {
                 throw ex.parameter() == null ? ex
                         : new NirException(ex.kind(), null, null, "metadata/" + ex.parameter(), ex.problem());
-            } finally {
-                openGroups.pop();
             }
         }
 

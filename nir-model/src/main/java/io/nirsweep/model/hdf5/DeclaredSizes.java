@@ -1,0 +1,163 @@
+package io.nirsweep.model.hdf5;
+
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Link;
+import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.StringData;
+import io.nirsweep.model.NirException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * The first pass of a read: walks the NIR structure under {@code /node} (node groups, their {@code nodes/}
+ * children and {@code metadata/} trees) reading only HDF5 headers, and refuses the file if what it declares
+ * exceeds {@link ReadLimits} — array and chunk sizes, their total, graph nesting, node and edge counts — or if
+ * HDF5 links form a cycle. Only then are values read, so nothing a file merely claims is ever allocated.
+ */
+final class DeclaredSizes {
+    /** What jhdf holds per variable-length string element before the string itself (heap reference). */
+    private static final int VLEN_ELEMENT_BYTES = 16;
+
+    private final ReadLimits limits;
+    private final Deque<Long> openGroups = new ArrayDeque<>();
+    private long totalBytes;
+    private int nodeCount;
+
+    private DeclaredSizes(ReadLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Checks the node stored in {@code root} (the file's {@code /node}) and everything below it. */
+    static void check(Group root, ReadLimits limits) {
+        new DeclaredSizes(limits).node(root, null, 0);
+    }
+
+    private void node(Group g, String path, int graphDepth) {
+        enter(g, path);
+        try {
+            for (Map.Entry<String, Node> member : g.getChildren().entrySet()) {
+                Node n = resolve(member.getValue());
+                String name = member.getKey();
+                if (n instanceof Dataset ds) {
+                    dataset(ds, path, name);
+                } else if (name.equals("metadata") && n instanceof Group meta) {
+                    metadata(meta, path, "metadata", 1);
+                } else if (name.equals("nodes") && n instanceof Group nodes) {
+                    children(nodes, path, graphDepth);
+                }
+            }
+        } finally {
+            openGroups.pop();
+        }
+    }
+
+    private void children(Group nodes, String path, int graphDepth) {
+        enter(nodes, path);
+        try {
+            Map<String, Node> children = nodes.getChildren();
+            nodeCount += children.size();
+            if (nodeCount > limits.maxNodes()) {
+                throw limit(path, null, "the file has more than the limit of " + limits.maxNodes() + " nodes");
+            }
+            for (Map.Entry<String, Node> child : children.entrySet()) {
+                String childPath = path == null ? child.getKey() : path + "/" + child.getKey();
+                if (resolve(child.getValue()) instanceof Group childGroup) {
+                    boolean isGraph = childGroup.getChildren().containsKey("nodes");
+                    if (isGraph && graphDepth + 1 > limits.maxDepth()) {
+                        throw limit(childPath, null, "graphs nest deeper than the limit of " + limits.maxDepth()
+                                + " levels");
+                    }
+                    node(childGroup, childPath, isGraph ? graphDepth + 1 : graphDepth);
+                }
+            }
+        } finally {
+            openGroups.pop();
+        }
+    }
+
+    private void metadata(Group g, String path, String key, int depth) {
+        if (depth > limits.maxDepth()) {
+            throw limit(path, key, "metadata groups nest deeper than the limit of " + limits.maxDepth() + " levels");
+        }
+        enter(g, path);
+        try {
+            for (Map.Entry<String, Node> member : g.getChildren().entrySet()) {
+                Node n = resolve(member.getValue());
+                String name = key + "/" + member.getKey();
+                if (n instanceof Dataset ds) {
+                    dataset(ds, path, name);
+                } else if (n instanceof Group sub) {
+                    metadata(sub, path, name, depth + 1);
+                }
+            }
+        } finally {
+            openGroups.pop();
+        }
+    }
+
+    private void enter(Group g, String path) {
+        if (openGroups.contains(g.getAddress())) {
+            throw new NirException(NirException.Kind.FORMAT, null, path, null,
+                    "a group refers back to one of its own ancestors (a cycle of HDF5 links), so the graph would"
+                            + " contain itself");
+        }
+        openGroups.push(g.getAddress());
+    }
+
+    private static Node resolve(Node n) {
+        return n instanceof Link link ? link.getTarget() : n;
+    }
+
+    private void dataset(Dataset ds, String path, String name) {
+        long[] dims = ds.isScalar() ? new long[0] : ds.getDimensionsAsLong();
+        if (name.equals("edges") && dims.length >= 1 && dims[0] > limits.maxEdges()) {
+            throw limit(path, name, dims[0] + " edges exceed the limit of " + limits.maxEdges());
+        }
+        long elementBytes = elementBytes(ds.getDataType());
+        try {
+            long bytes = elementBytes;
+            for (long d : dims) {
+                bytes = Math.multiplyExact(bytes, d);
+            }
+            if (bytes > limits.maxArrayBytes()) {
+                throw limit(path, name, "declares " + Arrays.toString(dims) + " x " + elementBytes + " = " + bytes
+                        + " bytes, more than the " + limits.maxArrayBytes() + "-byte array limit");
+            }
+            if (ds instanceof ChunkedDataset chunked) {
+                long chunkBytes = elementBytes;
+                for (int d : chunked.getChunkDimensions()) {
+                    chunkBytes = Math.multiplyExact(chunkBytes, (long) d);
+                }
+                if (chunkBytes > limits.maxArrayBytes()) {
+                    throw limit(path, name, "declares chunks of " + chunkBytes + " bytes, more than the "
+                            + limits.maxArrayBytes() + "-byte array limit");
+                }
+            }
+            totalBytes = Math.addExact(totalBytes, bytes);
+        } catch (ArithmeticException overflow) {
+            throw limit(path, name, "declares a size " + Arrays.toString(dims) + " that overflows 64 bits");
+        }
+        if (totalBytes > limits.maxTotalBytes()) {
+            throw limit(path, name, "brings the file's arrays to " + totalBytes + " bytes, more than the "
+                    + limits.maxTotalBytes() + "-byte file limit");
+        }
+    }
+
+    /** Bytes one element occupies once read: fixed strings their declared length, vlen strings a reference. */
+    private static long elementBytes(DataType type) {
+        if (type instanceof StringData) {
+            return Math.max(1, type.getSize());
+        }
+        return type.getSize() <= 0 || type instanceof io.jhdf.object.datatype.VariableLength
+                ? VLEN_ELEMENT_BYTES : type.getSize();
+    }
+
+    private static NirException limit(String node, String parameter, String problem) {
+        return new NirException(NirException.Kind.LIMIT, null, node, parameter, problem);
+    }
+}
