@@ -40,6 +40,49 @@ public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Metadata me
         return new NirGraph(nodes, edges, Metadata.EMPTY);
     }
 
+    /** Starts a graph built node by node (names in insertion order). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a graph: {@code NirGraph.builder().node("in", Input.of(3)).node("lif", lif).chain("in", "lif").build()}. */
+    public static final class Builder {
+        private final Map<String, NirNode> nodes = new LinkedHashMap<>();
+        private final List<Edge> edges = new java.util.ArrayList<>();
+        private Metadata metadata = Metadata.EMPTY;
+
+        private Builder() {}
+
+        public Builder node(String name, NirNode node) {
+            if (nodes.putIfAbsent(name, node) != null) {
+                throw new IllegalArgumentException("node '" + name + "' added twice");
+            }
+            return this;
+        }
+
+        public Builder edge(String source, String target) {
+            edges.add(new Edge(source, target));
+            return this;
+        }
+
+        /** Edges between consecutive names. */
+        public Builder chain(String... names) {
+            for (int k = 1; k < names.length; k++) {
+                edge(names[k - 1], names[k]);
+            }
+            return this;
+        }
+
+        public Builder metadata(Metadata m) {
+            metadata = m;
+            return this;
+        }
+
+        public NirGraph build() {
+            return new NirGraph(nodes, edges, metadata);
+        }
+    }
+
     public NirNode node(String name) {
         return nodes.get(name);
     }

@@ -1,0 +1,70 @@
+package io.nirsweep.sim;
+
+import java.util.Objects;
+
+/**
+ * How a simulator discretises and executes NIR's continuous-time graph: a backend is data — a set of named
+ * numeric choices — not a copy of the engine. The graph carries no dt; it is given to {@link Compiler#compile}.
+ *
+ * <p>Fixed for every backend so far: edges are identity connections whose values arrive in the same step
+ * (layer latency 0), several edges into one node are summed, and an edge that closes a cycle delivers the value
+ * its source had one step earlier (zero at step 0). An input value is held constant for the whole step (a spike
+ * is a value-1 pulse one dt long, as every NIR importer treats it).
+ *
+ * @param name the one word users name it by
+ * @param description one line for {@code nirsweep backends}
+ * @param integrator how neuron state advances over one step
+ * @param spikeTest when a neuron spikes
+ * @param reset what a spike does to the membrane
+ * @param precision the number type of neuron state
+ */
+public record Backend(String name, String description, Integrator integrator, SpikeTest spikeTest, Reset reset,
+        Precision precision) {
+    public Backend {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(integrator, "integrator");
+        Objects.requireNonNull(spikeTest, "spikeTest");
+        Objects.requireNonNull(reset, "reset");
+        Objects.requireNonNull(precision, "precision");
+    }
+
+    /** How neuron state advances over one step of length dt with the input held constant. */
+    public enum Integrator {
+        /**
+         * Exact exponential integration of the ODEs with step-constant input. A threshold crossing inside the
+         * step is located exactly; the neuron resets at that instant and integration continues for the rest of
+         * the step, so a step may hold several spikes (the output is their count).
+         */
+        EXACT,
+        /**
+         * Forward Euler: every derivative is evaluated at the start of the step (a CubaLIF's membrane sees the
+         * synaptic current of the previous step); the spike test and reset follow at the end of the step.
+         * LIF: v ← v + dt/τ·(v_leak − v + R·x).
+         */
+        EULER
+    }
+
+    /** When a neuron spikes, tested on the membrane at the end of the step (after integration). */
+    public enum SpikeTest {
+        /** v &gt; v_threshold, as NIR's Heaviside H(v − θ) defines it. */
+        GREATER,
+        /** v ≥ v_threshold. */
+        GREATER_OR_EQUAL
+    }
+
+    /** What a spike does to the membrane. */
+    public enum Reset {
+        /** v ← v_reset (NIR ≥ 1.0.6; zero in older files). */
+        TO_V_RESET,
+        /** v ← v − v_threshold (NIR ≤ 1.0.5 docstrings, snnTorch/Spyx/Rockpool "subtract"). */
+        SUBTRACT
+    }
+
+    /** The number type neuron state is kept in (weights and activations are float32 throughout). */
+    public enum Precision {
+        /** State in float64. */
+        FLOAT64,
+        /** State rounded to float32 after every update, as PyTorch and JAX simulators keep it. */
+        FLOAT32
+    }
+}

@@ -1,0 +1,292 @@
+package io.nirsweep.sim;
+
+import io.nirsweep.model.Affine;
+import io.nirsweep.model.AvgPool2d;
+import io.nirsweep.model.Conv1d;
+import io.nirsweep.model.Conv2d;
+import io.nirsweep.model.CubaLI;
+import io.nirsweep.model.CubaLIF;
+import io.nirsweep.model.Delay;
+import io.nirsweep.model.Edge;
+import io.nirsweep.model.Flatten;
+import io.nirsweep.model.I;
+import io.nirsweep.model.IF;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.LI;
+import io.nirsweep.model.LIF;
+import io.nirsweep.model.Linear;
+import io.nirsweep.model.NdArray;
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.model.Output;
+import io.nirsweep.model.Param;
+import io.nirsweep.model.Scale;
+import io.nirsweep.model.Shape;
+import io.nirsweep.model.SumPool2d;
+import io.nirsweep.model.Threshold;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a type-checked NIR graph into an executable {@link Program} for one backend and dt: sub-graphs inlined,
+ * nodes scheduled in topological order by a depth-first walk from the inputs (in node and edge order), and every
+ * edge that closes a cycle — an edge back to a node still on the walk's stack — marked to deliver its source's
+ * value of the previous step.
+ */
+public final class Compiler {
+    private Compiler() {}
+
+    /**
+     * @param graph a graph read with type checking (every shape known)
+     * @param dt the step length in seconds
+     * @throws SimulationException naming the node the engine cannot run
+     */
+    public static Program compile(NirGraph graph, Backend backend, double dt) {
+        if (!(dt > 0) || Double.isInfinite(dt)) {
+            throw new SimulationException(null, "dt must be a positive number of seconds, is " + dt);
+        }
+        FlatGraph flat = FlatGraph.of(graph);
+        if (flat.inputs().isEmpty()) {
+            throw new SimulationException(null, "the graph has no Input node");
+        }
+        List<String> order = new ArrayList<>();
+        List<Edge> delayed = new ArrayList<>();
+        schedule(flat, order, delayed);
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < order.size(); k++) {
+            index.put(order.get(k), k);
+        }
+        List<Program.Op> ops = new ArrayList<>();
+        for (String name : order) {
+            NirNode node = flat.nodes().get(name);
+            List<Integer> sources = new ArrayList<>();
+            List<Boolean> late = new ArrayList<>();
+            for (Edge e : flat.edges()) {
+                if (e.target().equals(name)) {
+                    sources.add(index.get(e.source()));
+                    late.add(delayed.contains(e));
+                }
+            }
+            boolean isInput = node instanceof Input && flat.inputs().contains(name);
+            ops.add(new Program.Op(name, node.outputShape(), kernel(name, node, backend, dt), isInput,
+                    sources.stream().mapToInt(Integer::intValue).toArray(), toArray(late)));
+        }
+        return new Program(ops, flat.inputs(), flat.outputs(), backend, dt);
+    }
+
+    private static boolean[] toArray(List<Boolean> list) {
+        boolean[] a = new boolean[list.size()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = list.get(k);
+        }
+        return a;
+    }
+
+    /** Depth-first from each Input (then from anything not reached), edges in file order; reverse postorder. */
+    private static void schedule(FlatGraph g, List<String> order, List<Edge> delayed) {
+        Map<String, Integer> mark = new HashMap<>(); // 1 = on the stack, 2 = done
+        List<String> post = new ArrayList<>();
+        List<String> starts = new ArrayList<>(g.inputs());
+        starts.addAll(g.nodes().keySet());
+        for (String start : starts) {
+            if (!mark.containsKey(start)) {
+                visit(start, g, mark, post, delayed);
+            }
+        }
+        for (int k = post.size() - 1; k >= 0; k--) {
+            order.add(post.get(k));
+        }
+    }
+
+    private static void visit(String node, FlatGraph g, Map<String, Integer> mark, List<String> post,
+            List<Edge> delayed) {
+        // An explicit stack: graphs may be deep chains, and recursion depth must not depend on the file.
+        record Frame(String node, int nextEdge) {}
+        List<Frame> stack = new ArrayList<>();
+        stack.add(new Frame(node, 0));
+        mark.put(node, 1);
+        List<Edge> edges = g.edges();
+        while (!stack.isEmpty()) {
+            Frame top = stack.remove(stack.size() - 1);
+            int k = top.nextEdge();
+            while (k < edges.size() && !edges.get(k).source().equals(top.node())) {
+                k++;
+            }
+            if (k == edges.size()) {
+                mark.put(top.node(), 2);
+                post.add(top.node());
+                continue;
+            }
+            stack.add(new Frame(top.node(), k + 1));
+            Edge e = edges.get(k);
+            Integer m = mark.get(e.target());
+            if (m == null) {
+                mark.put(e.target(), 1);
+                stack.add(new Frame(e.target(), 0));
+            } else if (m == 1) {
+                delayed.add(e); // closes a cycle: deliver the previous step's value
+            }
+        }
+    }
+
+    private static Kernel<?> kernel(String name, NirNode node, Backend backend, double dt) {
+        Shape in = node.inputShape();
+        Shape out = node.outputShape();
+        if (in == null || out == null) {
+            throw new SimulationException(name, "shape unknown; read the graph with type checking");
+        }
+        int inSize = Math.toIntExact(in.elementCount());
+        if (node instanceof Input || node instanceof Output || node instanceof Flatten) {
+            return new Kernels.Identity(inSize);
+        }
+        if (node instanceof Affine a) {
+            return dense(name, a.weight(), a.bias());
+        }
+        if (node instanceof Linear l) {
+            return dense(name, l.weight(), null);
+        }
+        if (node instanceof Scale s) {
+            return new Kernels.ScaleKernel(floats(s.scale()));
+        }
+        if (node instanceof Threshold t) {
+            return new Kernels.ThresholdKernel(floats(t.threshold()));
+        }
+        if (node instanceof Delay d) {
+            int[] steps = new int[d.delay().size()];
+            for (int k = 0; k < steps.length; k++) {
+                steps[k] = Math.toIntExact(Math.round(d.delay().getDouble(k) / dt));
+            }
+            return new Kernels.DelayKernel(steps);
+        }
+        if (node instanceof Conv2d c) {
+            int[] w = c.weight().shape();
+            int[] stride = c.strideHW();
+            int[] dil = c.dilationHW();
+            int[] pad = padding(name, c.padding(), new int[] {w[2], w[3]}, dil, stride);
+            return new ConvKernel(floats(c.weight()), floats(c.bias()), new int[] {in.dim(0), in.dim(1), in.dim(2),
+                out.dim(0), out.dim(1), out.dim(2), w[2], w[3], stride[0], stride[1], pad[0], pad[1], dil[0], dil[1],
+                c.groupCount()});
+        }
+        if (node instanceof Conv1d c) {
+            int[] w = c.weight().shape();
+            int stride = c.stride().intValue();
+            int dil = c.dilation().intValue();
+            int pad = padding(name, c.padding(), new int[] {w[2]}, new int[] {dil}, new int[] {stride})[0];
+            return new ConvKernel(floats(c.weight()), floats(c.bias()), new int[] {in.dim(0), 1, in.dim(1),
+                out.dim(0), 1, out.dim(1), 1, w[2], 1, stride, 0, pad, 1, dil, c.groupCount()});
+        }
+        if (node instanceof SumPool2d p) {
+            return pool(p.kernelSize(), p.stride(), p.padding(), in, out, false);
+        }
+        if (node instanceof AvgPool2d p) {
+            return pool(p.kernelSize(), p.stride(), p.padding(), in, out, true);
+        }
+        NeuronKernel.Params params = neuronParams(node);
+        if (params != null) {
+            checkExactReset(name, params, backend);
+            return new NeuronKernel(name, params, dt, backend);
+        }
+        throw new SimulationException(name, "the engine cannot run a " + node.typeName() + " node");
+    }
+
+    /** PyTorch's padding: explicit sizes, "valid" = 0, "same" = half of d·(k − 1) before (stride 1 only). */
+    private static int[] padding(String name, Param padding, int[] kernel, int[] dilation, int[] stride) {
+        int[] pad = new int[kernel.length];
+        if (padding instanceof Param.Text t) {
+            if (t.value().equals("same")) {
+                for (int k = 0; k < kernel.length; k++) {
+                    if (stride[k] != 1) {
+                        throw new SimulationException(name, "padding 'same' with stride " + stride[k]
+                                + " is undefined (PyTorch refuses it)");
+                    }
+                    pad[k] = dilation[k] * (kernel[k] - 1) / 2;
+                }
+            }
+            return pad;
+        }
+        NdArray a = (NdArray) padding;
+        for (int k = 0; k < kernel.length; k++) {
+            pad[k] = Math.toIntExact(a.getLong(a.size() == 1 ? 0 : k));
+        }
+        return pad;
+    }
+
+    private static Kernel<?> pool(NdArray kernel, NdArray stride, NdArray padding, Shape in, Shape out,
+            boolean average) {
+        return new Kernels.Pool(in.dims(), out.dims(), pair(kernel), pair(stride), pair(padding), average);
+    }
+
+    private static int[] pair(NdArray a) {
+        return a.size() == 1 ? new int[] {a.intValue(), a.intValue()} : a.toIntArray();
+    }
+
+    private static Kernel<?> dense(String name, NdArray weight, NdArray bias) {
+        int[] w = weight.shape();
+        if (w.length != 2) {
+            throw new SimulationException(name, "the engine runs 2-d weights only, this one has shape "
+                    + java.util.Arrays.toString(w));
+        }
+        int nOut = w[0];
+        int nIn = w[1];
+        float[] byInput = new float[Math.multiplyExact(nIn, nOut)];
+        for (int o = 0; o < nOut; o++) {
+            for (int i = 0; i < nIn; i++) {
+                byInput[i * nOut + o] = (float) weight.getDouble(o * nIn + i);
+            }
+        }
+        return new Kernels.Dense(byInput, bias == null ? null : floats(bias), nIn, nOut);
+    }
+
+    static NeuronKernel.Params neuronParams(NirNode node) {
+        if (node instanceof I n) {
+            return new NeuronKernel.Params(d(n.r()), null, null, null, null, null, null);
+        }
+        if (node instanceof IF n) {
+            return new NeuronKernel.Params(d(n.r()), null, null, d(n.vThreshold()), d(n.vReset()), null, null);
+        }
+        if (node instanceof LI n) {
+            return new NeuronKernel.Params(d(n.r()), d(n.tau()), d(n.vLeak()), null, null, null, null);
+        }
+        if (node instanceof LIF n) {
+            return new NeuronKernel.Params(d(n.r()), d(n.tau()), d(n.vLeak()), d(n.vThreshold()), d(n.vReset()),
+                    null, null);
+        }
+        if (node instanceof CubaLI n) {
+            return new NeuronKernel.Params(d(n.r()), d(n.tauMem()), d(n.vLeak()), null, null, d(n.tauSyn()),
+                    d(n.wIn()));
+        }
+        if (node instanceof CubaLIF n) {
+            return new NeuronKernel.Params(d(n.r()), d(n.tauMem()), d(n.vLeak()), d(n.vThreshold()), d(n.vReset()),
+                    d(n.tauSyn()), d(n.wIn()));
+        }
+        return null;
+    }
+
+    /** Exact integration with v_reset ≥ v_threshold would fire without end inside one step. */
+    private static void checkExactReset(String name, NeuronKernel.Params p, Backend backend) {
+        if (backend.integrator() != Backend.Integrator.EXACT || !p.spiking()
+                || backend.reset() != Backend.Reset.TO_V_RESET) {
+            return;
+        }
+        for (int k = 0; k < p.vThreshold().length; k++) {
+            if (p.vReset()[k] >= p.vThreshold()[k]) {
+                throw new SimulationException(name, "v_reset " + p.vReset()[k] + " >= v_threshold "
+                        + p.vThreshold()[k] + " (neuron " + k + "): exact integration would fire without end");
+            }
+        }
+    }
+
+    private static double[] d(NdArray a) {
+        return a.toDoubleArray();
+    }
+
+    private static float[] floats(NdArray a) {
+        float[] f = new float[a.size()];
+        for (int k = 0; k < f.length; k++) {
+            f[k] = (float) a.getDouble(k);
+        }
+        return f;
+    }
+}

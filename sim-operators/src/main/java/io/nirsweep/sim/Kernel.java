@@ -1,0 +1,36 @@
+package io.nirsweep.sim;
+
+/**
+ * One node's computation for one step: a pure function of (input, state, parameters) to (output, state). The
+ * kernel itself is immutable and shared by every thread; its per-sample state lives in {@code S}. Buffers hold
+ * a batch, sample after sample ({@code [b * size + i]}); a call computes samples {@code b0 <= b < b1} only, so
+ * disjoint sample ranges may run on different threads and every sample's arithmetic is the same whatever the
+ * batch size or thread count.
+ *
+ * @param <S> the per-batch state (null for stateless kernels)
+ */
+abstract class Kernel<S> {
+    final int inSize;
+    final int outSize;
+
+    Kernel(int inSize, int outSize) {
+        this.inSize = inSize;
+        this.outSize = outSize;
+    }
+
+    /** Fresh state for a batch (zero membranes, empty delay lines). */
+    abstract S newState(int batch);
+
+    /** Computes {@code out} for samples {@code [b0, b1)} from {@code in}, advancing {@code state}. */
+    abstract void step(float[] in, float[] out, S state, int b0, int b1);
+
+    /** The membrane potentials of a neuron kernel's state ({@code [b * outSize + i]}), else null. */
+    double[] membrane(S state) {
+        return null;
+    }
+
+    /** True when the output is a spike count (neurons that fire, Threshold), false for values. */
+    boolean spiking() {
+        return false;
+    }
+}

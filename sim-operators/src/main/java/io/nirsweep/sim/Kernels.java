@@ -1,0 +1,251 @@
+package io.nirsweep.sim;
+
+import java.util.Arrays;
+
+/** The stateless kernels and delay lines: plumbing, linear maps, pooling, thresholds. */
+final class Kernels {
+    private Kernels() {}
+
+    /** y = x: Input, Output and Flatten (C-order flattening does not move data). */
+    static final class Identity extends Kernel<Void> {
+        Identity(int size) {
+            super(size, size);
+        }
+
+        @Override
+        Void newState(int batch) {
+            return null;
+        }
+
+        @Override
+        void step(float[] in, float[] out, Void state, int b0, int b1) {
+            System.arraycopy(in, b0 * inSize, out, b0 * outSize, (b1 - b0) * inSize);
+        }
+    }
+
+    /**
+     * y = W·x + b (Affine; Linear without b). Weights are stored input-major so an input adds one contiguous
+     * row; inputs that are zero — most of them when they are spikes — cost nothing (event-driven), and a dense
+     * input simply visits every row.
+     */
+    static final class Dense extends Kernel<Void> {
+        private final float[] weightsByInput; // [in][out]
+        private final float[] bias; // [out] or null
+
+        Dense(float[] weightsByInput, float[] bias, int inSize, int outSize) {
+            super(inSize, outSize);
+            this.weightsByInput = weightsByInput;
+            this.bias = bias;
+        }
+
+        @Override
+        Void newState(int batch) {
+            return null;
+        }
+
+        @Override
+        void step(float[] in, float[] out, Void state, int b0, int b1) {
+            int nOut = outSize;
+            for (int b = b0; b < b1; b++) {
+                int o = b * nOut;
+                if (bias == null) {
+                    Arrays.fill(out, o, o + nOut, 0f);
+                } else {
+                    System.arraycopy(bias, 0, out, o, nOut);
+                }
+                int inBase = b * inSize;
+                for (int i = 0; i < inSize; i++) {
+                    float x = in[inBase + i];
+                    if (x == 0f) {
+                        continue;
+                    }
+                    int w = i * nOut;
+                    if (x == 1f) {
+                        for (int j = 0; j < nOut; j++) {
+                            out[o + j] += weightsByInput[w + j];
+                        }
+                    } else {
+                        for (int j = 0; j < nOut; j++) {
+                            out[o + j] += x * weightsByInput[w + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** y = x ⊙ s. */
+    static final class ScaleKernel extends Kernel<Void> {
+        private final float[] scale;
+
+        ScaleKernel(float[] scale) {
+            super(scale.length, scale.length);
+            this.scale = scale;
+        }
+
+        @Override
+        Void newState(int batch) {
+            return null;
+        }
+
+        @Override
+        void step(float[] in, float[] out, Void state, int b0, int b1) {
+            int n = scale.length;
+            for (int b = b0; b < b1; b++) {
+                for (int i = 0; i < n; i++) {
+                    out[b * n + i] = in[b * n + i] * scale[i];
+                }
+            }
+        }
+    }
+
+    /** z = 1 if x &gt; θ else 0 (NIR Threshold: Heaviside, strict). */
+    static final class ThresholdKernel extends Kernel<Void> {
+        private final float[] threshold;
+
+        ThresholdKernel(float[] threshold) {
+            super(threshold.length, threshold.length);
+            this.threshold = threshold;
+        }
+
+        @Override
+        Void newState(int batch) {
+            return null;
+        }
+
+        @Override
+        void step(float[] in, float[] out, Void state, int b0, int b1) {
+            int n = threshold.length;
+            for (int b = b0; b < b1; b++) {
+                for (int i = 0; i < n; i++) {
+                    out[b * n + i] = in[b * n + i] > threshold[i] ? 1f : 0f;
+                }
+            }
+        }
+
+        @Override
+        boolean spiking() {
+            return true;
+        }
+    }
+
+    /**
+     * y(t) = x(t − τ) with τ rounded to whole steps, d = round(τ / dt) per element (a delay below half a step is
+     * none). Each element keeps a ring of its last d inputs, zero before the first step.
+     */
+    static final class DelayKernel extends Kernel<DelayKernel.Lines> {
+        private final int[] steps;
+        private final int[] offsets; // start of each element's ring inside a sample's block
+        private final int ringsPerSample;
+
+        static final class Lines {
+            final float[] rings;
+            final int[] position; // per sample: the step count modulo nothing (rings index with % length)
+
+            Lines(int batch, int ringsPerSample) {
+                rings = new float[Math.multiplyExact(batch, ringsPerSample)];
+                position = new int[batch];
+            }
+        }
+
+        DelayKernel(int[] steps) {
+            super(steps.length, steps.length);
+            this.steps = steps;
+            this.offsets = new int[steps.length];
+            int total = 0;
+            for (int i = 0; i < steps.length; i++) {
+                offsets[i] = total;
+                total = Math.addExact(total, steps[i]);
+            }
+            this.ringsPerSample = total;
+        }
+
+        @Override
+        Lines newState(int batch) {
+            return new Lines(batch, ringsPerSample);
+        }
+
+        @Override
+        void step(float[] in, float[] out, Lines lines, int b0, int b1) {
+            int n = steps.length;
+            for (int b = b0; b < b1; b++) {
+                int t = lines.position[b]++;
+                int base = b * ringsPerSample;
+                for (int i = 0; i < n; i++) {
+                    int d = steps[i];
+                    float x = in[b * n + i];
+                    if (d == 0) {
+                        out[b * n + i] = x;
+                    } else {
+                        int slot = base + offsets[i] + t % d;
+                        out[b * n + i] = lines.rings[slot]; // written d steps ago
+                        lines.rings[slot] = x;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * SumPool2d / AvgPool2d over [C, H, W]: y[c,i,j] = Σ_{m,n} x_pad[c, i·sH + m, j·sW + n] (divided by kH·kW
+     * for the average, padded zeros counted, as PyTorch's default does).
+     */
+    static final class Pool extends Kernel<Void> {
+        private final int channels;
+        private final int height;
+        private final int width;
+        private final int outHeight;
+        private final int outWidth;
+        private final int[] kernel;
+        private final int[] stride;
+        private final int[] padding;
+        private final float divisor;
+
+        Pool(int[] input, int[] output, int[] kernel, int[] stride, int[] padding, boolean average) {
+            super(input[0] * input[1] * input[2], output[0] * output[1] * output[2]);
+            this.channels = input[0];
+            this.height = input[1];
+            this.width = input[2];
+            this.outHeight = output[1];
+            this.outWidth = output[2];
+            this.kernel = kernel;
+            this.stride = stride;
+            this.padding = padding;
+            this.divisor = average ? kernel[0] * kernel[1] : 1f;
+        }
+
+        @Override
+        Void newState(int batch) {
+            return null;
+        }
+
+        @Override
+        void step(float[] in, float[] out, Void state, int b0, int b1) {
+            for (int b = b0; b < b1; b++) {
+                int inBase = b * inSize;
+                int outBase = b * outSize;
+                for (int c = 0; c < channels; c++) {
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            float sum = 0f;
+                            for (int m = 0; m < kernel[0]; m++) {
+                                int y = oy * stride[0] + m - padding[0];
+                                if (y < 0 || y >= height) {
+                                    continue;
+                                }
+                                int row = inBase + (c * height + y) * width;
+                                for (int n = 0; n < kernel[1]; n++) {
+                                    int x = ox * stride[1] + n - padding[1];
+                                    if (x >= 0 && x < width) {
+                                        sum += in[row + x];
+                                    }
+                                }
+                            }
+                            out[outBase + (c * outHeight + oy) * outWidth + ox] = sum / divisor;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
