@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * How a simulator discretises and executes NIR's continuous-time graph: a backend is data — a set of named
- * numeric choices — not a copy of the engine. The graph carries no dt; it is given to {@link Compiler#compile}.
+ * numeric choices — not a copy of the engine. The graph carries no dt; it is given to {@link GraphCompiler#compile}.
  *
  * <p>Fixed for every backend so far: edges are identity connections whose values arrive in the same step
  * (layer latency 0), several edges into one node are summed, and an edge that closes a cycle delivers the value

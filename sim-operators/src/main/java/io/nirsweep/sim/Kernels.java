@@ -24,52 +24,67 @@ final class Kernels {
     }
 
     /**
-     * y = W·x + b (Affine; Linear without b). Weights are stored input-major so an input adds one contiguous
-     * row; inputs that are zero — most of them when they are spikes — cost nothing (event-driven), and a dense
-     * input simply visits every row.
+     * y = W·x + b (Affine; Linear without b). Event-driven: each non-zero input adds its weight row (x times it)
+     * to the output, so silent inputs — most of them, when they are spikes — cost nothing, and a dense input
+     * simply visits every row. Rows are separate arrays and each sample sums into its own array, both indexed
+     * from 0, because that is the loop shape the JIT vectorises.
      */
-    static final class Dense extends Kernel<Void> {
-        private final float[] weightsByInput; // [in][out]
+    static final class Dense extends Kernel<float[][]> {
+        private final float[][] rows; // [in][out]
         private final float[] bias; // [out] or null
 
-        Dense(float[] weightsByInput, float[] bias, int inSize, int outSize) {
+        Dense(float[][] rows, float[] bias, int inSize, int outSize) {
             super(inSize, outSize);
-            this.weightsByInput = weightsByInput;
+            this.rows = rows;
             this.bias = bias;
         }
 
+        /** One accumulator per sample. */
         @Override
-        Void newState(int batch) {
-            return null;
+        float[][] newState(int batch) {
+            return new float[batch][outSize];
         }
 
         @Override
-        void step(float[] in, float[] out, Void state, int b0, int b1) {
+        void step(float[] in, float[] out, float[][] sums, int b0, int b1) {
             int nOut = outSize;
+            int[] active = new int[inSize + 1];
             for (int b = b0; b < b1; b++) {
-                int o = b * nOut;
+                float[] sum = sums[b];
                 if (bias == null) {
-                    Arrays.fill(out, o, o + nOut, 0f);
+                    Arrays.fill(sum, 0f);
                 } else {
-                    System.arraycopy(bias, 0, out, o, nOut);
+                    System.arraycopy(bias, 0, sum, 0, nOut);
                 }
-                int inBase = b * inSize;
+                int base = b * inSize;
+                // Gather the non-zero inputs without branching on each one (spikes are rare and random).
+                int count = 0;
                 for (int i = 0; i < inSize; i++) {
-                    float x = in[inBase + i];
-                    if (x == 0f) {
-                        continue;
-                    }
-                    int w = i * nOut;
+                    active[count] = i;
+                    count += in[base + i] != 0f ? 1 : 0;
+                }
+                for (int a = 0; a < count; a++) {
+                    int i = active[a];
+                    float x = in[base + i];
                     if (x == 1f) {
-                        for (int j = 0; j < nOut; j++) {
-                            out[o + j] += weightsByInput[w + j];
-                        }
+                        add(sum, rows[i]);
                     } else {
-                        for (int j = 0; j < nOut; j++) {
-                            out[o + j] += x * weightsByInput[w + j];
-                        }
+                        addScaled(sum, rows[i], x);
                     }
                 }
+                System.arraycopy(sum, 0, out, b * nOut, nOut);
+            }
+        }
+
+        private static void add(float[] sum, float[] row) {
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += row[j];
+            }
+        }
+
+        private static void addScaled(float[] sum, float[] row, float x) {
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += x * row[j];
             }
         }
     }

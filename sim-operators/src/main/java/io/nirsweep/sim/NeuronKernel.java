@@ -50,6 +50,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
     private final Backend backend;
     private final double[] membraneFactor; // EULER: dt/τ; EXACT: exp(−dt/τ)
     private final double[] synapseFactor; // EULER: dt/τ_syn; EXACT: exp(−dt/τ_syn)
+    private final boolean float32;
 
     NeuronKernel(String node, Params params, double dt, Backend backend) {
         super(params.r().length, params.r().length);
@@ -60,6 +61,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         boolean exact = backend.integrator() == Backend.Integrator.EXACT;
         membraneFactor = params.leaky() ? factors(params.tau(), dt, exact) : null;
         synapseFactor = params.cuba() ? factors(params.tauSyn(), dt, exact) : null;
+        float32 = backend.precision() == Backend.Precision.FLOAT32;
     }
 
     private static double[] factors(double[] tau, double dt, boolean exact) {
@@ -87,26 +89,24 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
 
     @Override
     void step(float[] in, float[] out, State s, int b0, int b1) {
-        int from = b0 * outSize;
-        int to = b1 * outSize;
-        if (backend.integrator() == Backend.Integrator.EULER) {
-            euler(in, out, s, from, to);
-        } else {
-            for (int j = from; j < to; j++) {
-                out[j] = (float) exact(in[j], s, j, j % outSize);
+        for (int b = b0; b < b1; b++) {
+            int base = b * outSize;
+            if (backend.integrator() == Backend.Integrator.EULER) {
+                if (p.cuba()) {
+                    eulerCuba(in, out, s, base);
+                } else {
+                    euler(in, out, s, base);
+                }
+            } else {
+                for (int k = 0; k < outSize; k++) {
+                    int j = base + k;
+                    out[j] = (float) exact(in[j], s, j, k);
+                    s.v[j] = rounded(s.v[j]);
+                    if (s.i != null) {
+                        s.i[j] = rounded(s.i[j]);
+                    }
+                }
             }
-        }
-        if (backend.precision() == Backend.Precision.FLOAT32) {
-            roundToFloat(s.v, from, to);
-            if (s.i != null) {
-                roundToFloat(s.i, from, to);
-            }
-        }
-    }
-
-    private static void roundToFloat(double[] a, int from, int to) {
-        for (int j = from; j < to; j++) {
-            a[j] = (float) a[j];
         }
     }
 
@@ -121,33 +121,69 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
 
     // ---- forward Euler ------------------------------------------------------------------------------------
 
-    private void euler(float[] in, float[] out, State s, int from, int to) {
-        int n = outSize;
-        for (int j = from; j < to; j++) {
-            int k = j % n;
-            double x = in[j];
-            double v = s.v[j];
-            double u;
-            if (synapseFactor != null) {
-                double i = s.i[j];
-                u = p.r()[k] * i; // the current at the start of the step
-                s.i[j] = i + synapseFactor[k] * (p.wIn()[k] * x - i);
-            } else {
-                u = p.r()[k] * x;
+    /** I, IF, LI, LIF: v ← v + dt/τ·(v_leak − v + R·x), or v ← v + dt·R·x without a leak. */
+    private void euler(float[] in, float[] out, State s, int base) {
+        double[] v = s.v;
+        double[] r = p.r();
+        double[] vLeak = p.vLeak();
+        double[] a = membraneFactor;
+        if (a != null) {
+            for (int k = 0; k < outSize; k++) {
+                int j = base + k;
+                v[j] = rounded(v[j] + a[k] * (vLeak[k] - v[j] + r[k] * in[j]));
             }
-            v = membraneFactor != null ? v + membraneFactor[k] * (p.vLeak()[k] - v + u) : v + dt * u;
-            if (p.spiking()) {
-                double th = p.vThreshold()[k];
-                boolean fired = exceeds(v, th);
-                if (fired) {
-                    v = backend.reset() == Backend.Reset.TO_V_RESET ? p.vReset()[k] : v - th;
-                }
-                out[j] = fired ? 1f : 0f;
-            } else {
-                out[j] = (float) v;
+        } else {
+            for (int k = 0; k < outSize; k++) {
+                int j = base + k;
+                v[j] = rounded(v[j] + dt * (r[k] * in[j]));
             }
-            s.v[j] = v;
         }
+        emit(out, v, base);
+    }
+
+    /** CubaLI, CubaLIF: i ← i + dt/τ_syn·(w_in·x − i); v ← v + dt/τ_mem·(v_leak − v + R·i_before). */
+    private void eulerCuba(float[] in, float[] out, State s, int base) {
+        double[] v = s.v;
+        double[] i = s.i;
+        double[] r = p.r();
+        double[] wIn = p.wIn();
+        double[] vLeak = p.vLeak();
+        double[] as = synapseFactor;
+        double[] am = membraneFactor;
+        for (int k = 0; k < outSize; k++) {
+            int j = base + k;
+            double ij = i[j];
+            i[j] = rounded(ij + as[k] * (wIn[k] * in[j] - ij));
+            v[j] = rounded(v[j] + am[k] * (vLeak[k] - v[j] + r[k] * ij)); // the current at the start of the step
+        }
+        emit(out, v, base);
+    }
+
+    /** The output after integration: spikes (with the end-of-step test and reset), or the membrane. */
+    private void emit(float[] out, double[] v, int base) {
+        if (!p.spiking()) {
+            for (int k = 0; k < outSize; k++) {
+                out[base + k] = (float) v[base + k];
+            }
+            return;
+        }
+        double[] th = p.vThreshold();
+        double[] vReset = p.vReset();
+        boolean strict = backend.spikeTest() == Backend.SpikeTest.GREATER;
+        boolean toReset = backend.reset() == Backend.Reset.TO_V_RESET;
+        for (int k = 0; k < outSize; k++) {
+            int j = base + k;
+            double vj = v[j];
+            boolean fired = strict ? vj > th[k] : vj >= th[k];
+            double after = toReset ? vReset[k] : rounded(vj - th[k]);
+            v[j] = fired ? after : vj; // select, not branch: spikes are rare and random
+            out[j] = fired ? 1f : 0f;
+        }
+    }
+
+    /** The state's number type: float64 as is, or rounded to float32 after every update. */
+    private double rounded(double x) {
+        return float32 ? (float) x : x;
     }
 
     // ---- exact integration --------------------------------------------------------------------------------

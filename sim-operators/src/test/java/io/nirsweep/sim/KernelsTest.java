@@ -196,7 +196,7 @@ class KernelsTest {
         NirGraph g = typed(NirGraph.builder().node("input", Input.of(1, 6, 6)).node("conv", conv)
                 .node("output", Output.of(null)).chain("input", "conv", "output"));
         SimulationException e = assertThrows(SimulationException.class,
-                () -> Compiler.compile(g, Backends.EXACT, 1e-4));
+                () -> GraphCompiler.compile(g, Backends.EXACT, 1e-4));
         assertEquals("conv", e.node());
         assertTrue(e.getMessage().contains("same"), e.getMessage());
     }

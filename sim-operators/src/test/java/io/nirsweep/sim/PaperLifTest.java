@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.nirsweep.model.Corpus;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.hdf5.NirReader;
+import io.nirsweep.sim.io.Csv;
+import io.nirsweep.sim.io.NpyArray;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +21,16 @@ import org.junit.jupiter.api.Test;
 class PaperLifTest {
     static final Path EXACT_CSV = Path.of("src/test/resources/paper-artifacts/01_lif/lif_exact.csv");
 
-    /** Rows of a headerless CSV as doubles. */
-    static double[][] csv(Path file) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                String[] cells = line.split(",");
-                double[] row = new double[cells.length];
-                for (int k = 0; k < cells.length; k++) {
-                    row[k] = Double.parseDouble(cells[k].trim());
-                }
-                rows.add(row);
+    /** Rows of a headerless CSV, read by the command line's own CSV reader. */
+    static double[][] csv(Path file) {
+        NpyArray a = Csv.read(file);
+        double[][] rows = new double[a.dim(0)][a.dim(1)];
+        for (int t = 0; t < rows.length; t++) {
+            for (int c = 0; c < rows[t].length; c++) {
+                rows[t][c] = a.get(t * rows[t].length + c);
             }
         }
-        return rows.toArray(double[][]::new);
+        return rows;
     }
 
     private static Map<String, float[]> simulate(Backend backend, double[][] rows) {
@@ -42,7 +39,7 @@ class PaperLifTest {
         for (int t = 0; t < rows.length; t++) {
             input[t] = (float) rows[t][0];
         }
-        Program p = Compiler.compile(g, backend, 1e-4);
+        Program p = GraphCompiler.compile(g, backend, 1e-4);
         return p.simulate(List.of(input), rows.length, 1, List.of("1"), List.of("1"), 1);
     }
 

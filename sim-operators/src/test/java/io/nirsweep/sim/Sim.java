@@ -33,7 +33,7 @@ final class Sim {
     /** Runs one sample of a single-input graph; {@code input} is [steps][size] flattened. */
     static Map<String, float[]> run(NirGraph g, Backend backend, float[] input, int steps, List<String> record,
             List<String> membranes) {
-        Program p = Compiler.compile(g, backend, DT);
+        Program p = GraphCompiler.compile(g, backend, DT);
         return p.simulate(List.of(input), steps, 1, record, membranes, 1);
     }
 

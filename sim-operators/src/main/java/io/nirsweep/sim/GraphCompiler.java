@@ -35,8 +35,8 @@ import java.util.Map;
  * edge that closes a cycle — an edge back to a node still on the walk's stack — marked to deliver its source's
  * value of the previous step.
  */
-public final class Compiler {
-    private Compiler() {}
+public final class GraphCompiler {
+    private GraphCompiler() {}
 
     /**
      * @param graph a graph read with type checking (every shape known)
@@ -230,13 +230,13 @@ public final class Compiler {
         }
         int nOut = w[0];
         int nIn = w[1];
-        float[] byInput = new float[Math.multiplyExact(nIn, nOut)];
+        float[][] rows = new float[nIn][nOut];
         for (int o = 0; o < nOut; o++) {
             for (int i = 0; i < nIn; i++) {
-                byInput[i * nOut + o] = (float) weight.getDouble(o * nIn + i);
+                rows[i][o] = (float) weight.getDouble(o * nIn + i);
             }
         }
-        return new Kernels.Dense(byInput, bias == null ? null : floats(bias), nIn, nOut);
+        return new Kernels.Dense(rows, bias == null ? null : floats(bias), nIn, nOut);
     }
 
     static NeuronKernel.Params neuronParams(NirNode node) {

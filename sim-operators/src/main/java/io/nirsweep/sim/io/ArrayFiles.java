@@ -1,0 +1,135 @@
+package io.nirsweep.sim.io;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The array files of the command line (cli.md, "Array files"), chosen by extension: {@code .npy} is
+ * {@link Npy}, {@code .csv} is {@link Csv}.
+ */
+public final class ArrayFiles {
+
+    /**
+     * Elements a reader accepts unless told otherwise: 2^28 float32 values are 1 GiB, beyond any input the
+     * simulator is meant for, and the bound keeps a hostile or mistaken file from exhausting memory.
+     */
+    public static final long DEFAULT_MAX_ELEMENTS = 1L << 28;
+
+    /** The largest Java array the JVMs in use can allocate, so the largest limit a reader can honour. */
+    public static final long MAX_ELEMENTS_CEILING = Integer.MAX_VALUE - 8;
+
+    private ArrayFiles() {
+    }
+
+    /** Reads a {@code .npy} or {@code .csv} file with the default element limit. */
+    public static NpyArray read(Path file) {
+        return read(file, DEFAULT_MAX_ELEMENTS);
+    }
+
+    /**
+     * Reads a {@code .npy} or {@code .csv} file (extension compared ignoring case).
+     *
+     * @param maxElements the most elements accepted, 0 to {@link #MAX_ELEMENTS_CEILING}
+     * @throws ArrayFileException when the extension is neither, or the file is missing or malformed
+     */
+    public static NpyArray read(Path file, long maxElements) {
+        return switch (kind(file)) {
+            case "npy" -> Npy.read(file, maxElements);
+            case "csv" -> Csv.read(file, maxElements);
+            default -> throw unknownKind(file);
+        };
+    }
+
+    /**
+     * Writes an array atomically: {@code .npy} as float32 of the array's shape; {@code .csv} as one sample whose
+     * first dimension is the step and whose other dimensions are flattened into columns {@code name[i]}.
+     *
+     * @param name the recorded node, used for the CSV header and ignored for {@code .npy}
+     * @throws ArrayFileException when the extension is neither or the file cannot be written
+     */
+    public static void write(Path file, String name, NpyArray array) {
+        switch (kind(file)) {
+            case "npy" -> Npy.write(file, array);
+            case "csv" -> Csv.write(file, name, array);
+            default -> throw unknownKind(file);
+        }
+    }
+
+    private static String kind(Path file) {
+        Path name = file.getFileName();
+        String text = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        int dot = text.lastIndexOf('.');
+        return dot < 0 ? "" : text.substring(dot + 1);
+    }
+
+    private static ArrayFileException unknownKind(Path file) {
+        return new ArrayFileException(file, "unknown array file type: the name must end in .npy or .csv");
+    }
+
+    /** Refuses a limit no reader can honour; a programming error, not a bad file. */
+    static void checkLimit(long maxElements) {
+        if (maxElements < 0 || maxElements > MAX_ELEMENTS_CEILING) {
+            throw new IllegalArgumentException("maxElements must be 0 to " + MAX_ELEMENTS_CEILING + ", got "
+                    + maxElements);
+        }
+    }
+
+    /**
+     * Refuses a folder, FIFO or device before it is opened (opening a FIFO would block until something writes
+     * to it). A missing file passes, so that opening it reports "no such file".
+     */
+    static void checkReadable(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ArrayFileException(file, "is a folder, not an array file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ArrayFileException(file, "is not a regular file");
+        }
+    }
+
+    /** An I/O failure as a one-line message naming the file, without Java's class names. */
+    static ArrayFileException ioFailure(Path file, String doing, IOException e) {
+        String why;
+        if (e instanceof NoSuchFileException) {
+            why = "no such file or folder";
+        } else if (e instanceof AccessDeniedException) {
+            why = "permission denied";
+        } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            why = fs.getReason();
+        } else {
+            why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new ArrayFileException(file, "cannot " + doing + ": " + why, e);
+    }
+
+    /**
+     * Text from a file, quoted for a message: control and non-ASCII characters escaped, cut at 40 characters,
+     * so a binary or enormous field cannot garble the one-line message.
+     */
+    static String quote(CharSequence text) {
+        StringBuilder out = new StringBuilder("'");
+        int shown = Math.min(text.length(), 40);
+        for (int i = 0; i < shown; i++) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else if (c <= 0xff) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        out.append('\'');
+        if (text.length() > shown) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}
