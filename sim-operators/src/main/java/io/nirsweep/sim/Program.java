@@ -32,6 +32,7 @@ public final class Program {
     private final double dt;
     private final Map<String, Integer> index = new LinkedHashMap<>();
     private final boolean[] keepsPrevious;
+    private final boolean[] spiking;
 
     Program(List<Op> ops, List<String> inputs, List<String> outputs, Backend backend, double dt) {
         this.ops = List.copyOf(ops);
@@ -40,6 +41,7 @@ public final class Program {
         this.backend = backend;
         this.dt = dt;
         this.keepsPrevious = new boolean[ops.size()];
+        this.spiking = new boolean[ops.size()];
         for (int k = 0; k < ops.size(); k++) {
             index.put(ops.get(k).name(), k);
             Op op = ops.get(k);
@@ -48,6 +50,12 @@ public final class Program {
                     keepsPrevious[op.sources()[e]] = true;
                 }
             }
+            // Pass-through nodes (Output, Flatten, inner ports) carry spikes when all they receive are spikes.
+            boolean passesSpikes = op.kernel() instanceof Kernels.Identity && op.sources().length > 0;
+            for (int src : op.sources()) {
+                passesSpikes &= src < k && spiking[src];
+            }
+            spiking[k] = op.kernel().spiking() || passesSpikes;
         }
     }
 
@@ -103,9 +111,9 @@ public final class Program {
         return op(node).size();
     }
 
-    /** True when the node outputs spike counts. */
+    /** True when the node outputs spike counts (a spiking neuron or Threshold, or a pass-through of them). */
     public boolean isSpiking(String node) {
-        return op(node).kernel().spiking();
+        return spiking[index.get(op(node).name())];
     }
 
     /** True when the node has a membrane (a neuron). */

@@ -1,0 +1,23 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.sim.Backend;
+import io.nirsweep.sim.Backends;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code backends}: one line per backend: name, kind, description. */
+@Command(name = "backends", mixinStandardHelpOptions = true, description = "List the backends a model can run on.")
+final class BackendsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        for (Backend b : Backends.all()) {
+            spec.commandLine().getOut().printf("%-10s %-10s %s%n", b.name(), "simulator", b.description());
+        }
+        return Main.OK;
+    }
+}

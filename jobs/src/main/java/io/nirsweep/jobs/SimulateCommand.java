@@ -1,0 +1,246 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.Shape;
+import io.nirsweep.sim.Backend;
+import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.GraphCompiler;
+import io.nirsweep.sim.Program;
+import io.nirsweep.sim.SimulationException;
+import io.nirsweep.sim.io.ArrayFileException;
+import io.nirsweep.sim.io.ArrayFiles;
+import io.nirsweep.sim.io.NpyArray;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code simulate}: runs a graph on an input array under one backend and writes the recorded nodes. Inputs are
+ * time-major, {@code [T, B, *input_shape]} or {@code [T, *input_shape]} (one sample; a CSV is always one sample
+ * with the input flattened). Outputs are float32 {@code [T, B, *shape]} (a CSV: one sample, flattened): spike
+ * counts for spiking nodes, the value for the others.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run a NIR graph on an input (.npy or .csv) under a backend's semantics.")
+final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "M.nir", description = "The graph.")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "X", description = ".npy [T, B, *shape] or [T, *shape]; .csv one sample.")
+    Path input;
+
+    @Option(names = "--backend", required = true, paramLabel = "B", description = "See `nirsweep backends`.")
+    String backendName;
+
+    @Option(names = "--dt", paramLabel = "SECONDS", description = "Step length (default: ${DEFAULT-VALUE}).")
+    double dt = 1e-4;
+
+    @Option(names = "--steps", paramLabel = "T", description = "Steps to run (default: the input's T; zero input after it).")
+    Integer steps;
+
+    @Option(names = "--record", paramLabel = "NODE", description = "A node to record (repeatable; default: the graph's outputs).")
+    List<String> record = new ArrayList<>();
+
+    @Option(names = "--record-state", description = "Also record the membranes of recorded neurons (needs --out DIR/).")
+    boolean recordState;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "F.npy or F.csv for one node; DIR/ for one .npy per node.")
+    String out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the machine's cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Mixin
+    ReadOptions read;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Backend backend = Backends.byName(backendName);
+        if (backend == null) {
+            throw new Main.UserError("--backend: no backend '" + backendName + "' (have: "
+                    + Backends.all().stream().map(Backend::name).collect(Collectors.joining(", ")) + ")");
+        }
+        if (threads < 1) {
+            throw new Main.UserError("--threads must be at least 1");
+        }
+        NirGraph graph = read.read(model, err).graph();
+        Program program = compile(graph, backend);
+        if (program.inputs().size() != 1) {
+            throw new Main.UserError(model + ": the graph has " + program.inputs().size() + " Input nodes "
+                    + program.inputs() + "; simulate feeds exactly one");
+        }
+        String inputNode = program.inputs().get(0);
+        NpyArray x = readInput();
+        Shape inShape = program.shape(inputNode);
+        int[] tb = timeAndBatch(x, inShape);
+        int available = tb[0];
+        int batch = tb[1];
+        int t = steps == null ? available : steps;
+        if (t < 1) {
+            throw new Main.UserError("--steps must be at least 1");
+        }
+        float[] values = padded(x.values(), available, t, batch * program.size(inputNode));
+        List<String> nodes = record.isEmpty() ? program.outputs() : record;
+        for (String node : nodes) {
+            if (!program.nodes().contains(node)) {
+                throw new Main.UserError(model + ": --record: no node '" + node + "' (nodes: "
+                        + String.join(", ", program.nodes()) + ")");
+            }
+        }
+        Output target = Output.parse(out, nodes.size(), recordState);
+        List<String> membranes = recordState ? nodes.stream().filter(program::hasMembrane).toList() : List.of();
+        long start = System.nanoTime();
+        Map<String, float[]> result = runWithContext(program, values, t, batch, nodes, membranes);
+        long elapsed = System.nanoTime() - start;
+        target.write(program, result, t, batch);
+        long spikes = 0;
+        for (String node : nodes) {
+            if (program.isSpiking(node)) {
+                for (float s : result.get(node)) {
+                    spikes += (long) s;
+                }
+            }
+        }
+        double ms = elapsed / 1e6;
+        err.printf("simulated %d steps x %d samples in %.1f ms (%.3f ms/step), %d output spikes%n", t, batch, ms,
+                ms / t, spikes);
+        return Main.OK;
+    }
+
+    private Program compile(NirGraph graph, Backend backend) {
+        try {
+            return GraphCompiler.compile(graph, backend, dt);
+        } catch (SimulationException e) {
+            throw new Main.UserError(model + ": " + e.getMessage());
+        }
+    }
+
+    private Map<String, float[]> runWithContext(Program program, float[] values, int t, int batch, List<String> nodes,
+            List<String> membranes) {
+        try {
+            return program.simulate(List.of(values), t, batch, nodes, membranes, threads);
+        } catch (SimulationException e) {
+            throw new Main.UserError(model + " on " + input + ": " + e.getMessage());
+        }
+    }
+
+    private NpyArray readInput() {
+        try {
+            return ArrayFiles.read(input);
+        } catch (ArrayFileException e) {
+            throw new Main.UserError(e.getMessage());
+        }
+    }
+
+    private static boolean isBatched(NpyArray x, Shape in) {
+        int[] s = x.shape();
+        return s.length == in.rank() + 2 && Arrays.equals(Arrays.copyOfRange(s, 2, s.length), in.dims());
+    }
+
+    /**
+     * [T, B] of an input array: [T, B, *shape] or [T, *shape] with the model's input shape, or the same with
+     * the input flattened ([T, B, N] or [T, N]).
+     */
+    private int[] timeAndBatch(NpyArray x, Shape in) {
+        int[] s = x.shape();
+        long size = in.elementCount();
+        if (isBatched(x, in)) {
+            return new int[] {s[0], s[1]};
+        }
+        if (s.length == in.rank() + 1 && Arrays.equals(Arrays.copyOfRange(s, 1, s.length), in.dims())) {
+            return new int[] {s[0], 1};
+        }
+        if (s.length == 2 && s[1] == size) {
+            return new int[] {s[0], 1};
+        }
+        if (s.length == 3 && s[2] == size) {
+            return new int[] {s[0], s[1]};
+        }
+        throw new Main.UserError(input + ": shape " + Arrays.toString(s) + " does not fit the model input " + in
+                + " (expected [T, B, " + joined(in) + "] or [T, " + joined(in) + "])");
+    }
+
+    private static String joined(Shape s) {
+        return Arrays.stream(s.dims()).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+    }
+
+    /** The input for {@code t} steps: cut, or extended with silence after its last step. */
+    private static float[] padded(float[] values, int available, int t, int perStep) {
+        return t == available ? values : Arrays.copyOf(values, Math.multiplyExact(t, perStep));
+    }
+
+    /** Where the recordings go: one file for one node, or a folder with a file per node (and membrane). */
+    record Output(Path path, boolean folder, boolean csv) {
+        static Output parse(String out, int nodes, boolean recordState) {
+            boolean folder = out.endsWith("/") || Files.isDirectory(Path.of(out));
+            Path path = Path.of(out);
+            if (folder) {
+                return new Output(path, true, false);
+            }
+            String lower = out.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.endsWith(".npy") && !lower.endsWith(".csv")) {
+                throw new Main.UserError("--out " + out + ": expected F.npy, F.csv or a folder DIR/");
+            }
+            if (nodes != 1 || recordState) {
+                throw new Main.UserError("--out " + out + ": " + (recordState ? "--record-state" : nodes + " nodes")
+                        + " need a folder, e.g. --out results/");
+            }
+            return new Output(path, false, lower.endsWith(".csv"));
+        }
+
+        void write(Program p, Map<String, float[]> result, int t, int batch) {
+            try {
+                if (folder) {
+                    Files.createDirectories(path);
+                }
+                for (Map.Entry<String, float[]> e : result.entrySet()) {
+                    boolean membrane = e.getKey().endsWith("#v");
+                    String node = membrane ? e.getKey().substring(0, e.getKey().length() - 2) : e.getKey();
+                    Path file = folder ? path.resolve(node + (membrane ? ".v" : "") + ".npy") : path;
+                    if (file.getParent() != null) {
+                        Files.createDirectories(file.getParent());
+                    }
+                    if (csv) {
+                        if (batch != 1) {
+                            throw new Main.UserError("--out " + path + ": a CSV holds one sample, the input has " + batch);
+                        }
+                        ArrayFiles.write(file, node, NpyArray.ofFloat32(new int[] {t, (int) p.shape(node).elementCount()},
+                                e.getValue()));
+                    } else {
+                        ArrayFiles.write(file, node, NpyArray.ofFloat32(shape(t, batch, p.shape(node)), e.getValue()));
+                    }
+                }
+            } catch (IOException ex) {
+                throw new Main.UserError("--out " + path + ": " + ex.getMessage());
+            } catch (ArrayFileException ex) {
+                throw new Main.UserError(ex.getMessage());
+            }
+        }
+
+        /** [T, B, *shape], as cli.md fixes for every output array. */
+        private static int[] shape(int t, int batch, Shape node) {
+            int[] d = node.dims();
+            int[] s = new int[d.length + 2];
+            s[0] = t;
+            s[1] = batch;
+            System.arraycopy(d, 0, s, 2, d.length);
+            return s;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.nirsweep.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nirsweep.model.Corpus;
+import io.nirsweep.sim.io.Csv;
+import io.nirsweep.sim.io.Npy;
+import io.nirsweep.sim.io.NpyArray;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code simulate} and {@code backends} as cli.md fixes them. */
+class SimulateCommandTest {
+    static final String LIF = Corpus.file("external/neuromorphs_NIR/paper/01_lif/lif_norse.nir").toString();
+
+    @TempDir
+    Path tmp;
+
+    /** Column 0 of the paper's exact LIF reference: the published input pulse train, one sample. */
+    private Path pulseTrain() throws Exception {
+        NpyArray reference = Csv.read(Path.of("../sim-operators/src/test/resources/paper-artifacts/01_lif/lif_exact.csv"));
+        float[] x = new float[reference.dim(0)];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = reference.get(3 * t);
+        }
+        Path in = tmp.resolve("pulses.npy");
+        Npy.write(in, new int[] {x.length, 1}, x);
+        return in;
+    }
+
+    @Test
+    void exactBackendFiresAtThePublishedSteps() throws Exception {
+        Path out = tmp.resolve("out/");
+        Cli cli = Cli.run("simulate", "--model", LIF, "--input", pulseTrain().toString(), "--backend", "exact",
+                "--record", "1", "--record-state", "--out", out + "/");
+        assertEquals(0, cli.exitCode(), cli.err());
+        NpyArray spikes = Npy.read(out.resolve("1.npy"));
+        assertArrayEquals(new int[] {1000, 1, 1}, spikes.shape());
+        List<Integer> at = new ArrayList<>();
+        for (int t = 0; t < 1000; t++) {
+            if (spikes.get(t) != 0) {
+                at.add(t);
+            }
+        }
+        assertEquals(List.of(460, 510, 710, 760), at);
+        assertTrue(Files.exists(out.resolve("1.v.npy")));
+        assertTrue(cli.err().contains("simulated 1000 steps x 1 samples in"), cli.err());
+        assertTrue(cli.err().contains(", 4 output spikes"), cli.err());
+    }
+
+    @Test
+    void defaultRecordsTheOutputNodeToCsv() throws Exception {
+        Path out = tmp.resolve("o.csv");
+        Cli cli = Cli.run("simulate", "--model", LIF, "--input", pulseTrain().toString(), "--backend", "euler",
+                "--steps", "500", "--out", out.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("t,output[0]", lines.get(0));
+        assertEquals(501, lines.size());
+        assertEquals("460,1", lines.get(461));
+    }
+
+    @Test
+    void badRequestsGiveExitTwoAndOneLine() throws Exception {
+        String in = pulseTrain().toString();
+        String out = tmp.resolve("x.npy").toString();
+        List<String[]> bad = List.of(
+                new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "frobnitz", "--out", out},
+                new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--record", "ghost",
+                    "--out", out},
+                new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--out", "x.parquet"},
+                new String[] {"simulate", "--model", LIF, "--input", tmp.resolve("missing.npy").toString(), "--backend",
+                    "exact", "--out", out},
+                new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--dt", "-1", "--out",
+                    out},
+                new String[] {"simulate", "--model", Corpus.file("bad/truncated.nir").toString(), "--input", in,
+                    "--backend", "exact", "--out", out});
+        for (String[] args : bad) {
+            Cli cli = Cli.run(args);
+            assertEquals(2, cli.exitCode(), String.join(" ", args) + "\n" + cli.err());
+            assertEquals(1, cli.errorLines().size(), cli.err());
+        }
+    }
+
+    @Test
+    void inputOfTheWrongShapeIsNamed() throws Exception {
+        Path in = tmp.resolve("wrong.npy");
+        Npy.write(in, new int[] {10, 3}, new float[30]);
+        Cli cli = Cli.run("simulate", "--model", LIF, "--input", in.toString(), "--backend", "exact", "--out",
+                tmp.resolve("y.npy").toString());
+        assertEquals(2, cli.exitCode());
+        assertTrue(cli.err().contains("shape [10, 3] does not fit the model input [1]"), cli.err());
+    }
+
+    @Test
+    void backendsListsEachWithItsKind() {
+        Cli cli = Cli.run("backends");
+        assertEquals(0, cli.exitCode());
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("exact") && l.contains("simulator")), cli.out());
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("euler") && l.contains("simulator")), cli.out());
+    }
+}
