@@ -24,9 +24,17 @@ abstract class Kernel<S> {
     /** Computes {@code out} for samples {@code [b0, b1)} from {@code in}, advancing {@code state}. */
     abstract void step(float[] in, float[] out, S state, int b0, int b1);
 
-    /** The membrane potentials of a neuron kernel's state ({@code [b * outSize + i]}), else null. */
-    double[] membrane(S state) {
-        return null;
+    /** The membrane potential of neuron {@code k} of sample {@code b} (neuron kernels only). */
+    double membrane(S state, int b, int k) {
+        throw new IllegalStateException("no membrane: " + getClass().getSimpleName());
+    }
+
+    /**
+     * Synaptic events of one sample's step: how many (non-zero input, weight) multiply-adds the kernel does for
+     * the input {@code in[offset .. offset + inSize)}. Zero for kernels without weights.
+     */
+    long synapticEvents(float[] in, int offset) {
+        return 0;
     }
 
     /** True when the output is a spike count (neurons that fire, Threshold), false for values. */

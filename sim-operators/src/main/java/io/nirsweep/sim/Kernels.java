@@ -63,22 +63,36 @@ final class Kernels {
                     active[count] = i;
                     count += in[base + i] != 0f ? 1 : 0;
                 }
-                for (int a = 0; a < count; a++) {
+                int a = 0;
+                for (; a + 1 < count; a += 2) { // two spikes at a time: one pass over the sum for both rows
                     int i = active[a];
-                    float x = in[base + i];
-                    if (x == 1f) {
-                        add(sum, rows[i]);
+                    int k = active[a + 1];
+                    if (in[base + i] == 1f && in[base + k] == 1f) {
+                        addTwo(sum, rows[i], rows[k]);
                     } else {
-                        addScaled(sum, rows[i], x);
+                        addScaled(sum, rows[i], in[base + i]);
+                        addScaled(sum, rows[k], in[base + k]);
                     }
+                }
+                if (a < count) {
+                    addScaled(sum, rows[active[a]], in[base + active[a]]);
                 }
                 System.arraycopy(sum, 0, out, b * nOut, nOut);
             }
         }
 
-        private static void add(float[] sum, float[] row) {
+        @Override
+        long synapticEvents(float[] in, int offset) {
+            long n = 0;
+            for (int i = 0; i < inSize; i++) {
+                n += in[offset + i] != 0f ? outSize : 0;
+            }
+            return n;
+        }
+
+        private static void addTwo(float[] sum, float[] row, float[] other) {
             for (int j = 0; j < sum.length; j++) {
-                sum[j] += row[j];
+                sum[j] += row[j] + other[j];
             }
         }
 
@@ -236,31 +250,49 @@ final class Kernels {
 
         @Override
         void step(float[] in, float[] out, Void state, int b0, int b1) {
+            boolean unpadded = padding[0] == 0 && padding[1] == 0;
             for (int b = b0; b < b1; b++) {
                 int inBase = b * inSize;
                 int outBase = b * outSize;
                 for (int c = 0; c < channels; c++) {
                     for (int oy = 0; oy < outHeight; oy++) {
                         for (int ox = 0; ox < outWidth; ox++) {
-                            float sum = 0f;
-                            for (int m = 0; m < kernel[0]; m++) {
-                                int y = oy * stride[0] + m - padding[0];
-                                if (y < 0 || y >= height) {
-                                    continue;
-                                }
-                                int row = inBase + (c * height + y) * width;
-                                for (int n = 0; n < kernel[1]; n++) {
-                                    int x = ox * stride[1] + n - padding[1];
-                                    if (x >= 0 && x < width) {
-                                        sum += in[row + x];
-                                    }
-                                }
-                            }
+                            float sum = unpadded ? windowInside(in, inBase, c, oy, ox) : windowPadded(in, inBase, c, oy, ox);
                             out[outBase + (c * outHeight + oy) * outWidth + ox] = sum / divisor;
                         }
                     }
                 }
             }
+        }
+
+        /** Without padding every window lies inside the input: no bounds to test. */
+        private float windowInside(float[] in, int inBase, int c, int oy, int ox) {
+            float sum = 0f;
+            int row = inBase + (c * height + oy * stride[0]) * width + ox * stride[1];
+            for (int m = 0; m < kernel[0]; m++, row += width) {
+                for (int n = 0; n < kernel[1]; n++) {
+                    sum += in[row + n];
+                }
+            }
+            return sum;
+        }
+
+        private float windowPadded(float[] in, int inBase, int c, int oy, int ox) {
+            float sum = 0f;
+            for (int m = 0; m < kernel[0]; m++) {
+                int y = oy * stride[0] + m - padding[0];
+                if (y < 0 || y >= height) {
+                    continue;
+                }
+                int row = inBase + (c * height + y) * width;
+                for (int n = 0; n < kernel[1]; n++) {
+                    int x = ox * stride[1] + n - padding[1];
+                    if (x >= 0 && x < width) {
+                        sum += in[row + x];
+                    }
+                }
+            }
+            return sum;
         }
     }
 }

@@ -17,14 +17,14 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
     /** Most spikes one neuron may fire within one step under exact integration before the input is refused. */
     static final int MAX_SPIKES_PER_STEP = 10_000;
 
-    /** Membrane (and synaptic current for Cuba models), {@code [b * n + k]}. */
+    /** Membrane (and synaptic current for Cuba models) of each sample, {@code [b][k]}. */
     static final class State {
-        final double[] v;
-        final double[] i;
+        final double[][] v;
+        final double[][] i;
 
-        State(int size, boolean cuba) {
-            v = new double[size];
-            i = cuba ? new double[size] : null;
+        State(int batch, int n, boolean cuba) {
+            v = new double[batch][n];
+            i = cuba ? new double[batch][n] : null;
         }
     }
 
@@ -74,12 +74,12 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
 
     @Override
     State newState(int batch) {
-        return new State(Math.multiplyExact(batch, outSize), p.cuba());
+        return new State(batch, outSize, p.cuba());
     }
 
     @Override
-    double[] membrane(State state) {
-        return state.v;
+    double membrane(State state, int b, int k) {
+        return state.v[b][k];
     }
 
     @Override
@@ -89,25 +89,111 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
 
     @Override
     void step(float[] in, float[] out, State s, int b0, int b1) {
+        if (backend.integrator() == Backend.Integrator.EULER) {
+            eulerSteps(in, out, s, b0, b1);
+            return;
+        }
+        float[] x = new float[outSize];
+        float[] y = new float[outSize];
+        double[] next = new double[outSize];
         for (int b = b0; b < b1; b++) {
             int base = b * outSize;
-            if (backend.integrator() == Backend.Integrator.EULER) {
-                if (p.cuba()) {
-                    eulerCuba(in, out, s, base);
-                } else {
-                    euler(in, out, s, base);
+            System.arraycopy(in, base, x, 0, outSize);
+            if (p.cuba()) {
+                double[] v = s.v[b];
+                double[] i = s.i[b];
+                for (int k = 0; k < outSize; k++) {
+                    y[k] = (float) exactCuba(x[k], v, i, k);
+                    v[k] = rounded(v[k]);
+                    i[k] = rounded(i[k]);
                 }
             } else {
-                for (int k = 0; k < outSize; k++) {
-                    int j = base + k;
-                    out[j] = (float) exact(in[j], s, j, k);
-                    s.v[j] = rounded(s.v[j]);
-                    if (s.i != null) {
-                        s.i[j] = rounded(s.i[j]);
-                    }
-                }
+                exact(x, s.v[b], next, y);
+            }
+            System.arraycopy(y, 0, out, base, outSize);
+        }
+    }
+
+    // ---- forward Euler ------------------------------------------------------------------------------------
+
+    /**
+     * Each sample's input is copied into an array indexed from 0 and its output collected in one: with the state
+     * also per sample, every loop indexes its arrays alike, the shape the JIT vectorises.
+     */
+    private void eulerSteps(float[] in, float[] out, State s, int b0, int b1) {
+        int n = outSize;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        for (int b = b0; b < b1; b++) {
+            int base = b * n;
+            System.arraycopy(in, base, x, 0, n);
+            if (s.i != null) {
+                eulerCuba(x, s.v[b], s.i[b]);
+            } else {
+                euler(x, s.v[b]);
+            }
+            emit(y, s.v[b]);
+            System.arraycopy(y, 0, out, base, n);
+        }
+    }
+
+    /** I, IF, LI, LIF: v ← v + dt/τ·(v_leak − v + R·x), or v ← v + dt·R·x without a leak. */
+    private void euler(float[] x, double[] v) {
+        double[] r = p.r();
+        double[] vLeak = p.vLeak();
+        double[] a = membraneFactor;
+        int n = v.length;
+        if (a != null) {
+            for (int k = 0; k < n; k++) {
+                v[k] = rounded(v[k] + a[k] * (vLeak[k] - v[k] + r[k] * x[k]));
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                v[k] = rounded(v[k] + dt * (r[k] * x[k]));
             }
         }
+    }
+
+    /** CubaLI, CubaLIF: i ← i + dt/τ_syn·(w_in·x − i); v ← v + dt/τ_mem·(v_leak − v + R·i_before). */
+    private void eulerCuba(float[] x, double[] v, double[] i) {
+        double[] r = p.r();
+        double[] wIn = p.wIn();
+        double[] vLeak = p.vLeak();
+        double[] as = synapseFactor;
+        double[] am = membraneFactor;
+        int n = v.length;
+        for (int k = 0; k < n; k++) {
+            double ik = i[k];
+            i[k] = rounded(ik + as[k] * (wIn[k] * x[k] - ik));
+            v[k] = rounded(v[k] + am[k] * (vLeak[k] - v[k] + r[k] * ik)); // the current at the start of the step
+        }
+    }
+
+    /** The output after integration: spikes (with the end-of-step test and reset), or the membrane. */
+    private void emit(float[] y, double[] v) {
+        int n = v.length;
+        if (!p.spiking()) {
+            for (int k = 0; k < n; k++) {
+                y[k] = (float) v[k];
+            }
+            return;
+        }
+        double[] th = p.vThreshold();
+        double[] vReset = p.vReset();
+        boolean strict = backend.spikeTest() == Backend.SpikeTest.GREATER;
+        boolean toReset = backend.reset() == Backend.Reset.TO_V_RESET;
+        for (int k = 0; k < n; k++) {
+            double vk = v[k];
+            boolean fired = strict ? vk > th[k] : vk >= th[k];
+            double after = toReset ? vReset[k] : rounded(vk - th[k]);
+            v[k] = fired ? after : vk; // select, not branch: spikes are rare and random
+            y[k] = fired ? 1f : 0f;
+        }
+    }
+
+    /** The state's number type: float64 as is, or rounded to float32 after every update. */
+    private double rounded(double x) {
+        return float32 ? (float) x : x;
     }
 
     private boolean exceeds(double v, double threshold) {
@@ -119,113 +205,82 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         return backend.reset() == Backend.Reset.TO_V_RESET ? p.vReset()[k] : 0.0;
     }
 
-    // ---- forward Euler ------------------------------------------------------------------------------------
+    // ---- exact integration --------------------------------------------------------------------------------
 
-    /** I, IF, LI, LIF: v ← v + dt/τ·(v_leak − v + R·x), or v ← v + dt·R·x without a leak. */
-    private void euler(float[] in, float[] out, State s, int base) {
-        double[] v = s.v;
+    /**
+     * I, IF, LI, LIF exactly: first every membrane relaxes over the whole step as if nothing fired (one loop
+     * over arrays indexed alike, which the JIT vectorises); then the few neurons that reach θ on the way are
+     * redone with the exact crossing time.
+     */
+    private void exact(float[] x, double[] v, double[] next, float[] y) {
         double[] r = p.r();
-        double[] vLeak = p.vLeak();
-        double[] a = membraneFactor;
-        if (a != null) {
-            for (int k = 0; k < outSize; k++) {
-                int j = base + k;
-                v[j] = rounded(v[j] + a[k] * (vLeak[k] - v[j] + r[k] * in[j]));
+        int n = v.length;
+        if (p.leaky()) {
+            double[] vLeak = p.vLeak();
+            double[] e = membraneFactor;
+            for (int k = 0; k < n; k++) {
+                double vInf = vLeak[k] + r[k] * x[k];
+                next[k] = vInf + (v[k] - vInf) * e[k];
             }
         } else {
-            for (int k = 0; k < outSize; k++) {
-                int j = base + k;
-                v[j] = rounded(v[j] + dt * (r[k] * in[j]));
+            for (int k = 0; k < n; k++) {
+                next[k] = v[k] + dt * (r[k] * x[k]);
             }
         }
-        emit(out, v, base);
-    }
-
-    /** CubaLI, CubaLIF: i ← i + dt/τ_syn·(w_in·x − i); v ← v + dt/τ_mem·(v_leak − v + R·i_before). */
-    private void eulerCuba(float[] in, float[] out, State s, int base) {
-        double[] v = s.v;
-        double[] i = s.i;
-        double[] r = p.r();
-        double[] wIn = p.wIn();
-        double[] vLeak = p.vLeak();
-        double[] as = synapseFactor;
-        double[] am = membraneFactor;
-        for (int k = 0; k < outSize; k++) {
-            int j = base + k;
-            double ij = i[j];
-            i[j] = rounded(ij + as[k] * (wIn[k] * in[j] - ij));
-            v[j] = rounded(v[j] + am[k] * (vLeak[k] - v[j] + r[k] * ij)); // the current at the start of the step
-        }
-        emit(out, v, base);
-    }
-
-    /** The output after integration: spikes (with the end-of-step test and reset), or the membrane. */
-    private void emit(float[] out, double[] v, int base) {
         if (!p.spiking()) {
-            for (int k = 0; k < outSize; k++) {
-                out[base + k] = (float) v[base + k];
+            for (int k = 0; k < n; k++) {
+                v[k] = rounded(next[k]);
+                y[k] = (float) next[k];
             }
             return;
         }
         double[] th = p.vThreshold();
-        double[] vReset = p.vReset();
+        int[] crossing = new int[n + 1];
+        int count = 0;
         boolean strict = backend.spikeTest() == Backend.SpikeTest.GREATER;
-        boolean toReset = backend.reset() == Backend.Reset.TO_V_RESET;
-        for (int k = 0; k < outSize; k++) {
-            int j = base + k;
-            double vj = v[j];
-            boolean fired = strict ? vj > th[k] : vj >= th[k];
-            double after = toReset ? vReset[k] : rounded(vj - th[k]);
-            v[j] = fired ? after : vj; // select, not branch: spikes are rare and random
-            out[j] = fired ? 1f : 0f;
+        for (int k = 0; k < n; k++) { // selects, not branches: crossings are rare and random
+            boolean crosses = strict ? v[k] > th[k] || next[k] > th[k] : v[k] >= th[k] || next[k] >= th[k];
+            crossing[count] = k;
+            count += crosses ? 1 : 0;
+            v[k] = crosses ? v[k] : next[k];
+            y[k] = 0f;
+        }
+        for (int c = 0; c < count; c++) {
+            int k = crossing[c];
+            y[k] = (float) fireWithin(x[k], v, k);
+        }
+        if (float32) {
+            for (int k = 0; k < n; k++) {
+                v[k] = (float) v[k];
+            }
         }
     }
 
-    /** The state's number type: float64 as is, or rounded to float32 after every update. */
-    private double rounded(double x) {
-        return float32 ? (float) x : x;
-    }
-
-    // ---- exact integration --------------------------------------------------------------------------------
-
-    /** Advances neuron j (parameter index k) by one step exactly; returns its output (spike count or v). */
-    private double exact(double x, State s, int j, int k) {
-        if (p.cuba()) {
-            return exactCuba(x, s, j, k);
-        }
-        double v = s.v[j];
-        if (!p.spiking()) {
-            s.v[j] = p.leaky() ? relax(v, p.vLeak()[k] + p.r()[k] * x, membraneFactor[k]) : v + dt * p.r()[k] * x;
-            return s.v[j];
-        }
+    /**
+     * A neuron that reaches θ within the step: the crossing instant, the reset there, then (with the input
+     * still on) as many further crossings as the rest of the step holds — each takes the same time, from the
+     * reset value up to θ. Sets v[k] to the membrane at the end of the step; returns the spike count.
+     */
+    private double fireWithin(double x, double[] vs, int k) {
+        double v = vs[k];
         double th = p.vThreshold()[k];
         double vr = resetAtCrossing(k);
         double count;
         if (p.leaky()) {
             double tau = p.tau()[k];
             double vInf = p.vLeak()[k] + p.r()[k] * x;
-            double vEnd = relax(v, vInf, membraneFactor[k]);
-            if (!exceeds(v, th) && !exceeds(vEnd, th)) {
-                s.v[j] = vEnd;
-                return 0;
-            }
             double crossing = exceeds(v, th) ? 0 : tau * Math.log((v - vInf) / (th - vInf));
             double rest = Math.max(0, dt - crossing);
             count = 1;
-            if (vInf > th) { // after each reset the neuron climbs back to θ in the same time
+            if (vInf > th) {
                 double cycle = tau * Math.log((vr - vInf) / (th - vInf));
                 double more = Math.floor(rest / cycle);
                 count += more;
                 rest = Math.max(0, rest - more * cycle);
             }
-            s.v[j] = vInf + (vr - vInf) * Math.exp(-rest / tau);
+            vs[k] = vInf + (vr - vInf) * Math.exp(-rest / tau);
         } else {
             double slope = p.r()[k] * x;
-            double vEnd = v + slope * dt;
-            if (!exceeds(v, th) && !exceeds(vEnd, th)) {
-                s.v[j] = vEnd;
-                return 0;
-            }
             double crossing = exceeds(v, th) ? 0 : (th - v) / slope;
             double rest = Math.max(0, dt - crossing);
             count = 1;
@@ -235,7 +290,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
                 count += more;
                 rest = Math.max(0, rest - more * cycle);
             }
-            s.v[j] = vr + slope * rest;
+            vs[k] = vr + slope * rest;
         }
         if (count > MAX_SPIKES_PER_STEP) {
             throw tooManySpikes(k);
@@ -243,19 +298,15 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         return count;
     }
 
-    /** v relaxed for one step towards vInf with decay e = exp(−dt/τ). */
-    private static double relax(double v, double vInf, double e) {
-        return vInf + (v - vInf) * e;
-    }
-
-    private double exactCuba(double x, State s, int j, int k) {
+    /** CubaLI, CubaLIF exactly, one neuron: returns its spike count (or v); sets vs[k] and is[k]. */
+    private double exactCuba(double x, double[] vs, double[] is, int k) {
         CubaFlow flow = new CubaFlow(p.r()[k], p.tau()[k], p.tauSyn()[k], p.vLeak()[k], p.wIn()[k] * x);
-        double v = s.v[j];
-        double i = s.i[j];
+        double v = vs[k];
+        double i = is[k];
         if (!p.spiking()) {
-            s.v[j] = flow.v(v, i, dt);
-            s.i[j] = flow.i(i, dt);
-            return s.v[j];
+            vs[k] = flow.v(v, i, dt);
+            is[k] = flow.i(i, dt);
+            return vs[k];
         }
         double th = p.vThreshold()[k];
         double vr = resetAtCrossing(k);
@@ -264,8 +315,8 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         while (true) {
             double crossing = flow.firstCrossing(v, i, rest, th, backend.spikeTest() == Backend.SpikeTest.GREATER);
             if (Double.isNaN(crossing)) {
-                s.v[j] = flow.v(v, i, rest);
-                s.i[j] = flow.i(i, rest);
+                vs[k] = flow.v(v, i, rest);
+                is[k] = flow.i(i, rest);
                 return count;
             }
             if (++count > MAX_SPIKES_PER_STEP) {

@@ -190,6 +190,41 @@ public final class Program {
         return recorded;
     }
 
+    /**
+     * The synaptic events (one weight applied to one non-zero input) a run of this input performs, for
+     * throughput reports: the run is repeated here with every node recorded, and each weighted kernel counts the
+     * non-zero inputs it received.
+     */
+    public long synapticEvents(List<float[]> input, int steps, int batch) {
+        Map<String, float[]> all = simulate(input, steps, batch, nodes(), List.of(), 1);
+        float[][] byOp = all.values().toArray(float[][]::new);
+        long events = 0;
+        for (int k = 0; k < ops.size(); k++) {
+            Op op = ops.get(k);
+            int size = op.kernel().inSize;
+            if (op.isInput()) {
+                continue;
+            }
+            float[] in = new float[size];
+            for (int t = 0; t < steps; t++) {
+                for (int b = 0; b < batch; b++) {
+                    java.util.Arrays.fill(in, 0f);
+                    for (int e = 0; e < op.sources().length; e++) {
+                        int src = op.sources()[e];
+                        int at = op.delayed()[e] ? t - 1 : t;
+                        if (at >= 0) {
+                            for (int i = 0; i < size; i++) {
+                                in[i] += byOp[src][(at * batch + b) * size + i];
+                            }
+                        }
+                    }
+                    events += op.kernel().synapticEvents(in, 0);
+                }
+            }
+        }
+        return events;
+    }
+
     /** The state of one batch: every node's output of this and (where needed) the previous step. */
     public final class Run {
         private final int batch;
@@ -243,9 +278,10 @@ public final class Program {
                     int size = ops.get(recordedOps[q]).size();
                     int at = (t * batch + b0) * size;
                     if (membrane[q]) {
-                        double[] v = membraneOf(recordedOps[q]);
-                        for (int j = b0 * size; j < b1 * size; j++) {
-                            targets[q][at + j - b0 * size] = (float) v[j];
+                        for (int b = b0; b < b1; b++) {
+                            for (int k = 0; k < size; k++) {
+                                targets[q][at + (b - b0) * size + k] = (float) membraneOf(recordedOps[q], b, k);
+                            }
                         }
                     } else {
                         System.arraycopy(out[recordedOps[q]], b0 * size, targets[q], at, (b1 - b0) * size);
@@ -255,8 +291,8 @@ public final class Program {
         }
 
         @SuppressWarnings("unchecked")
-        private double[] membraneOf(int k) {
-            return ((Kernel<Object>) ops.get(k).kernel()).membrane(state[k]);
+        private double membraneOf(int op, int b, int k) {
+            return ((Kernel<Object>) ops.get(op).kernel()).membrane(state[op], b, k);
         }
 
         /** One step for samples [b0, b1); the caller has put this step's input into the Input nodes. */

@@ -1,0 +1,100 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.jobs.bench.BenchmarkModels;
+import io.nirsweep.jobs.bench.EngineBenchmark;
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.GraphCompiler;
+import io.nirsweep.sim.Program;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bench}: runs the JMH engine benchmark ({@link EngineBenchmark}) and reports steps·samples per second
+ * and synaptic events per second per configuration, with the hidden layer's firing rate for context.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the engine with JMH: the Braille-sized recurrent network and the paper's CNN.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", split = ",", description = "recurrent, cnn (default: both).")
+    List<String> models = List.of("recurrent", "cnn");
+
+    @Option(names = "--backend", split = ",", description = "euler, exact (default: both).")
+    List<String> backends = List.of("euler", "exact");
+
+    @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,64).")
+    List<String> batches = List.of("1", "64");
+
+    @Option(names = "--quick", description = "One short warm-up and measurement (for a smoke test, not for numbers).")
+    boolean quick;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws RunnerException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path home = Path.of(System.getProperty("nirsweep.home", "."));
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(EngineBenchmark.class.getName())
+                .param("model", models.toArray(String[]::new))
+                .param("backend", backends.toArray(String[]::new))
+                .param("batch", batches.toArray(String[]::new))
+                .jvmArgsAppend("-Dnirsweep.home=" + home);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500)).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(500));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        out.println();
+        out.printf("%-10s %-6s %6s %16s %16s %12s %10s%n", "model", "backend", "batch", "steps*samples/s",
+                "synaptic ev/s", "+/- (99.9%)", "rate");
+        List<String> rows = new ArrayList<>();
+        for (RunResult r : results) {
+            String model = r.getParams().getParam("model");
+            String backend = r.getParams().getParam("backend");
+            int batch = Integer.parseInt(r.getParams().getParam("batch"));
+            double opsPerSecond = r.getPrimaryResult().getScore();
+            double error = r.getPrimaryResult().getScoreError();
+            Activity a = activity(model, backend, batch, home);
+            double stepSamples = opsPerSecond * EngineBenchmark.STEPS * batch;
+            rows.add(String.format("%-10s %-6s %6d %16.0f %16.3g %11.1f%% %9.2f%%", model, backend, batch, stepSamples,
+                    opsPerSecond * a.events(), 100 * error / opsPerSecond, 100 * a.hiddenRate()));
+        }
+        rows.forEach(out::println);
+        out.printf("(%d cores; one op = %d steps; rate = spikes per neuron-step of the first spiking layer)%n",
+                Runtime.getRuntime().availableProcessors(), EngineBenchmark.STEPS);
+        return Main.OK;
+    }
+
+    record Activity(long events, double hiddenRate) {}
+
+    /** The same run once more, outside the measurement: its synaptic events and first spiking layer's rate. */
+    private static Activity activity(String model, String backend, int batch, Path home) {
+        NirGraph g = model.equals("cnn") ? BenchmarkModels.cnn(home) : BenchmarkModels.recurrent();
+        Program p = GraphCompiler.compile(g, Backends.byName(backend), model.equals("cnn") ? 1.0 : 1e-4);
+        float[] input = BenchmarkModels.poisson(42, EngineBenchmark.STEPS, batch, p.size(p.inputs().get(0)));
+        long events = p.synapticEvents(List.of(input), EngineBenchmark.STEPS, batch);
+        String layer = p.nodes().stream().filter(n -> p.isSpiking(n) && p.hasMembrane(n)).findFirst().orElseThrow();
+        float[] spikes = p.simulate(List.of(input), EngineBenchmark.STEPS, batch, List.of(layer), List.of(), 1).get(layer);
+        double sum = 0;
+        for (float s : spikes) {
+            sum += s;
+        }
+        return new Activity(events, sum / spikes.length);
+    }
+}

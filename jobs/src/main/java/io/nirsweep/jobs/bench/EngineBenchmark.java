@@ -1,0 +1,68 @@
+package io.nirsweep.jobs.bench;
+
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.GraphCompiler;
+import io.nirsweep.sim.Program;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One operation = one simulation of {@value #STEPS} steps of a batch from zero state, on seeded Poisson input
+ * at 3%, using every core for batches above one. {@code nirsweep bench} turns the score into steps·samples/s
+ * and synaptic events/s. The CNN runs at dt = 1 s: its IF neurons integrate dv/dt = R·x, and the paper ran
+ * this network on event counts, one count adding 1 (platforms.md §1.1); at dt = 1e-4 it would stay silent.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 8, time = 2)
+public class EngineBenchmark {
+    public static final int STEPS = 300;
+
+    @Param({"recurrent", "cnn"})
+    public String model;
+
+    @Param({"euler", "exact"})
+    public String backend;
+
+    @Param({"1", "64"})
+    public int batch;
+
+    Program program;
+    float[] input;
+    int threads;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        NirGraph graph = model.equals("cnn") ? BenchmarkModels.cnn(home()) : BenchmarkModels.recurrent();
+        double dt = model.equals("cnn") ? 1.0 : 1e-4;
+        program = GraphCompiler.compile(graph, Backends.byName(backend), dt);
+        input = BenchmarkModels.poisson(42, STEPS, batch, program.size(program.inputs().get(0)));
+        threads = batch == 1 ? 1 : Runtime.getRuntime().availableProcessors();
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("nirsweep.home", "."));
+    }
+
+    @Benchmark
+    public Object simulate() {
+        return program.simulate(List.of(input), STEPS, batch, program.outputs(), List.of(), threads);
+    }
+}
