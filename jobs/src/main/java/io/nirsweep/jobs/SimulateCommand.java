@@ -95,8 +95,17 @@ final class SimulateCommand implements Callable<Integer> {
         if (t < 1) {
             throw new Main.UserError("--steps must be at least 1");
         }
-        float[] values = padded(x.values(), available, t, batch * program.size(inputNode));
         List<String> nodes = record.isEmpty() ? program.outputs() : record;
+        long recorded = 0;
+        for (String node : nodes) {
+            recorded += program.nodes().contains(node) ? (long) t * batch * program.size(node) : 0;
+        }
+        if ((long) t * batch * program.size(inputNode) > ArrayFiles.DEFAULT_MAX_ELEMENTS
+                || recorded > ArrayFiles.DEFAULT_MAX_ELEMENTS) {
+            throw new Main.UserError("--steps " + t + " x " + batch + " samples would hold more than "
+                    + ArrayFiles.DEFAULT_MAX_ELEMENTS + " values; run fewer steps or record fewer nodes");
+        }
+        float[] values = padded(x.values(), available, t, batch * program.size(inputNode));
         for (String node : nodes) {
             if (!program.nodes().contains(node)) {
                 throw new Main.UserError(model + ": --record: no node '" + node + "' (nodes: "

@@ -91,4 +91,26 @@ class LauncherIT {
         assertEquals(2, r.exitCode());
         assertEquals(1, r.err().lines().count(), r.err());
     }
+
+    @Test
+    void benchRunsTheJmhBenchmarkAndReportsThroughput() throws Exception {
+        Run r = nirsweep("bench", "--quick", "--model", "recurrent", "--backend", "euler", "--batch", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        String row = r.out().lines().filter(l -> l.startsWith("recurrent  euler")).findFirst().orElseThrow(
+                () -> new AssertionError("no result row in:\n" + r.out()));
+        String[] cells = row.trim().split("\\s+");
+        assertTrue(Double.parseDouble(cells[3]) > 0, row);
+        assertTrue(cells[6].endsWith("%"), row);
+    }
+
+    @Test
+    void simulateThroughTheLauncher() throws Exception {
+        Path out = tmp.resolve("sim/");
+        Run r = nirsweep("simulate", "--model", "conf/models/braille_noDelay_bias_zero.nir", "--input",
+                "sim-operators/src/test/resources/paper-artifacts/03_rnn/derived/ds_test_sample0_input.csv",
+                "--backend", "euler", "--record", "lif1.lif", "--out", out + "/");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.exists(out.resolve("lif1.lif.npy")));
+        assertTrue(r.err().contains("simulated 256 steps x 1 samples"), r.err());
+    }
 }

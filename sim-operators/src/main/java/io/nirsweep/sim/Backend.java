@@ -28,6 +28,15 @@ public record Backend(String name, String description, Integrator integrator, Sp
         Objects.requireNonNull(precision, "precision");
     }
 
+    /** Edge latency, the same for every backend so far: same-step delivery, one step on cycle-closing edges. */
+    public static final String LATENCY = "0 steps per edge; 1 step on edges that close a cycle (zero at step 0)";
+
+    /** The choices as table cells: integrator, spike test, reset, latency, spikes per step, numbers. */
+    public java.util.List<String> choices() {
+        return java.util.List.of(integrator.summary, spikeTest.summary, reset.summary, LATENCY,
+                integrator == Integrator.EXACT ? "several (count)" : "at most one", precision.summary);
+    }
+
     /** How neuron state advances over one step of length dt with the input held constant. */
     public enum Integrator {
         /**
@@ -35,36 +44,60 @@ public record Backend(String name, String description, Integrator integrator, Sp
          * step is located exactly; the neuron resets at that instant and integration continues for the rest of
          * the step, so a step may hold several spikes (the output is their count).
          */
-        EXACT,
+        EXACT("exact exponential, crossings located within the step"),
         /**
          * Forward Euler: every derivative is evaluated at the start of the step (a CubaLIF's membrane sees the
          * synaptic current of the previous step); the spike test and reset follow at the end of the step.
          * LIF: v ← v + dt/τ·(v_leak − v + R·x).
          */
-        EULER
+        EULER("forward Euler (derivatives at the start of the step)");
+
+        final String summary;
+
+        Integrator(String summary) {
+            this.summary = summary;
+        }
     }
 
     /** When a neuron spikes, tested on the membrane at the end of the step (after integration). */
     public enum SpikeTest {
         /** v &gt; v_threshold, as NIR's Heaviside H(v − θ) defines it. */
-        GREATER,
+        GREATER("v > θ"),
         /** v ≥ v_threshold. */
-        GREATER_OR_EQUAL
+        GREATER_OR_EQUAL("v ≥ θ");
+
+        final String summary;
+
+        SpikeTest(String summary) {
+            this.summary = summary;
+        }
     }
 
     /** What a spike does to the membrane. */
     public enum Reset {
         /** v ← v_reset (NIR ≥ 1.0.6; zero in older files). */
-        TO_V_RESET,
+        TO_V_RESET("v ← v_reset"),
         /** v ← v − v_threshold (NIR ≤ 1.0.5 docstrings, snnTorch/Spyx/Rockpool "subtract"). */
-        SUBTRACT
+        SUBTRACT("v ← v − θ");
+
+        final String summary;
+
+        Reset(String summary) {
+            this.summary = summary;
+        }
     }
 
     /** The number type neuron state is kept in (weights and activations are float32 throughout). */
     public enum Precision {
         /** State in float64. */
-        FLOAT64,
+        FLOAT64("float32 weights and activations, float64 state"),
         /** State rounded to float32 after every update, as PyTorch and JAX simulators keep it. */
-        FLOAT32
+        FLOAT32("float32 throughout");
+
+        final String summary;
+
+        Precision(String summary) {
+            this.summary = summary;
+        }
     }
 }

@@ -35,6 +35,17 @@ public final class Backends {
         return List.copyOf(BY_NAME.values());
     }
 
+    /** The choices of every backend as a Markdown table (the README shows this output). */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| backend | integrator | spike test | reset | latency | spikes per step | numbers |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (Backend b : all()) {
+            sb.append("| `").append(b.name()).append("` | ").append(String.join(" | ", b.choices())).append(" |\n");
+        }
+        return sb.toString();
+    }
+
     /** The backend of that name, or null. */
     public static Backend byName(String name) {
         return BY_NAME.get(name);

@@ -36,6 +36,9 @@ import java.util.Map;
  * value of the previous step.
  */
 public final class GraphCompiler {
+    /** Most values a Delay node may hold back per sample (its delay lines are allocated up front). */
+    public static final int MAX_DELAYED_VALUES = 1 << 24;
+
     private GraphCompiler() {}
 
     /**
@@ -155,8 +158,15 @@ public final class GraphCompiler {
         }
         if (node instanceof Delay d) {
             int[] steps = new int[d.delay().size()];
+            long total = 0;
             for (int k = 0; k < steps.length; k++) {
-                steps[k] = Math.toIntExact(Math.round(d.delay().getDouble(k) / dt));
+                double s = Math.rint(d.delay().getDouble(k) / dt);
+                total += (long) Math.min(s, MAX_DELAYED_VALUES + 1.0);
+                if (total > MAX_DELAYED_VALUES) {
+                    throw new SimulationException(name, "delays of " + d.delay().getDouble(k) + " s and more are "
+                            + "more than " + MAX_DELAYED_VALUES + " delayed values per sample at dt = " + dt + " s");
+                }
+                steps[k] = (int) s;
             }
             return new Kernels.DelayKernel(steps);
         }

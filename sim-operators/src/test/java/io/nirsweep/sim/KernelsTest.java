@@ -219,4 +219,13 @@ class KernelsTest {
         }
         return d;
     }
+
+    @Test
+    void delayBeyondTheBoundIsRefusedBeforeAllocating() {
+        // 1e4 s at dt = 1e-4 s would be 1e8 delayed values per sample.
+        NirGraph g = typed(NirGraph.builder().node("input", Input.of(1)).node("d", new Delay(v(1e4), none()))
+                .node("output", Output.of(null)).chain("input", "d", "output"));
+        SimulationException e = assertThrows(SimulationException.class, () -> GraphCompiler.compile(g, Backends.EXACT, 1e-4));
+        assertEquals("d", e.node());
+    }
 }
