@@ -32,19 +32,15 @@ import org.junit.jupiter.api.Test;
 class TypeInferenceTest {
     private static final List<String> WARNINGS = new ArrayList<>();
 
+    /** A chain of named nodes: name, node, name, node, ... joined by edges in that order. */
     private static NirGraph chain(Object... namesAndNodes) {
-        Map<String, NirNode> nodes = new LinkedHashMap<>();
-        List<Edge> edges = new ArrayList<>();
-        String previous = null;
+        NirGraph.Builder b = NirGraph.builder();
+        String[] names = new String[namesAndNodes.length / 2];
         for (int i = 0; i < namesAndNodes.length; i += 2) {
-            String name = (String) namesAndNodes[i];
-            nodes.put(name, (NirNode) namesAndNodes[i + 1]);
-            if (previous != null) {
-                edges.add(new Edge(previous, name));
-            }
-            previous = name;
+            names[i / 2] = (String) namesAndNodes[i];
+            b.node(names[i / 2], (NirNode) namesAndNodes[i + 1]);
         }
-        return NirGraph.of(nodes, edges);
+        return b.chain(names).build();
     }
 
     private static NirGraph infer(NirGraph g) {
