@@ -1,0 +1,189 @@
+package io.nirsweep.operators.sweep;
+
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.hdf5.NirReader;
+import io.nirsweep.model.transform.Rescale;
+import io.nirsweep.operators.inputs.InputSet;
+import io.nirsweep.operators.inputs.InputSets;
+import io.nirsweep.operators.parquet.CellRow;
+import io.nirsweep.operators.parquet.SpikeRow;
+import io.nirsweep.operators.parquet.TraceRow;
+import io.nirsweep.sim.Backend;
+import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.GraphCompiler;
+import io.nirsweep.sim.Program;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Simulates one work unit as one batch and turns the recordings into table rows. Graphs and input sets are
+ * opened once per worker and cached (keyed by file and digest). A unit that cannot run — a model that does not
+ * read, a backend that refuses it, an impossible parameter — becomes one {@code failed} cell row per sample with
+ * the reason, so the sweep goes on.
+ */
+public final class UnitRunner {
+    private static final Map<String, NirGraph> GRAPHS = new ConcurrentHashMap<>();
+    private static final Map<String, InputSet> INPUTS = new ConcurrentHashMap<>();
+
+    private UnitRunner() {}
+
+    /** The rows of one unit. */
+    public record Result(List<SpikeRow> spikes, List<TraceRow> traces, List<CellRow> cells) {}
+
+    public static Result run(WorkUnit unit) {
+        Cell c = unit.cell();
+        long start = System.nanoTime();
+        InputSet input;
+        try {
+            input = INPUTS.computeIfAbsent(c.input().toString(), k -> InputSets.open(c.input()));
+        } catch (RuntimeException e) {
+            return failed(unit, null, oneLine(e), start);
+        }
+        try {
+            return simulate(unit, input, start);
+        } catch (RuntimeException e) {
+            return failed(unit, input, oneLine(e), start);
+        }
+    }
+
+    private static Result simulate(WorkUnit unit, InputSet input, long start) {
+        Cell c = unit.cell();
+        Backend backend = Backends.byName(c.backend());
+        if (backend == null) {
+            throw new IllegalArgumentException("no backend '" + c.backend() + "'");
+        }
+        if (c.weightBits() != null) {
+            throw new IllegalArgumentException("backend '" + c.backend() + "' is a simulator; weight_bits "
+                    + c.weightBits() + " applies to hardware targets only");
+        }
+        NirGraph graph = GRAPHS.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
+                k -> NirReader.read(Path.of(c.modelPath())).graph());
+        Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,
+                c.dt());
+        if (program.inputs().size() != 1) {
+            throw new IllegalArgumentException("the model has " + program.inputs().size()
+                    + " Input nodes; a sweep feeds exactly one");
+        }
+        String inputNode = program.inputs().get(0);
+        int size = program.size(inputNode);
+        int perStep = 1;
+        for (int d : input.sampleShape()) {
+            perStep *= d;
+        }
+        if (perStep != size) {
+            throw new IllegalArgumentException("input set '" + c.inputName() + "' has samples of shape "
+                    + java.util.Arrays.toString(input.sampleShape()) + " per step; the model input '" + inputNode
+                    + "' takes " + program.shape(inputNode));
+        }
+        int steps = c.steps() != null ? c.steps() : input.steps();
+        int batch = unit.size();
+        float[] x = new float[Math.multiplyExact(Math.multiplyExact(steps, batch), size)];
+        for (int b = 0; b < batch; b++) {
+            float[] sample = input.sample(unit.from() + b);
+            int available = Math.min(steps, sample.length / size);
+            for (int t = 0; t < available; t++) {
+                System.arraycopy(sample, t * size, x, (t * batch + b) * size, size);
+            }
+        }
+        List<String> record = c.record().isEmpty() ? program.outputs() : c.record();
+        for (String node : record) {
+            if (!program.nodes().contains(node)) {
+                throw new IllegalArgumentException("record: the model has no node '" + node + "'");
+            }
+        }
+        Map<String, float[]> out = program.simulate(List.of(x), steps, batch, record, List.of(), 1);
+        double wallMs = (System.nanoTime() - start) / 1e6 / batch;
+        List<SpikeRow> spikes = new ArrayList<>();
+        List<TraceRow> traces = new ArrayList<>();
+        for (String node : record) {
+            float[] v = out.get(node);
+            int n = program.size(node);
+            boolean spiking = program.isSpiking(node);
+            for (int t = 0; t < steps; t++) {
+                for (int b = 0; b < batch; b++) {
+                    int base = (t * batch + b) * n;
+                    for (int k = 0; k < n; k++) {
+                        float value = v[base + k];
+                        if (spiking && value != 0) {
+                            spikes.add(new SpikeRow(c.sweepId(), c.cellId(), unit.from() + b, node, k, t, (int) value));
+                        } else if (!spiking && c.traces()) {
+                            traces.add(new TraceRow(c.sweepId(), c.cellId(), unit.from() + b, node, k, t, value));
+                        }
+                    }
+                }
+            }
+        }
+        List<CellRow> cells = new ArrayList<>();
+        String output = program.outputs().isEmpty() ? null : program.outputs().get(0);
+        for (int b = 0; b < batch; b++) {
+            int[] counts = new int[0];
+            Integer predicted = null;
+            if (output != null) {
+                float[] v = out.containsKey(output) ? out.get(output) : null;
+                if (v != null) {
+                    int n = program.size(output);
+                    double[] sums = new double[n];
+                    for (int t = 0; t < steps; t++) {
+                        for (int k = 0; k < n; k++) {
+                            sums[k] += v[(t * batch + b) * n + k];
+                        }
+                    }
+                    if (program.isSpiking(output)) {
+                        counts = new int[n];
+                        for (int k = 0; k < n; k++) {
+                            counts[k] = (int) sums[k];
+                        }
+                    }
+                    predicted = argmax(sums);
+                }
+            }
+            cells.add(new CellRow(c.sweepId(), c.cellId(), unit.from() + b, c.modelName(), c.modelSha256(),
+                    c.backend(), c.paramsJson(), c.inputName(), input.label(unit.from() + b), steps, counts, predicted,
+                    "ok", null, wallMs, c.engineVersion()));
+        }
+        return new Result(spikes, traces, cells);
+    }
+
+    /** Lowest index of the largest value, or null for none. */
+    static Integer argmax(double[] values) {
+        if (values.length == 0) {
+            return null;
+        }
+        int best = 0;
+        for (int k = 1; k < values.length; k++) {
+            if (values[k] > values[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static Result failed(WorkUnit unit, InputSet input, String reason, long start) {
+        Cell c = unit.cell();
+        double wallMs = (System.nanoTime() - start) / 1e6 / unit.size();
+        List<CellRow> cells = new ArrayList<>();
+        for (int s = unit.from(); s < unit.to(); s++) {
+            Integer label = null;
+            if (input != null) {
+                try {
+                    label = input.label(s);
+                } catch (RuntimeException e) {
+                    label = null; // the reason already says what is wrong with the input
+                }
+            }
+            cells.add(new CellRow(c.sweepId(), c.cellId(), s, c.modelName(), c.modelSha256(), c.backend(),
+                    c.paramsJson(), c.inputName(), label, c.steps() == null ? 0 : c.steps(), new int[0], null,
+                    "failed", reason, wallMs, c.engineVersion()));
+        }
+        return new Result(List.of(), List.of(), cells);
+    }
+
+    /** The first line of an exception's message, with its kind when it has no message. */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

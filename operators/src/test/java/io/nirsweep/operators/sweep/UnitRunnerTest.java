@@ -1,0 +1,80 @@
+package io.nirsweep.operators.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nirsweep.operators.inputs.InputSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One work unit simulated and written, read back with DuckDB. */
+class UnitRunnerTest {
+    static final Path CORPUS = Path.of(System.getProperty("nirsweep.corpus", "../nir-model/src/test/resources/nir-corpus"));
+
+    @TempDir
+    Path out;
+
+    static Cell cell(String model, String backend, Integer weightBits, InputSpec input) {
+        return new Cell("sweep", "cell-" + backend, CORPUS.resolve(model).toAbsolutePath().toString(), "lif.nir",
+                "sha", input, input.name(), backend, 1e-4, 1.0, 1.0, weightBits, "{\"dt\":0.0001}", null, List.of(), false,
+                "test");
+    }
+
+    static InputSpec poisson(int size, int steps, int samples) {
+        return new InputSpec.Poisson("noise", List.of(size), steps, samples, 0.9, 7, null);
+    }
+
+    @Test
+    void unitWritesSpikesAndCellsThatDuckDbReads() throws Exception {
+        // LIF of generated/lif.nir driven at 90%: its second neuron (R = 2, θ = 1.5) settles towards 1.8 and fires.
+        WorkUnit unit = new WorkUnit(cell("generated/lif.nir", "euler", null, poisson(3, 2000, 4)), 1, 3);
+        UnitRunner.Result r = UnitRunner.run(unit);
+        assertEquals(2, r.cells().size());
+        assertTrue(r.cells().stream().allMatch(c -> c.status().equals("ok")), r.cells().toString());
+        UnitWriter.Summary s = UnitWriter.write(out, unit, r);
+        assertEquals(2, s.samples());
+        assertEquals(0, s.failed());
+        assertTrue(s.spikes() > 0, "no spikes");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                ResultSet rs = db.createStatement().executeQuery("SELECT count(*), sum(count), min(sample), max(sample),"
+                        + " any_value(backend), any_value(model) FROM read_parquet('" + out
+                        + "/spikes/**/*.parquet', hive_partitioning = true)")) {
+            rs.next();
+            assertEquals(s.spikes(), rs.getLong(2));
+            assertEquals(1, rs.getInt(3));
+            assertEquals(2, rs.getInt(4));
+            assertEquals("euler", rs.getString(5));
+            assertEquals("lif.nir", rs.getString(6));
+        }
+        assertEquals(List.of(s), UnitWriter.finished(out));
+    }
+
+    @Test
+    void aRefusedCellBecomesFailedRowsWithTheReason() throws Exception {
+        WorkUnit unit = new WorkUnit(cell("generated/lif.nir", "exact", 8, poisson(3, 10, 2)), 0, 2);
+        UnitRunner.Result r = UnitRunner.run(unit);
+        assertEquals(2, r.cells().size());
+        assertEquals("failed", r.cells().get(0).status());
+        assertTrue(r.cells().get(0).error().contains("weight_bits"), r.cells().get(0).error());
+        assertTrue(r.spikes().isEmpty());
+        UnitWriter.Summary s = UnitWriter.write(out, unit, r);
+        assertEquals(2, s.failed());
+        assertTrue(Files.exists(out.resolve("cells").resolve("part-" + unit.id() + ".parquet")));
+    }
+
+    @Test
+    void aBrokenModelBecomesFailedRows() {
+        WorkUnit unit = new WorkUnit(cell("bad/truncated.nir", "euler", null, poisson(3, 10, 1)), 0, 1);
+        UnitRunner.Result r = UnitRunner.run(unit);
+        assertEquals("failed", r.cells().get(0).status());
+        assertTrue(r.cells().get(0).error().contains("truncated"), r.cells().get(0).error());
+        assertNull(r.cells().get(0).predicted());
+    }
+}

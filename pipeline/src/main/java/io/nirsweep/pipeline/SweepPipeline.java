@@ -1,0 +1,87 @@
+package io.nirsweep.pipeline;
+
+import io.nirsweep.operators.sweep.SimulateUnitsFn;
+import io.nirsweep.operators.sweep.UnitWriter;
+import io.nirsweep.operators.sweep.WorkUnit;
+import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The sweep as a Beam pipeline: the work units (planned on the driver from the config) are spread over the
+ * workers, and each is simulated and written as its own files. Runs on Beam's Flink runner, in-process
+ * ("embedded") or against a Flink cluster.
+ */
+public final class SweepPipeline {
+    private SweepPipeline() {}
+
+    /** Where and how to run. */
+    public record Runner(String master, int parallelism, List<String> filesToStage) {
+        /** Beam's Flink runner with an in-process Flink. */
+        public static Runner embedded(int parallelism) {
+            return new Runner("[local]", parallelism, List.of());
+        }
+    }
+
+    /** The work units, distributed evenly whatever order they were planned in. */
+    static final class DistributeUnits extends PTransform<PBegin, PCollection<WorkUnit>> {
+        private static final long serialVersionUID = 1L;
+        private final List<WorkUnit> units;
+
+        DistributeUnits(List<WorkUnit> units) {
+            this.units = units;
+        }
+
+        @Override
+        public PCollection<WorkUnit> expand(PBegin input) {
+            return input.apply("Units", Create.of(units).withCoder(SerializableCoder.of(WorkUnit.class)))
+                    .apply("Spread", Reshuffle.viaRandomKey());
+        }
+    }
+
+    /** Each unit simulated as one batch and its rows written under {@code out}. */
+    static final class SimulateAndWrite extends PTransform<PCollection<WorkUnit>, PCollection<UnitWriter.Summary>> {
+        private static final long serialVersionUID = 1L;
+        private final String out;
+
+        SimulateAndWrite(String out) {
+            this.out = out;
+        }
+
+        @Override
+        public PCollection<UnitWriter.Summary> expand(PCollection<WorkUnit> units) {
+            return units.apply("Simulate", ParDo.of(new SimulateUnitsFn(out)))
+                    .setCoder(SerializableCoder.of(UnitWriter.Summary.class));
+        }
+    }
+
+    /** Builds the pipeline for these units. */
+    public static Pipeline build(List<WorkUnit> units, String out, Runner runner) {
+        FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+        options.setRunner(FlinkRunner.class);
+        options.setJobName("nirsweep-sweep");
+        options.setFlinkMaster(runner.master());
+        options.setParallelism(runner.parallelism());
+        if (!runner.filesToStage().isEmpty()) {
+            options.setFilesToStage(runner.filesToStage());
+        }
+        Pipeline p = Pipeline.create(options);
+        p.apply("DistributeUnits", new DistributeUnits(units)).apply("SimulateAndWrite", new SimulateAndWrite(out));
+        return p;
+    }
+
+    /** Runs the pipeline to completion. */
+    public static PipelineResult.State run(List<WorkUnit> units, String out, Runner runner) {
+        return build(units, out, runner).run().waitUntilFinish();
+    }
+}
