@@ -1,0 +1,240 @@
+package io.nirsweep.operators.parquet;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * Writes one Parquet file of the {@code spikes}, {@code traces} or {@code cells} table (docs/data-model.md) from
+ * rows, with no Hadoop at run time.
+ *
+ * <p>Each file is written to a hidden temporary name in its folder ({@code .<name>.<random>.tmp}, which no
+ * {@code *.parquet} glob matches), forced to disk and renamed into place atomically, replacing a file of the same
+ * name. A reader therefore sees either no file or a complete one, and a retried task that writes the same rows
+ * under the same name changes nothing. If writing fails (an I/O error, or the row iterator throws), the temporary
+ * file is deleted and no file appears.
+ *
+ * <p>The same rows in the same order give byte-identical files: the footer holds no timestamp, its key-value
+ * metadata is fixed, and {@code created_by} is parquet-java's version string
+ * ({@code parquet-mr version 1.18.1 (build ...)}), which changes only with the library.
+ */
+public final class ParquetTables {
+
+    /** Folder of the spikes table under a sweep's output folder. */
+    public static final String SPIKES = "spikes";
+    /** Folder of the traces table under a sweep's output folder. */
+    public static final String TRACES = "traces";
+    /** Folder of the cells table under a sweep's output folder. */
+    public static final String CELLS = "cells";
+
+    /** The spikes table; {@code backend} and {@code model} are partition columns, not stored in the files. */
+    public static final MessageType SPIKES_SCHEMA = MessageTypeParser.parseMessageType("""
+            message spikes {
+              required binary sweep_id (STRING);
+              required binary cell_id (STRING);
+              required int32 sample;
+              required binary node (STRING);
+              required int32 neuron;
+              required int32 t;
+              required int32 count;
+            }""");
+
+    /** The traces table: the spikes table's keys and a FLOAT {@code value} instead of {@code count}. */
+    public static final MessageType TRACES_SCHEMA = MessageTypeParser.parseMessageType("""
+            message traces {
+              required binary sweep_id (STRING);
+              required binary cell_id (STRING);
+              required int32 sample;
+              required binary node (STRING);
+              required int32 neuron;
+              required int32 t;
+              required float value;
+            }""");
+
+    /**
+     * The cells table. {@code output_counts} uses the standard three-level list layout; it is required (an empty
+     * list, never null, when there are no counts) and so are its elements, as the data model has no nulls there.
+     */
+    public static final MessageType CELLS_SCHEMA = MessageTypeParser.parseMessageType("""
+            message cells {
+              required binary sweep_id (STRING);
+              required binary cell_id (STRING);
+              required int32 sample;
+              required binary model (STRING);
+              required binary model_sha256 (STRING);
+              required binary backend (STRING);
+              required binary params (STRING);
+              required binary input (STRING);
+              optional int32 label;
+              required int32 steps;
+              required group output_counts (LIST) {
+                repeated group list {
+                  required int32 element;
+                }
+              }
+              optional int32 predicted;
+              required binary status (STRING);
+              optional binary error (STRING);
+              required double wall_ms;
+              required binary engine_version (STRING);
+            }""");
+
+    /** The compression used when none is given: the smallest files of the three (infra-notes §4). */
+    public static final ParquetCompression DEFAULT_COMPRESSION = ParquetCompression.ZSTD;
+
+    private ParquetTables() {
+    }
+
+    /**
+     * The relative folder {@code <table>/backend=<b>/model=<m>/} of one partition of the spikes or traces table,
+     * values escaped Hive-style; see {@link HivePartitions#tableDir}.
+     */
+    public static String partition(String table, String backend, String model) {
+        return HivePartitions.tableDir(table, backend, model);
+    }
+
+    /** {@link #writeSpikes(Path, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
+    public static long writeSpikes(Path file, Iterable<? extends SpikeRow> rows) throws IOException {
+        return writeSpikes(file, rows, DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * Writes {@code rows} as one file of the spikes table, atomically (see the class comment). The file belongs in
+     * a partition folder {@link HivePartitions#spikesDir}; missing parent folders are created.
+     *
+     * @return the number of rows written
+     * @throws IOException if the file cannot be written; the message names the file
+     */
+    public static long writeSpikes(Path file, Iterable<? extends SpikeRow> rows, ParquetCompression compression)
+            throws IOException {
+        return write(file, new RowWriteSupport<>(SPIKES_SCHEMA, ParquetTables::encodeSpike), rows, compression);
+    }
+
+    /** {@link #writeTraces(Path, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
+    public static long writeTraces(Path file, Iterable<? extends TraceRow> rows) throws IOException {
+        return writeTraces(file, rows, DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * Writes {@code rows} as one file of the traces table, atomically (see the class comment). The file belongs in
+     * a partition folder {@link HivePartitions#tracesDir}; missing parent folders are created.
+     *
+     * @return the number of rows written
+     * @throws IOException if the file cannot be written; the message names the file
+     */
+    public static long writeTraces(Path file, Iterable<? extends TraceRow> rows, ParquetCompression compression)
+            throws IOException {
+        return write(file, new RowWriteSupport<>(TRACES_SCHEMA, ParquetTables::encodeTrace), rows, compression);
+    }
+
+    /** {@link #writeCells(Path, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
+    public static long writeCells(Path file, Iterable<? extends CellRow> rows) throws IOException {
+        return writeCells(file, rows, DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * Writes {@code rows} as one file of the cells table ({@code cells/part-*.parquet}), atomically (see the class
+     * comment); missing parent folders are created.
+     *
+     * @return the number of rows written
+     * @throws IOException if the file cannot be written; the message names the file
+     */
+    public static long writeCells(Path file, Iterable<? extends CellRow> rows, ParquetCompression compression)
+            throws IOException {
+        return write(file, new RowWriteSupport<>(CELLS_SCHEMA, ParquetTables::encodeCell), rows, compression);
+    }
+
+    private static void encodeSpike(FieldWriter out, SpikeRow row) {
+        out.string("sweep_id", row.sweepId());
+        out.string("cell_id", row.cellId());
+        out.int32("sample", row.sample());
+        out.string("node", row.node());
+        out.int32("neuron", row.neuron());
+        out.int32("t", row.t());
+        out.int32("count", row.count());
+    }
+
+    private static void encodeTrace(FieldWriter out, TraceRow row) {
+        out.string("sweep_id", row.sweepId());
+        out.string("cell_id", row.cellId());
+        out.int32("sample", row.sample());
+        out.string("node", row.node());
+        out.int32("neuron", row.neuron());
+        out.int32("t", row.t());
+        out.float32("value", row.value());
+    }
+
+    private static void encodeCell(FieldWriter out, CellRow row) {
+        out.string("sweep_id", row.sweepId());
+        out.string("cell_id", row.cellId());
+        out.int32("sample", row.sample());
+        out.string("model", row.model());
+        out.string("model_sha256", row.modelSha256());
+        out.string("backend", row.backend());
+        out.string("params", row.params());
+        out.string("input", row.input());
+        out.int32("label", row.label());
+        out.int32("steps", row.steps());
+        out.int32List("output_counts", row.outputCounts());
+        out.int32("predicted", row.predicted());
+        out.string("status", row.status());
+        out.string("error", row.error());
+        out.float64("wall_ms", row.wallMs());
+        out.string("engine_version", row.engineVersion());
+    }
+
+    private static <T> long write(Path file, RowWriteSupport<T> support, Iterable<? extends T> rows,
+            ParquetCompression compression) throws IOException {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(compression, "compression");
+        Path target = file.toAbsolutePath().normalize();
+        Path folder = target.getParent();
+        Path temp = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(folder);
+            long count = 0;
+            try (ParquetWriter<T> writer = new RowWriteSupport.Builder<>(new LocalOutputFile(temp), support)
+                    .withConf(new PlainParquetConfiguration())
+                    .withCodecFactory(new LocalCodecFactory())
+                    .withCompressionCodec(compression.codec())
+                    .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                    .build()) {
+                for (T row : rows) {
+                    if (row == null) {
+                        throw new NullPointerException("row " + count + " for " + target + " is null");
+                    }
+                    writer.write(row);
+                    count++;
+                }
+            }
+            // on disk before the name is: after a crash, a part file is whole or absent, never empty
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return count;
+        } catch (IOException | RuntimeException | Error e) {
+            // the writer is closed by now (a failing iterator still gets a footer, in the temporary file only)
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof IOException) {
+                throw new IOException("cannot write Parquet file " + target + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.nirsweep.operators.parquet;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes one file of each table with each compression; {@link HadoopFreeTest} runs it in a JVM whose class path
+ * holds no Hadoop jar, to show that writing needs none.
+ */
+public final class HadoopFreeWriter {
+
+    private HadoopFreeWriter() {
+    }
+
+    /** {@code args[0]}: the output folder. */
+    public static void main(String[] args) throws Exception {
+        try {
+            Class.forName("org.apache.hadoop.conf.Configuration");
+            throw new AssertionError("Hadoop is on the class path: " + System.getProperty("java.class.path"));
+        } catch (ClassNotFoundException expected) {
+            // the point of the exercise
+        }
+        Path root = Path.of(args[0]);
+        for (ParquetCompression compression : ParquetCompression.values()) {
+            String part = "part-" + compression + ".parquet";
+            ParquetTables.writeSpikes(root.resolve(HivePartitions.spikesDir("exact", "lif_norse.nir")).resolve(part),
+                    List.of(new SpikeRow("s", "c", 0, "block/lif", 1, 2, 3)), compression);
+            ParquetTables.writeTraces(root.resolve(HivePartitions.tracesDir("exact", "lif_norse.nir")).resolve(part),
+                    List.of(new TraceRow("s", "c", 0, "li", 1, 2, 0.5f)), compression);
+            ParquetTables.writeCells(root.resolve(ParquetTables.CELLS).resolve(part),
+                    List.of(new CellRow("s", "c", 0, "lif_norse.nir", "ab", "exact", "{}", "pulses", 1, 1000,
+                            new int[] {4}, 0, CellRow.OK, null, 2.5, "0.1.0")), compression);
+        }
+        System.out.println("wrote " + root);
+    }
+}
