@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "nirsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reproducible spiking-network results across neuromorphic platforms (NIR).",
         subcommands = {InspectCommand.class, ValidateCommand.class, ConvertCommand.class, SimulateCommand.class,
-            BackendsCommand.class, BenchCommand.class})
+            BackendsCommand.class, BenchCommand.class, SweepCommand.class,
+            io.nirsweep.jobs.cluster.ClusterCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;

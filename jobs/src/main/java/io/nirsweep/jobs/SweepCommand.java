@@ -1,0 +1,108 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.pipeline.SweepPipeline;
+import io.nirsweep.pipeline.SweepPlan;
+import io.nirsweep.pipeline.SweepPlanner;
+import io.nirsweep.pipeline.SweepRun;
+import io.nirsweep.pipeline.config.ConfigException;
+import io.nirsweep.pipeline.config.SweepConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.PipelineResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sweep CONFIG.yaml}: runs the sweep as a Beam pipeline on the Flink runner (in-process by default, or on
+ * a Flink cluster) and writes the Parquet tables of data-model.md under the output folder.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run a parameter sweep (models x inputs x backends x parameters) on Beam's Flink runner.")
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CONFIG.yaml", description = "The sweep config (see README, \"Sweep configs\").")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's `out`).")
+    Path out;
+
+    @Option(names = "--runner", paramLabel = "embedded|flink", description = "embedded (in-process Flink, default) or flink.")
+    String runner = "embedded";
+
+    @Option(names = "--flink-master", paramLabel = "HOST:PORT", description = "REST address of the Flink cluster (with --runner flink).")
+    String flinkMaster;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Parallel workers (default: the machine's cores).")
+    int parallelism = Runtime.getRuntime().availableProcessors();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        SweepConfig cfg;
+        try {
+            cfg = SweepConfig.load(config);
+        } catch (ConfigException e) {
+            throw new Main.UserError(e.getMessage());
+        }
+        if (parallelism < 1) {
+            throw new Main.UserError("--parallelism must be at least 1");
+        }
+        SweepPipeline.Runner where = switch (runner) {
+            case "embedded" -> {
+                if (flinkMaster != null) {
+                    throw new Main.UserError("--flink-master goes with --runner flink");
+                }
+                yield SweepPipeline.Runner.embedded(parallelism);
+            }
+            case "flink" -> {
+                if (flinkMaster == null || !flinkMaster.matches("[^:]+:\\d+")) {
+                    throw new Main.UserError("--runner flink needs --flink-master HOST:PORT (e.g. localhost:8081)");
+                }
+                yield new SweepPipeline.Runner(flinkMaster, parallelism, filesToStage());
+            }
+            default -> throw new Main.UserError("--runner must be embedded or flink, not '" + runner + "'");
+        };
+        Path target = out != null ? out : cfg.out();
+        String commit = System.getProperty("nirsweep.commit", "");
+        String version = "nirsweep " + (Main.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
+                : Main.class.getPackage().getImplementationVersion()) + (commit.isBlank() ? "" : "+" + commit);
+        SweepPlan plan = SweepPlanner.plan(cfg, version);
+        err.printf("sweep %s: %d cells, %d work units, %d samples, runner %s (parallelism %d)%n", plan.sweepId(),
+                plan.cells().size(), plan.units().size(), plan.totalSamples(), runner, parallelism);
+        SweepRun.Outcome outcome = SweepRun.execute(plan, target, where, runner, err);
+        if (outcome.state() != PipelineResult.State.DONE) {
+            err.println("nirsweep: the sweep ended " + outcome.state() + "; " + target + " was left as it was");
+            return Main.INTERNAL_ERROR;
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("results: " + target.toAbsolutePath().normalize());
+        for (String table : List.of("spikes", "traces", "cells")) {
+            Path dir = target.resolve(table);
+            if (Files.isDirectory(dir)) {
+                stdout.println("  " + table + ": " + dir.toAbsolutePath().normalize()
+                        + "/**/*.parquet (hive_partitioning = true)");
+            }
+        }
+        stdout.printf("  run.json: %s (%d samples, %d failed, %d spikes)%n", outcome.runJson().toAbsolutePath(),
+                outcome.samples(), outcome.failed(), outcome.spikes());
+        return Main.OK;
+    }
+
+    /** The jar of the job's own classes; the cluster's TaskManagers have the rest on their class path. */
+    private static List<String> filesToStage() {
+        Path home = Path.of(System.getProperty("nirsweep.home", "."));
+        try (var jars = Files.list(home.resolve("jobs/target"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("jobs-.*\\.jar")).map(Path::toString).toList();
+        } catch (java.io.IOException e) {
+            throw new Main.UserError("cannot find the job jar under " + home.resolve("jobs/target") + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.nirsweep.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nirsweep.operators.sweep.UnitWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * Runs a planned sweep into an output folder. The run writes into a staging folder beside it and, once every
+ * unit is done and {@code run.json} written, replaces the output folder with it in two renames: the output
+ * folder always holds exactly one complete run (a re-run replaces, never appends or duplicates), and a failed run
+ * leaves the previous results untouched. A progress line goes to stderr while the pipeline runs, read from the
+ * units' completion markers, so it works the same for every runner.
+ */
+public final class SweepRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SweepRun() {}
+
+    /** What the run produced. */
+    public record Outcome(PipelineResult.State state, int units, int samples, int failed, long spikes, Path runJson) {}
+
+    public static Outcome execute(SweepPlan plan, Path target, SweepPipeline.Runner runner, String runnerName,
+            PrintWriter progress) {
+        Path out = target.toAbsolutePath().normalize();
+        Instant start = Instant.now();
+        Path staging = out.resolveSibling("." + out.getFileName() + ".staging-" + plan.sweepId() + "-"
+                + start.toEpochMilli());
+        try {
+            Files.createDirectories(staging);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
+        }
+        Outcome outcome = run(plan, staging, runner, runnerName, progress, start);
+        if (outcome.state() != PipelineResult.State.DONE || !Files.exists(staging.resolve("run.json"))) {
+            return outcome;
+        }
+        replace(out, staging);
+        return new Outcome(outcome.state(), outcome.units(), outcome.samples(), outcome.failed(), outcome.spikes(),
+                out.resolve("run.json"));
+    }
+
+    /** Puts the staged run in place of {@code out}: old results aside, new ones in, old ones deleted. */
+    private static void replace(Path out, Path staging) {
+        try {
+            Path old = null;
+            if (Files.exists(out)) {
+                old = staging.resolveSibling(staging.getFileName() + ".replaced");
+                Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                deleteTree(old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put the results in place at " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static Outcome run(SweepPlan plan, Path out, SweepPipeline.Runner runner, String runnerName,
+            PrintWriter progress, Instant start) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sweep-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> report(plan, out, start, progress), 1, 2, TimeUnit.SECONDS);
+        PipelineResult.State state;
+        try {
+            state = SweepPipeline.run(plan.units(), out.toAbsolutePath().toString(), runner);
+        } finally {
+            ticker.shutdownNow();
+        }
+        report(plan, out, start, progress);
+        List<UnitWriter.Summary> done = UnitWriter.finished(out);
+        int samples = done.stream().mapToInt(UnitWriter.Summary::samples).sum();
+        int failed = done.stream().mapToInt(UnitWriter.Summary::failed).sum();
+        long spikes = done.stream().mapToLong(UnitWriter.Summary::spikes).sum();
+        Path runJson = out.resolve("run.json");
+        if (state == PipelineResult.State.DONE && done.size() == plan.units().size()) {
+            writeRunJson(plan, out, runner, runnerName, start, Instant.now(), done.size(), samples, failed, spikes);
+        }
+        return new Outcome(state, done.size(), samples, failed, spikes, runJson);
+    }
+
+    private static void report(SweepPlan plan, Path out, Instant start, PrintWriter progress) {
+        List<UnitWriter.Summary> done = UnitWriter.finished(out);
+        int samples = done.stream().mapToInt(UnitWriter.Summary::samples).sum();
+        int failed = done.stream().mapToInt(UnitWriter.Summary::failed).sum();
+        long cellsDone = done.stream().map(s -> s.unit().substring(0, s.unit().lastIndexOf('-'))).distinct().count();
+        double seconds = Math.max(1e-3, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        double rate = samples / seconds;
+        int total = plan.totalSamples();
+        String eta = rate > 0 && samples < total ? String.format("%.0f s", (total - samples) / rate) : "-";
+        progress.printf("sweep: cells %d/%d, samples %d/%d, %.1f samples/s, ETA %s, failed samples %d%n", cellsDone,
+                plan.cells().size(), samples, total, rate, eta, failed);
+        progress.flush();
+    }
+
+    private static void writeRunJson(SweepPlan plan, Path out, SweepPipeline.Runner runner, String runnerName,
+            Instant start, Instant end, int units, int samples, int failed, long spikes) {
+        ObjectNode run = JSON.createObjectNode();
+        run.put("sweep_id", plan.sweepId());
+        run.put("config", plan.configFile() == null ? null : plan.configFile().toString());
+        run.put("config_sha256", plan.configSha256());
+        run.set("config_text", JSON.getNodeFactory().textNode(plan.configText()));
+        run.put("engine_version", plan.engineVersion());
+        run.put("runner", runnerName);
+        run.put("flink_master", runner.master());
+        run.put("parallelism", runner.parallelism());
+        run.put("start", start.toString());
+        run.put("end", end.toString());
+        run.put("cells", plan.cells().size());
+        run.put("units", units);
+        run.put("samples", samples);
+        run.put("failed_samples", failed);
+        run.put("spikes", spikes);
+        try {
+            Path tmp = Files.createTempFile(out, ".run", ".json.tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), run);
+            Files.move(tmp, out.resolve("run.json"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve("run.json") + ": " + e.getMessage(), e);
+        }
+    }
+}
