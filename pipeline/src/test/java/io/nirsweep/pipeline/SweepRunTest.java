@@ -1,0 +1,108 @@
+package io.nirsweep.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nirsweep.pipeline.config.SweepConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole sweep from a config on embedded Flink: failed cells are rows, re-runs replace, run.json is written. */
+class SweepRunTest {
+    static final Path CORPUS = Path.of(System.getProperty("nirsweep.corpus", "../nir-model/src/test/resources/nir-corpus"))
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    private Path config() throws Exception {
+        Path models = tmp.resolve("models");
+        Files.createDirectories(models);
+        Files.copy(CORPUS.resolve("generated/lif.nir"), models.resolve("lif.nir"));
+        Files.copy(CORPUS.resolve("bad/truncated.nir"), models.resolve("truncated.nir"));
+        Path config = tmp.resolve("sweep.yaml");
+        Files.writeString(config, """
+                models: [models/lif.nir, models/truncated.nir]
+                inputs:
+                  - name: noise
+                    kind: poisson
+                    shape: [3]
+                    steps: 2000
+                    samples: 6
+                    rate: 0.9
+                backends: [exact, euler]
+                grid:
+                  weight_bits: [null, 8]     # 8 bits: refused by both simulators (hardware targets only)
+                out: out
+                samples_per_unit: 4
+                """);
+        return config;
+    }
+
+    private static List<String> query(String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); ResultSet rs = db.createStatement().executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int k = 1; k <= n; k++) {
+                    row.append(k > 1 ? "|" : "").append(rs.getString(k));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void brokenModelAndRefusedCellsBecomeFailedRowsAndTheSweepCompletes() throws Exception {
+        SweepConfig cfg = SweepConfig.load(config());
+        SweepPlan plan = SweepPlanner.plan(cfg, "test");
+        assertEquals(2 * 2 * 2, plan.cells().size());
+        StringWriter progress = new StringWriter();
+        SweepRun.Outcome outcome = SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(2), "embedded",
+                new PrintWriter(progress));
+        assertEquals(PipelineResult.State.DONE, outcome.state());
+        assertTrue(Files.exists(cfg.out().resolve("run.json")));
+        assertTrue(progress.toString().contains("sweep: cells 8/8, samples"), progress.toString());
+        String cells = "read_parquet('" + cfg.out() + "/cells/*.parquet')";
+        // lif.nir without weight_bits runs; everything else fails with its reason, one row per sample.
+        assertEquals(List.of(
+                "models/lif.nir|euler|false|ok|6",
+                "models/lif.nir|euler|true|failed|6",
+                "models/lif.nir|exact|false|ok|6",
+                "models/lif.nir|exact|true|failed|6",
+                "models/truncated.nir|euler|false|failed|6",
+                "models/truncated.nir|euler|true|failed|6",
+                "models/truncated.nir|exact|false|failed|6",
+                "models/truncated.nir|exact|true|failed|6"), query("SELECT model, backend,"
+                + " params LIKE '%\"weight_bits\":8%', status, count(*) FROM " + cells + " GROUP BY ALL ORDER BY ALL"));
+        List<String> reasons = query("SELECT DISTINCT model, error FROM " + cells + " WHERE status = 'failed' ORDER BY ALL");
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("truncated") && r.contains("truncated HDF5 file")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("models/lif.nir|") && r.contains("weight_bits")),
+                reasons.toString());
+        assertEquals(List.of("12"), query("SELECT count(*) FROM " + cells + " WHERE status = 'ok'"));
+        // Output counts and predictions of the ok samples, with the documented columns.
+        assertEquals(List.of("0"), query("SELECT count(*) FROM " + cells + " WHERE status = 'ok' AND (len(output_counts) <> 3"
+                + " OR predicted IS NULL OR steps <> 2000)"));
+
+        // A re-run into the same folder replaces it: same rows, no duplicates.
+        long spikes = Long.parseLong(query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')").get(0));
+        SweepRun.Outcome again = SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(1), "embedded",
+                new PrintWriter(new StringWriter()));
+        assertEquals(PipelineResult.State.DONE, again.state());
+        assertEquals(List.of(Long.toString(spikes)),
+                query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')"));
+        assertEquals(List.of("48"), query("SELECT count(*) FROM " + cells));
+    }
+}
