@@ -2,6 +2,7 @@ package io.nirsweep.jobs;
 
 import io.nirsweep.jobs.bench.BenchmarkModels;
 import io.nirsweep.jobs.bench.EngineBenchmark;
+import io.nirsweep.jobs.bench.SweepOverhead;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.sim.Backends;
 import io.nirsweep.sim.GraphCompiler;
@@ -42,6 +43,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "One short warm-up and measurement (for a smoke test, not for numbers).")
     boolean quick;
 
+    @Option(names = "--sweep-overhead", description = "Instead: the embedded sweep pipeline against a plain loop over "
+            + "the engine, on a sweep of 800 small cells (wall clock, median of --repeats).")
+    boolean sweepOverhead;
+
+    @Option(names = "--repeats", description = "Repeats of --sweep-overhead (default: ${DEFAULT-VALUE}).")
+    int repeats = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +57,17 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws RunnerException {
         PrintWriter out = spec.commandLine().getOut();
         Path home = Path.of(System.getProperty("nirsweep.home", "."));
+        if (sweepOverhead) {
+            int parallelism = Runtime.getRuntime().availableProcessors();
+            SweepOverhead.Result r = SweepOverhead.measure(home, Math.max(1, repeats), parallelism);
+            out.printf("sweep of %d cells, %d units, %d samples, parallelism %d:%n", r.cells(), r.units(), r.samples(),
+                    parallelism);
+            out.printf("  embedded pipeline (Flink start-up included): %.2f s%n", r.pipelineSeconds());
+            out.printf("  plain loop over the engine:                  %.2f s%n", r.loopSeconds());
+            out.printf("  ratio: %.2f (median of %d)%n", r.ratio(), Math.max(1, repeats));
+            out.printf("  of which fixed: the pipeline on a single one-sample unit takes %.2f s%n", r.startupSeconds());
+            return Main.OK;
+        }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(EngineBenchmark.class.getName())
                 .param("model", models.toArray(String[]::new))

@@ -66,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
                 if (flinkMaster == null || !flinkMaster.matches("[^:]+:\\d+")) {
                     throw new Main.UserError("--runner flink needs --flink-master HOST:PORT (e.g. localhost:8081)");
                 }
-                yield new SweepPipeline.Runner(flinkMaster, parallelism, filesToStage());
+                yield SweepPipeline.Runner.cluster(flinkMaster, parallelism, filesToStage());
             }
             default -> throw new Main.UserError("--runner must be embedded or flink, not '" + runner + "'");
         };

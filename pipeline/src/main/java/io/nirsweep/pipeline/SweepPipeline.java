@@ -25,11 +25,27 @@ import org.apache.beam.sdk.values.PCollection;
 public final class SweepPipeline {
     private SweepPipeline() {}
 
-    /** Where and how to run. */
-    public record Runner(String master, int parallelism, List<String> filesToStage) {
-        /** Beam's Flink runner with an in-process Flink. */
+    /**
+     * Where and how to run.
+     *
+     * @param master {@code [local]} for an in-process Flink, or a cluster's {@code HOST:PORT}
+     * @param flinkConfDir a folder with a Flink {@code config.yaml} for this run, or null
+     */
+    public record Runner(String master, int parallelism, List<String> filesToStage, String flinkConfDir) {
+        /**
+         * Beam's Flink runner with an in-process Flink; with {@code nirsweep.home} set (the launcher sets it), the
+         * Flink settings of {@code conf/flink/embedded/}.
+         */
         public static Runner embedded(int parallelism) {
-            return new Runner("[local]", parallelism, List.of());
+            String home = System.getProperty("nirsweep.home");
+            java.nio.file.Path conf = home == null ? null : java.nio.file.Path.of(home, "conf", "flink", "embedded");
+            return new Runner("[local]", parallelism, List.of(),
+                    conf != null && java.nio.file.Files.isDirectory(conf) ? conf.toString() : null);
+        }
+
+        /** A Flink cluster at {@code HOST:PORT}, shipping these jars with the job. */
+        public static Runner cluster(String master, int parallelism, List<String> filesToStage) {
+            return new Runner(master, parallelism, filesToStage, null);
         }
     }
 
@@ -74,6 +90,9 @@ public final class SweepPipeline {
         options.setParallelism(runner.parallelism());
         if (!runner.filesToStage().isEmpty()) {
             options.setFilesToStage(runner.filesToStage());
+        }
+        if (runner.flinkConfDir() != null) {
+            options.setFlinkConfDir(runner.flinkConfDir());
         }
         Pipeline p = Pipeline.create(options);
         p.apply("DistributeUnits", new DistributeUnits(units)).apply("SimulateAndWrite", new SimulateAndWrite(out));

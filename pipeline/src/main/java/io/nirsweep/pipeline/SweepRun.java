@@ -84,15 +84,17 @@ public final class SweepRun {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(() -> report(plan, out, start, progress), 1, 2, TimeUnit.SECONDS);
+        java.util.Map<String, UnitWriter.Summary> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        ticker.scheduleAtFixedRate(() -> report(plan, UnitWriter.finished(out, seen), start, progress), 1, 2,
+                TimeUnit.SECONDS);
         PipelineResult.State state;
         try {
             state = SweepPipeline.run(plan.units(), out.toAbsolutePath().toString(), runner);
         } finally {
             ticker.shutdownNow();
         }
-        report(plan, out, start, progress);
-        List<UnitWriter.Summary> done = UnitWriter.finished(out);
+        List<UnitWriter.Summary> done = UnitWriter.finished(out, seen);
+        report(plan, done, start, progress);
         int samples = done.stream().mapToInt(UnitWriter.Summary::samples).sum();
         int failed = done.stream().mapToInt(UnitWriter.Summary::failed).sum();
         long spikes = done.stream().mapToLong(UnitWriter.Summary::spikes).sum();
@@ -103,8 +105,7 @@ public final class SweepRun {
         return new Outcome(state, done.size(), samples, failed, spikes, runJson);
     }
 
-    private static void report(SweepPlan plan, Path out, Instant start, PrintWriter progress) {
-        List<UnitWriter.Summary> done = UnitWriter.finished(out);
+    private static void report(SweepPlan plan, List<UnitWriter.Summary> done, Instant start, PrintWriter progress) {
         int samples = done.stream().mapToInt(UnitWriter.Summary::samples).sum();
         int failed = done.stream().mapToInt(UnitWriter.Summary::failed).sum();
         long cellsDone = done.stream().map(s -> s.unit().substring(0, s.unit().lastIndexOf('-'))).distinct().count();

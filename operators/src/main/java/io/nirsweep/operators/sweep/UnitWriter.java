@@ -61,20 +61,31 @@ public final class UnitWriter {
 
     /** The summaries of every finished unit under {@code out}. */
     public static java.util.List<Summary> finished(Path out) {
+        return finished(out, new java.util.HashMap<>());
+    }
+
+    /**
+     * The summaries of every finished unit under {@code out}, reading only markers not in {@code known} (a cache
+     * by file name that the caller keeps between calls: markers never change once written).
+     */
+    public static java.util.List<Summary> finished(Path out, java.util.Map<String, Summary> known) {
         Path dir = out.resolve(UNITS);
         if (!Files.isDirectory(dir)) {
             return java.util.List.of();
         }
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().map(f -> {
-                try {
-                    return JSON.readValue(f.toFile(), Summary.class);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+                    .map(f -> known.computeIfAbsent(f.getFileName().toString(), name -> read(f))).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Summary read(Path marker) {
+        try {
+            return JSON.readValue(marker.toFile(), Summary.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + marker + ": " + e.getMessage(), e);
         }
     }
 }
