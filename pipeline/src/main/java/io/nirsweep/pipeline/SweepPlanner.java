@@ -48,7 +48,8 @@ public final class SweepPlanner {
                     for (ParameterPoint point : config.grid().points(input.seeded())) {
                         InputSpec spec = point.input(input);
                         String params = point.canonicalJson();
-                        String cellId = sha256((modelSha.get(model.path()) + "|" + spec + "|" + backend + "|" + params
+                        String cellId = sha256((model.name() + "|" + modelSha.get(model.path()) + "|" + spec + "|"
+                                + backend + "|" + params
                                 + "|" + config.steps() + "|" + config.record()).getBytes(StandardCharsets.UTF_8))
                                 .substring(0, 16);
                         Cell cell = new Cell(sweepId, cellId, model.path().toAbsolutePath().toString(), model.name(),

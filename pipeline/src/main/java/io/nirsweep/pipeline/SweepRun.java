@@ -44,8 +44,13 @@ public final class SweepRun {
             throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
         }
         Outcome outcome = run(plan, staging, runner, runnerName, progress, start);
-        if (outcome.state() != PipelineResult.State.DONE || !Files.exists(staging.resolve("run.json"))) {
+        if (outcome.state() != PipelineResult.State.DONE) {
             return outcome;
+        }
+        if (outcome.units() != plan.units().size()) {
+            throw new IllegalStateException("the pipeline finished, but only " + outcome.units() + " of "
+                    + plan.units().size() + " work units left their results in " + staging + "; " + out
+                    + " was left as it was");
         }
         replace(out, staging);
         return new Outcome(outcome.state(), outcome.units(), outcome.samples(), outcome.failed(), outcome.spikes(),

@@ -105,4 +105,22 @@ class SweepRunTest {
                 query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')"));
         assertEquals(List.of("48"), query("SELECT count(*) FROM " + cells));
     }
+
+    @Test
+    void identicalModelFilesUnderTwoNamesGetTheirOwnCells() throws Exception {
+        Path models = tmp.resolve("twins");
+        Files.createDirectories(models);
+        Files.copy(CORPUS.resolve("generated/lif.nir"), models.resolve("a.nir"));
+        Files.copy(CORPUS.resolve("generated/lif.nir"), models.resolve("b.nir"));
+        Path config = tmp.resolve("twins.yaml");
+        Files.writeString(config, """
+                models: [twins/a.nir, twins/b.nir]
+                inputs:
+                  - {name: noise, kind: poisson, shape: [3], steps: 10, samples: 2, rate: 0.5}
+                backends: [euler]
+                """);
+        SweepPlan plan = SweepPlanner.plan(SweepConfig.load(config), "test");
+        assertEquals(2, plan.cells().stream().map(c -> c.cellId()).distinct().count());
+        assertEquals(2, plan.units().stream().map(u -> u.id()).distinct().count());
+    }
 }
