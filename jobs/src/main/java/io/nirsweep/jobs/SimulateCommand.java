@@ -2,6 +2,8 @@ package io.nirsweep.jobs;
 
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.Shape;
+import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.parquet.SpikeRow;
 import io.nirsweep.sim.Backend;
 import io.nirsweep.sim.Backends;
 import io.nirsweep.sim.GraphCompiler;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code simulate}: runs a graph on an input array under one backend and writes the recorded nodes. Inputs are
  * time-major, {@code [T, B, *input_shape]} or {@code [T, *input_shape]} (one sample; a CSV is always one sample
  * with the input flattened). Outputs are float32 {@code [T, B, *shape]} (a CSV: one sample, flattened): spike
- * counts for spiking nodes, the value for the others.
+ * counts for spiking nodes, the value for the others; or, to {@code F.parquet}, the spikes table of data-model.md.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Run a NIR graph on an input (.npy or .csv) under a backend's semantics.")
@@ -117,7 +119,11 @@ final class SimulateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Map<String, float[]> result = runWithContext(program, values, t, batch, nodes, membranes);
         long elapsed = System.nanoTime() - start;
-        target.write(program, result, t, batch);
+        if (target.parquet()) {
+            target.writeSpikes(program, result, t, batch, backend.name() + "/dt=" + dt);
+        } else {
+            target.write(program, result, t, batch);
+        }
         long spikes = 0;
         for (String node : nodes) {
             if (program.isSpiking(node)) {
@@ -194,23 +200,61 @@ final class SimulateCommand implements Callable<Integer> {
         return t == available ? values : Arrays.copyOf(values, Math.multiplyExact(t, perStep));
     }
 
-    /** Where the recordings go: one file for one node, or a folder with a file per node (and membrane). */
-    record Output(Path path, boolean folder, boolean csv) {
+    /**
+     * Where the recordings go: one .npy/.csv file for one node, a folder with a file per node (and membrane), or
+     * a .parquet file holding the spikes table of data-model.md for this run.
+     */
+    record Output(Path path, boolean folder, boolean csv, boolean parquet) {
         static Output parse(String out, int nodes, boolean recordState) {
             boolean folder = out.endsWith("/") || Files.isDirectory(Path.of(out));
             Path path = Path.of(out);
             if (folder) {
-                return new Output(path, true, false);
+                return new Output(path, true, false, false);
             }
             String lower = out.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".parquet")) {
+                if (recordState) {
+                    throw new Main.UserError("--out " + out + ": the spikes table has no membranes; use --out DIR/");
+                }
+                return new Output(path, false, false, true);
+            }
             if (!lower.endsWith(".npy") && !lower.endsWith(".csv")) {
-                throw new Main.UserError("--out " + out + ": expected F.npy, F.csv or a folder DIR/");
+                throw new Main.UserError("--out " + out + ": expected F.npy, F.csv, F.parquet or a folder DIR/");
             }
             if (nodes != 1 || recordState) {
                 throw new Main.UserError("--out " + out + ": " + (recordState ? "--record-state" : nodes + " nodes")
                         + " need a folder, e.g. --out results/");
             }
-            return new Output(path, false, lower.endsWith(".csv"));
+            return new Output(path, false, lower.endsWith(".csv"), false);
+        }
+
+        /** One spike row per (sample, node, neuron, step) with a non-zero count; sweep_id "simulate". */
+        void writeSpikes(Program p, Map<String, float[]> result, int t, int batch, String cellId) {
+            List<SpikeRow> rows = new ArrayList<>();
+            for (Map.Entry<String, float[]> e : result.entrySet()) {
+                String node = e.getKey();
+                if (!p.isSpiking(node)) {
+                    throw new Main.UserError("--out " + path + ": the spikes table takes spiking nodes; '" + node
+                            + "' outputs values (record it to .npy or a folder)");
+                }
+                int n = p.size(node);
+                float[] v = e.getValue();
+                for (int step = 0; step < t; step++) {
+                    for (int b = 0; b < batch; b++) {
+                        for (int k = 0; k < n; k++) {
+                            int count = (int) v[(step * batch + b) * n + k];
+                            if (count > 0) {
+                                rows.add(new SpikeRow("simulate", cellId, b, node, k, step, count));
+                            }
+                        }
+                    }
+                }
+            }
+            try {
+                ParquetTables.writeSpikes(path, rows);
+            } catch (IOException ex) {
+                throw new Main.UserError("--out " + path + ": " + ex.getMessage());
+            }
         }
 
         void write(Program p, Map<String, float[]> result, int t, int batch) {

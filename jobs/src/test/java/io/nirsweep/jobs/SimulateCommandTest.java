@@ -74,7 +74,7 @@ class SimulateCommandTest {
                 new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "frobnitz", "--out", out},
                 new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--record", "ghost",
                     "--out", out},
-                new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--out", "x.parquet"},
+                new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--out", "x.txt"},
                 new String[] {"simulate", "--model", LIF, "--input", tmp.resolve("missing.npy").toString(), "--backend",
                     "exact", "--out", out},
                 new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--dt", "-1", "--out",
@@ -104,5 +104,22 @@ class SimulateCommandTest {
         assertEquals(0, cli.exitCode());
         assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("exact") && l.contains("simulator")), cli.out());
         assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("euler") && l.contains("simulator")), cli.out());
+    }
+
+    @Test
+    void parquetOutIsTheSpikesTable() throws Exception {
+        Path out = tmp.resolve("spikes.parquet");
+        Cli cli = Cli.run("simulate", "--model", LIF, "--input", pulseTrain().toString(), "--backend", "exact",
+                "--record", "1", "--out", out.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.ResultSet rs = db.createStatement().executeQuery("SELECT string_agg(t::VARCHAR, ',' ORDER BY t),"
+                        + " any_value(node), any_value(sweep_id), sum(count) FROM read_parquet('" + out + "')")) {
+            rs.next();
+            assertEquals("460,510,710,760", rs.getString(1));
+            assertEquals("1", rs.getString(2));
+            assertEquals("simulate", rs.getString(3));
+            assertEquals(4, rs.getInt(4));
+        }
     }
 }
