@@ -51,7 +51,7 @@ final class ClusterConfig {
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null) {
-                throw new ClusterException(source + ": unknown placeholder ${" + m.group(1) + "} (known: "
+                throw new ClusterException(source + ": unknown template variable ${" + m.group(1) + "} (known: "
                         + String.join(", ", values.keySet().stream().sorted().toList()) + ")");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));

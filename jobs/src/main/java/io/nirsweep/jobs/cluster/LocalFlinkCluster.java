@@ -213,17 +213,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
         Collections.reverse(running);
         running.forEach(p -> p.handle().ifPresent(ProcessHandle::destroy));
         awaitExit(running, STOP_GRACE);
-        List<FlinkProcess> stubborn = running.stream().filter(FlinkProcess::isAlive).toList();
-        stubborn.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
-        awaitExit(stubborn, KILL_WAIT);
-        List<FlinkProcess> left = stubborn.stream().filter(FlinkProcess::isAlive).toList();
+        List<FlinkProcess> survivors = running.stream().filter(FlinkProcess::isAlive).toList();
+        survivors.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
+        awaitExit(survivors, KILL_WAIT);
+        List<FlinkProcess> left = survivors.stream().filter(FlinkProcess::isAlive).toList();
         if (!left.isEmpty()) {
             throw new ClusterException("could not stop " + describe(left) + ", not even with SIGKILL");
         }
         PidFiles.deleteAll(paths);
         deleteTree(paths.tmpDir());
         Collections.reverse(running);
-        return new StopReport(running, stubborn);
+        return new StopReport(running, survivors);
     }
 
     private RestOverview await(int n, Duration timeout, boolean starting) {

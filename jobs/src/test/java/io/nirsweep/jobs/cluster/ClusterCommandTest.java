@@ -114,7 +114,7 @@ class ClusterCommandTest {
     void anUnknownPlaceholderInTheTemplateIsNamed() {
         ClusterException e = assertThrows(ClusterException.class,
                 () -> ClusterConfig.render("rest: {port: ${rest.prot}}", Map.of("rest.port", "1"), Path.of("t.yaml")));
-        assertEquals("t.yaml: unknown placeholder ${rest.prot} (known: rest.port)", e.getMessage());
+        assertEquals("t.yaml: unknown template variable ${rest.prot} (known: rest.port)", e.getMessage());
     }
 
     @Test
