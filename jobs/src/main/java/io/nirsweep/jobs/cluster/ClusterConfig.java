@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * temp path) is filled in.
  */
 final class ClusterConfig {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\$\\{([a-z.]+)}");
 
     private ClusterConfig() {
     }
@@ -46,7 +46,7 @@ final class ClusterConfig {
 
     /** The template with every {@code ${name}} replaced; an unknown name is a mistake in the template. */
     static String render(String template, Map<String, String> values, Path source) {
-        Matcher m = PLACEHOLDER.matcher(template);
+        Matcher m = TEMPLATE_VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = values.get(m.group(1));

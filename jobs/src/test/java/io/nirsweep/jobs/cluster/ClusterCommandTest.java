@@ -111,7 +111,7 @@ class ClusterCommandTest {
     }
 
     @Test
-    void anUnknownPlaceholderInTheTemplateIsNamed() {
+    void anUnknownTemplateVariableIsNamed() {
         ClusterException e = assertThrows(ClusterException.class,
                 () -> ClusterConfig.render("rest: {port: ${rest.prot}}", Map.of("rest.port", "1"), Path.of("t.yaml")));
         assertEquals("t.yaml: unknown template variable ${rest.prot} (known: rest.port)", e.getMessage());
