@@ -50,7 +50,13 @@ public record Backend(String name, String description, Integrator integrator, Sp
          * synaptic current of the previous step); the spike test and reset follow at the end of the step.
          * LIF: v ← v + dt/τ·(v_leak − v + R·x).
          */
-        EULER("forward Euler (derivatives at the start of the step)");
+        EULER("forward Euler (derivatives at the start of the step)"),
+        /**
+         * Forward Euler that updates a CubaLIF's synaptic current first and lets the membrane see the new current
+         * (i ← i + dt/τ_syn·(w_in·x − i); v ← v + dt/τ_mem·(v_leak − v + R·i_new)), as Norse and snnTorch step
+         * (platforms.md §4.1, §4.2). Identical to {@link #EULER} for neurons without a synapse.
+         */
+        EULER_CURRENT_FIRST("forward Euler, synaptic current updated first");
 
         final String summary;
 

@@ -89,7 +89,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
 
     @Override
     void step(float[] in, float[] out, State s, int b0, int b1) {
-        if (backend.integrator() == Backend.Integrator.EULER) {
+        if (backend.integrator() != Backend.Integrator.EXACT) {
             eulerSteps(in, out, s, b0, b1);
             return;
         }
@@ -162,10 +162,12 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         double[] as = synapseFactor;
         double[] am = membraneFactor;
         int n = v.length;
+        boolean currentFirst = backend.integrator() == Backend.Integrator.EULER_CURRENT_FIRST;
         for (int k = 0; k < n; k++) {
             double ik = i[k];
             i[k] = rounded(ik + as[k] * (wIn[k] * x[k] - ik));
-            v[k] = rounded(v[k] + am[k] * (vLeak[k] - v[k] + r[k] * ik)); // the current at the start of the step
+            double seen = currentFirst ? i[k] : ik; // the new current, or the one at the start of the step
+            v[k] = rounded(v[k] + am[k] * (vLeak[k] - v[k] + r[k] * seen));
         }
     }
 

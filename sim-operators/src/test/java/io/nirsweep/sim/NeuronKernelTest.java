@@ -117,6 +117,16 @@ class NeuronKernelTest {
     }
 
     @Test
+    void currentFirstEulerLetsTheMembraneSeeTheNewCurrent() {
+        // Same neuron as above; i: 0.5, 0.75, 0.875 and v sees the new i: 0.05, 0.05 + 0.1·(0.75 − 0.05) = 0.12,
+        // 0.12 + 0.1·(0.875 − 0.12) = 0.1955.
+        Backend currentFirst = new Backend("t", "test", Backend.Integrator.EULER_CURRENT_FIRST,
+                Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET, Backend.Precision.FLOAT64);
+        CubaLI neuron = new CubaLI(v(2e-4), v(1e-3), v(1), v(0), v(1), none());
+        assertArrayEquals(new float[] {0.05f, 0.12f, 0.1955f}, out(neuron, currentFirst, 1f, 3), 1e-7f);
+    }
+
+    @Test
     void currentBasedExactMatchesAFineRungeKuttaSolution() {
         double tauSyn = 2e-4;
         double tauMem = 1e-3;
