@@ -19,13 +19,35 @@ import java.util.Objects;
  * @param precision the number type of neuron state
  */
 public record Backend(String name, String description, Integrator integrator, SpikeTest spikeTest, Reset reset,
-        Precision precision) {
+        Precision precision, CycleDelay cycleDelay) {
     public Backend {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(integrator, "integrator");
         Objects.requireNonNull(spikeTest, "spikeTest");
         Objects.requireNonNull(reset, "reset");
         Objects.requireNonNull(precision, "precision");
+        Objects.requireNonNull(cycleDelay, "cycleDelay");
+    }
+
+    /** A backend whose cycles are delayed where the depth-first walk closes them ({@link CycleDelay#CLOSING_EDGE}). */
+    public Backend(String name, String description, Integrator integrator, SpikeTest spikeTest, Reset reset,
+            Precision precision) {
+        this(name, description, integrator, spikeTest, reset, precision, CycleDelay.CLOSING_EDGE);
+    }
+
+    /** Which edge of a recurrent loop carries the one-step delay. */
+    public enum CycleDelay {
+        /**
+         * The edge that closes the cycle in a depth-first walk from the inputs: for a neuron with a recurrent
+         * Affine, the Affine's output (bias included) arrives a step late and is zero at step 0 (Norse).
+         */
+        CLOSING_EDGE,
+        /**
+         * For a neuron ⇄ linear-map loop (a recurrent Affine/Linear fed only by the neuron), the neuron's spikes
+         * arrive at the map a step late; the map, bias included, acts in the same step (snnTorch's RSynaptic:
+         * W_rec·s[t−1] + b_rec, the bias present from step 0).
+         */
+        NEURON_OUTPUT
     }
 
     /** Edge latency, the same for every backend so far: same-step delivery, one step on cycle-closing edges. */
@@ -84,7 +106,14 @@ public record Backend(String name, String description, Integrator integrator, Sp
         /** v ← v_reset (NIR ≥ 1.0.6; zero in older files). */
         TO_V_RESET("v ← v_reset"),
         /** v ← v − v_threshold (NIR ≤ 1.0.5 docstrings, snnTorch/Spyx/Rockpool "subtract"). */
-        SUBTRACT("v ← v − θ");
+        SUBTRACT("v ← v − θ"),
+        /**
+         * snnTorch's subtract with its bookkeeping (reset_delay=False, platforms.md §4.1): with r = [v_prev &gt; θ]
+         * of the stored membrane, v ← integrated v − r·θ; s = [v &gt; θ]; v ← v − (s − r)·θ. Normally r = 0 and
+         * this is {@link #SUBTRACT}; when a membrane still exceeds θ after a subtraction, the next step subtracts
+         * again and adds θ back if it does not fire.
+         */
+        SUBTRACT_SNNTORCH("v ← v − θ, with snnTorch's r = [v_prev > θ] bookkeeping");
 
         final String summary;
 

@@ -57,6 +57,9 @@ public final class GraphCompiler {
         List<String> order = new ArrayList<>();
         List<Edge> delayed = new ArrayList<>();
         schedule(flat, order, delayed);
+        if (backend.cycleDelay() == Backend.CycleDelay.NEURON_OUTPUT && moveDelaysToNeuronOutputs(flat, delayed)) {
+            order = reorder(flat, order, delayed);
+        }
         Map<String, Integer> index = new HashMap<>();
         for (int k = 0; k < order.size(); k++) {
             index.put(order.get(k), k);
@@ -85,6 +88,52 @@ public final class GraphCompiler {
             a[k] = list.get(k);
         }
         return a;
+    }
+
+    /**
+     * For each delayed edge map → neuron where the map is an Affine/Linear fed only by that neuron, delays the
+     * edge neuron → map instead. Returns whether anything moved.
+     */
+    private static boolean moveDelaysToNeuronOutputs(FlatGraph g, List<Edge> delayed) {
+        boolean moved = false;
+        for (int k = 0; k < delayed.size(); k++) {
+            Edge e = delayed.get(k);
+            NirNode map = g.nodes().get(e.source());
+            List<Edge> into = g.edges().stream().filter(x -> x.target().equals(e.source())).toList();
+            if ((map instanceof Affine || map instanceof Linear) && into.size() == 1
+                    && into.get(0).source().equals(e.target())) {
+                delayed.set(k, into.get(0));
+                moved = true;
+            }
+        }
+        return moved;
+    }
+
+    /** A topological order of the same-step edges, ties kept in the earlier order (Kahn's algorithm). */
+    private static List<String> reorder(FlatGraph g, List<String> previous, List<Edge> delayed) {
+        Map<String, Integer> waiting = new HashMap<>();
+        for (String n : previous) {
+            waiting.put(n, 0);
+        }
+        for (Edge e : g.edges()) {
+            if (!delayed.contains(e)) {
+                waiting.merge(e.target(), 1, Integer::sum);
+            }
+        }
+        List<String> order = new ArrayList<>();
+        List<String> pending = new ArrayList<>(previous);
+        while (!pending.isEmpty()) {
+            String next = pending.stream().filter(n -> waiting.get(n) == 0).findFirst()
+                    .orElseThrow(() -> new SimulationException(null, "a cycle without a delayed edge remains"));
+            pending.remove(next);
+            order.add(next);
+            for (Edge e : g.edges()) {
+                if (e.source().equals(next) && !delayed.contains(e)) {
+                    waiting.merge(e.target(), -1, Integer::sum);
+                }
+            }
+        }
+        return order;
     }
 
     /** Depth-first from each Input (then from anything not reached), edges in file order; reverse postorder. */

@@ -124,15 +124,27 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         int n = outSize;
         float[] x = new float[n];
         float[] y = new float[n];
+        boolean bookkeeping = p.spiking() && backend.reset() == Backend.Reset.SUBTRACT_SNNTORCH;
+        float[] fired = bookkeeping ? new float[n] : null;
         for (int b = b0; b < b1; b++) {
             int base = b * n;
             System.arraycopy(in, base, x, 0, n);
+            if (bookkeeping) {
+                double[] th = p.vThreshold();
+                for (int k = 0; k < n; k++) {
+                    fired[k] = s.v[b][k] > th[k] ? 1f : 0f; // r: the stored membrane above θ
+                }
+            }
             if (s.i != null) {
                 eulerCuba(x, s.v[b], s.i[b]);
             } else {
                 euler(x, s.v[b]);
             }
-            emit(y, s.v[b]);
+            if (bookkeeping) {
+                emitSnntorchSubtract(y, s.v[b], fired);
+            } else {
+                emit(y, s.v[b]);
+            }
             System.arraycopy(y, 0, out, base, n);
         }
     }
@@ -190,6 +202,19 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
             double after = toReset ? vReset[k] : rounded(vk - th[k]);
             v[k] = fired ? after : vk; // select, not branch: spikes are rare and random
             y[k] = fired ? 1f : 0f;
+        }
+    }
+
+    /** snnTorch's subtract: v ← v − r·θ; s = [v &gt; θ]; v ← v − (s − r)·θ, with r from before the step. */
+    private void emitSnntorchSubtract(float[] y, double[] v, float[] r) {
+        double[] th = p.vThreshold();
+        boolean strict = backend.spikeTest() == Backend.SpikeTest.GREATER;
+        for (int k = 0; k < v.length; k++) {
+            double vk = rounded(v[k] - r[k] * th[k]);
+            boolean fired = strict ? vk > th[k] : vk >= th[k];
+            float s = fired ? 1f : 0f;
+            v[k] = rounded(vk - (s - r[k]) * th[k]);
+            y[k] = s;
         }
     }
 

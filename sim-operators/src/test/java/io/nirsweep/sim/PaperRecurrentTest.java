@@ -9,6 +9,7 @@ import io.nirsweep.sim.io.Npy;
 import io.nirsweep.sim.io.NpyArray;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the synaptic current updated first, v &gt; θ, reset to zero, float32, and the recurrent Affine's output (bias
  * included) arriving one step late, zero at step 0 (the engine's cycle delay) — give Norse's published activity
  * with no mismatching bin, for both models (the subtract model too: Norse's recording helper reset to zero).
+ * snnTorch's rules differ in two choices — the recurrent Affine applied to the previous step's spikes with its bias
+ * present from step 0, and, for the model trained with subtraction, snnTorch's subtract bookkeeping — and
+ * reproduce snnTorch's published activity likewise.
  */
 class PaperRecurrentTest {
     static final Path E3 = Path.of("src/test/resources/paper-artifacts/03_rnn");
@@ -26,19 +30,47 @@ class PaperRecurrentTest {
             Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET,
             Backend.Precision.FLOAT32);
 
+    /** snnTorch's Synaptic/RSynaptic step with the reset the model was trained with (its file name says which). */
+    static Backend snntorchRules(Backend.Reset reset) {
+        return new Backend("snntorch-rules", "snnTorch's RSynaptic step (platforms.md §4.1)",
+                Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, reset, Backend.Precision.FLOAT32,
+                Backend.CycleDelay.NEURON_OUTPUT);
+    }
+
+    /** Bins of lif1.lif that differ from a published activity file. */
+    static int mismatches(String model, Backend backend, String published) {
+        NirGraph g = NirReader.read(E3.resolve("braille_" + model + ".nir")).graph();
+        NpyArray input = Csv.read(E3.resolve("derived/ds_test_sample0_input.csv"));
+        Program p = GraphCompiler.compile(g, backend, 1e-4);
+        float[] spikes = p.simulate(List.of(input.values()), 256, 1, List.of("lif1.lif"), List.of(), 1).get("lif1.lif");
+        NpyArray expected = Npy.read(E3.resolve(published));
+        assertEquals(expected.size(), spikes.length);
+        int mismatches = 0;
+        for (int k = 0; k < spikes.length; k++) {
+            mismatches += spikes[k] == expected.get(k) ? 0 : 1;
+        }
+        return mismatches;
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"noDelay_bias_zero", "noDelay_noBias_subtract"})
     void norseRulesReproduceNorsesPublishedActivity(String model) {
-        NirGraph g = NirReader.read(E3.resolve("braille_" + model + ".nir")).graph();
-        NpyArray input = Csv.read(E3.resolve("derived/ds_test_sample0_input.csv"));
-        Program p = GraphCompiler.compile(g, NORSE_RULES, 1e-4);
-        float[] spikes = p.simulate(List.of(input.values()), 256, 1, List.of("lif1.lif"), List.of(), 1).get("lif1.lif");
-        NpyArray published = Npy.read(E3.resolve("norse_activity_" + model + ".npy"));
-        assertEquals(published.size(), spikes.length);
-        int mismatches = 0;
-        for (int k = 0; k < spikes.length; k++) {
-            mismatches += spikes[k] == published.get(k) ? 0 : 1;
-        }
-        assertEquals(0, mismatches, "bins that differ from norse_activity_" + model + ".npy");
+        assertEquals(0, mismatches(model, NORSE_RULES, "norse_activity_" + model + ".npy"));
+    }
+
+    @Test
+    void snntorchRulesReproduceSnntorchsPublishedActivity() {
+        assertEquals(0, mismatches("noDelay_bias_zero", snntorchRules(Backend.Reset.TO_V_RESET),
+                "snntorch_activity_noDelay_bias_zero.npy"));
+        assertEquals(0, mismatches("noDelay_noBias_subtract", snntorchRules(Backend.Reset.SUBTRACT_SNNTORCH),
+                "snntorch_activity_noDelay_noBias_subtract.npy"));
+    }
+
+    @Test
+    void theCycleDelayMovesToTheNeuronsSpikes() {
+        NirGraph g = NirReader.read(E3.resolve("braille_noDelay_bias_zero.nir")).graph();
+        assertEquals(List.of("lif1.w_rec -> lif1.lif"), GraphCompiler.compile(g, NORSE_RULES, 1e-4).delayedEdges());
+        assertEquals(List.of("lif1.lif -> lif1.w_rec"),
+                GraphCompiler.compile(g, snntorchRules(Backend.Reset.TO_V_RESET), 1e-4).delayedEdges());
     }
 }
