@@ -66,6 +66,36 @@ class PaperRecurrentTest {
                 "snntorch_activity_noDelay_noBias_subtract.npy"));
     }
 
+    /**
+     * Spyx decides a step's spike from the previous step's voltage and subtracts θ before integrating
+     * (platforms.md §4.3): v_t = β·(v_{t−1} − s_t·θ) + i_t with s_t = [v_{t−1} &gt; θ]. That is the end-of-step test
+     * with subtraction of step t−1, seen one step later: the published Spyx activity equals the subtract rules'
+     * spikes shifted by one step, for both models. (The Spyx backend of #5 adds that step as output latency.)
+     */
+    @Test
+    void spyxActivityIsTheSubtractRulesOneStepLater() {
+        Backend subtract = new Backend("spyx-rules", "Spyx's RCuBaLIF step, seen one step early",
+                Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.SUBTRACT,
+                Backend.Precision.FLOAT32, Backend.CycleDelay.NEURON_OUTPUT);
+        NpyArray input = Csv.read(E3.resolve("derived/ds_test_sample0_input.csv"));
+        for (String model : List.of("noDelay_bias_zero", "noDelay_noBias_subtract")) {
+            NirGraph g = NirReader.read(E3.resolve("braille_" + model + ".nir")).graph();
+            Program p = GraphCompiler.compile(g, subtract, 1e-4);
+            float[] spikes = p.simulate(List.of(input.values()), 256, 1, List.of("lif1.lif"), List.of(), 1)
+                    .get("lif1.lif");
+            NpyArray published = Npy.read(E3.resolve("spyx_activity_" + model + ".npy"));
+            int n = p.size("lif1.lif");
+            int mismatches = 0;
+            for (int t = 0; t < 256; t++) {
+                for (int k = 0; k < n; k++) {
+                    float ours = t == 0 ? 0f : spikes[(t - 1) * n + k];
+                    mismatches += ours == published.get(t * n + k) ? 0 : 1;
+                }
+            }
+            assertEquals(0, mismatches, "bins that differ from spyx_activity_" + model + ".npy");
+        }
+    }
+
     @Test
     void theCycleDelayMovesToTheNeuronsSpikes() {
         NirGraph g = NirReader.read(E3.resolve("braille_noDelay_bias_zero.nir")).graph();
