@@ -56,7 +56,8 @@ public record Backend(String name, String description, Integrator integrator, Sp
     /** The choices as table cells: integrator, spike test, reset, latency, spikes per step, numbers. */
     public java.util.List<String> choices() {
         return java.util.List.of(integrator.summary, spikeTest.summary, reset.summary, LATENCY,
-                integrator == Integrator.EXACT ? "several (count)" : "at most one", precision.summary);
+                integrator == Integrator.EXACT || reset == Reset.SUBTRACT_ALL ? "several (count)" : "at most one",
+                precision.summary);
     }
 
     /** How neuron state advances over one step of length dt with the input held constant. */
@@ -78,7 +79,14 @@ public record Backend(String name, String description, Integrator integrator, Sp
          * (i ← i + dt/τ_syn·(w_in·x − i); v ← v + dt/τ_mem·(v_leak − v + R·i_new)), as Norse and snnTorch step
          * (platforms.md §4.1, §4.2). Identical to {@link #EULER} for neurons without a synapse.
          */
-        EULER_CURRENT_FIRST("forward Euler, synaptic current updated first");
+        EULER_CURRENT_FIRST("forward Euler, synaptic current updated first"),
+        /**
+         * Exact decay with a forward-Euler input gain (Rockpool, Sinabs; platforms.md §4.4, §4.5):
+         * v ← e^{−dt/τ}·v + dt/τ·(v_leak + R·x), the current of a Cuba model likewise and updated first. With
+         * θ = 0.1 it fires E1's neuron at 450/500: the decay is weaker than Euler's and the gain stronger than
+         * the exact one.
+         */
+        EXACT_DECAY_EULER_INPUT("exact decay, forward-Euler input gain");
 
         final String summary;
 
@@ -113,7 +121,9 @@ public record Backend(String name, String description, Integrator integrator, Sp
          * this is {@link #SUBTRACT}; when a membrane still exceeds θ after a subtraction, the next step subtracts
          * again and adds θ back if it does not fire.
          */
-        SUBTRACT_SNNTORCH("v ← v − θ, with snnTorch's r = [v_prev > θ] bookkeeping");
+        SUBTRACT_SNNTORCH("v ← v − θ, with snnTorch's r = [v_prev > θ] bookkeeping"),
+        /** n = ⌊v/θ⌋ spikes when the test passes, v ← v − n·θ: several spikes per step (Rockpool, Sinabs). */
+        SUBTRACT_ALL("n = ⌊v/θ⌋ spikes, v ← v − n·θ");
 
         final String summary;
 

@@ -50,6 +50,8 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
     private final Backend backend;
     private final double[] membraneFactor; // EULER: dt/τ; EXACT: exp(−dt/τ)
     private final double[] synapseFactor; // EULER: dt/τ_syn; EXACT: exp(−dt/τ_syn)
+    private final double[] membraneDecay; // EXACT_DECAY_EULER_INPUT: exp(−dt/τ), else null
+    private final double[] synapseDecay; // EXACT_DECAY_EULER_INPUT: exp(−dt/τ_syn), else null
     private final boolean float32;
 
     NeuronKernel(String node, Params params, double dt, Backend backend) {
@@ -62,6 +64,9 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         membraneFactor = params.leaky() ? factors(params.tau(), dt, exact) : null;
         synapseFactor = params.cuba() ? factors(params.tauSyn(), dt, exact) : null;
         float32 = backend.precision() == Backend.Precision.FLOAT32;
+        boolean hybrid = backend.integrator() == Backend.Integrator.EXACT_DECAY_EULER_INPUT;
+        membraneDecay = hybrid && params.leaky() ? factors(params.tau(), dt, true) : null;
+        synapseDecay = hybrid && params.cuba() ? factors(params.tauSyn(), dt, true) : null;
     }
 
     private static double[] factors(double[] tau, double dt, boolean exact) {
@@ -155,7 +160,12 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         double[] vLeak = p.vLeak();
         double[] a = membraneFactor;
         int n = v.length;
-        if (a != null) {
+        double[] e = membraneDecay;
+        if (e != null) {
+            for (int k = 0; k < n; k++) {
+                v[k] = rounded(e[k] * v[k] + a[k] * (vLeak[k] + r[k] * x[k]));
+            }
+        } else if (a != null) {
             for (int k = 0; k < n; k++) {
                 v[k] = rounded(v[k] + a[k] * (vLeak[k] - v[k] + r[k] * x[k]));
             }
@@ -174,6 +184,15 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         double[] as = synapseFactor;
         double[] am = membraneFactor;
         int n = v.length;
+        if (membraneDecay != null) {
+            double[] es = synapseDecay;
+            double[] em = membraneDecay;
+            for (int k = 0; k < n; k++) {
+                i[k] = rounded(es[k] * i[k] + as[k] * wIn[k] * x[k]);
+                v[k] = rounded(em[k] * v[k] + am[k] * (vLeak[k] + r[k] * i[k]));
+            }
+            return;
+        }
         boolean currentFirst = backend.integrator() == Backend.Integrator.EULER_CURRENT_FIRST;
         for (int k = 0; k < n; k++) {
             double ik = i[k];
@@ -196,6 +215,16 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         double[] vReset = p.vReset();
         boolean strict = backend.spikeTest() == Backend.SpikeTest.GREATER;
         boolean toReset = backend.reset() == Backend.Reset.TO_V_RESET;
+        if (backend.reset() == Backend.Reset.SUBTRACT_ALL) {
+            for (int k = 0; k < n; k++) {
+                double vk = v[k];
+                boolean fired = strict ? vk > th[k] : vk >= th[k];
+                double count = fired ? Math.max(1, Math.floor(vk / th[k])) : 0;
+                v[k] = rounded(vk - count * th[k]);
+                y[k] = (float) count;
+            }
+            return;
+        }
         for (int k = 0; k < n; k++) {
             double vk = v[k];
             boolean fired = strict ? vk > th[k] : vk >= th[k];

@@ -215,4 +215,15 @@ class NeuronKernelTest {
         // Subtract: x = 3 gives 3e-4, 3e-4 − 2e-4 = 1e-4, then 4e-4 → 2e-4, then 5e-4 → 3e-4.
         assertArrayEquals(new float[] {1e-4f, 2e-4f, 3e-4f}, membrane(neuron, geq, 3f, 3), 1e-12f);
     }
+
+    @Test
+    void exactDecayEulerGainWithMultiSpikeSubtract() {
+        Backend hybrid = new Backend("t", "test", Backend.Integrator.EXACT_DECAY_EULER_INPUT,
+                Backend.SpikeTest.GREATER_OR_EQUAL, Backend.Reset.SUBTRACT_ALL, Backend.Precision.FLOAT64);
+        LIF lif = new LIF(v(1e-3), v(1), v(0), v(0.03), v(0), none());
+        // v1 = 0.1 (gain dt/τ = 0.1) → ⌊0.1/0.03⌋ = 3 spikes, v = 0.01; v2 = e^{−0.1}·0.01 + 0.1 → 3 spikes again.
+        double v2 = Math.exp(-0.1) * 0.01 + 0.1;
+        assertArrayEquals(new float[] {3, 3}, out(lif, hybrid, 1f, 2));
+        assertArrayEquals(new float[] {0.01f, (float) (v2 - 0.09)}, membrane(lif, hybrid, 1f, 2), 1e-9f);
+    }
 }
