@@ -1,5 +1,8 @@
 package io.nirsweep.operators.inputs;
 
+import io.nirsweep.sim.io.ArrayFileException;
+import io.nirsweep.sim.io.NpyFile;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -10,26 +13,26 @@ import java.util.List;
  * each other in sorted path order and must agree on T and the per-step shape.
  */
 final class NpyInputSet extends BaseInputSet {
-    private final NpyLayout[] files;
+    private final NpyFile[] files;
     /** {@code firstSample[k]} is the set's index of file k's first sample; one more entry holds the total. */
     private final long[] firstSample;
 
-    private NpyInputSet(String name, NpyLayout[] files, long[] firstSample, int steps, int[] shape, int[] labels) {
+    private NpyInputSet(String name, NpyFile[] files, long[] firstSample, int steps, int[] shape, int[] labels) {
         super(name, (int) firstSample[files.length], steps, shape, labels);
         this.files = files;
         this.firstSample = firstSample;
     }
 
     static NpyInputSet open(InputSpec.Npy spec, List<Path> paths, long maxSampleElements) {
-        NpyLayout[] files = new NpyLayout[paths.size()];
+        NpyFile[] files = new NpyFile[paths.size()];
         long[] first = new long[paths.size() + 1];
         long[] perSample = null;
         Path reference = null;
         for (int k = 0; k < files.length; k++) {
-            NpyLayout layout = NpyLayout.read(paths.get(k));
+            NpyFile layout = openFile(paths.get(k));
             long[] shape = layout.shape();
             if (shape.length < 3) {
-                throw new InputException(layout.file() + ": shape " + layout.shapeText() + " is not [N, T, *shape]:"
+                throw new InputException(layout.file() + ": shape " + shapeText(layout.shape()) + " is not [N, T, *shape]:"
                         + " an npy input set holds N samples of T steps each (save one sample [T, ...] as"
                         + " x[numpy.newaxis])");
             }
@@ -62,11 +65,11 @@ final class NpyInputSet extends BaseInputSet {
         return new NpyInputSet(spec.name(), files, first, (int) perSample[0], shape, labels);
     }
 
-    private static void checkSampleSize(NpyLayout layout, long[] perSample, long maxSampleElements) {
+    private static void checkSampleSize(NpyFile layout, long[] perSample, long maxSampleElements) {
         long size = 1;
         for (long d : perSample) {
             if (d == 0) {
-                throw new InputException(layout.file() + ": shape " + layout.shapeText() + " has an empty"
+                throw new InputException(layout.file() + ": shape " + shapeText(layout.shape()) + " has an empty"
                         + " dimension: samples need at least one step and one element per step");
             }
             size = size > Long.MAX_VALUE / d ? Long.MAX_VALUE : size * d;
@@ -75,6 +78,30 @@ final class NpyInputSet extends BaseInputSet {
             throw new InputException(layout.file() + ": one sample of shape " + text(perSample) + " has " + size
                     + " elements, more than the limit of " + maxSampleElements);
         }
+    }
+
+    /** A file's header, read and checked by the same code as {@code Npy.read}; C order only. */
+    private static NpyFile openFile(Path path) {
+        NpyFile npy;
+        try {
+            npy = NpyFile.open(path);
+        } catch (ArrayFileException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+        if (npy.fortranOrder() && npy.shape().length > 1) {
+            throw new InputException(path + ": is stored in Fortran order; input sets read samples one by one"
+                    + " from C-order files: save it with numpy.save(f, numpy.ascontiguousarray(x))");
+        }
+        return npy;
+    }
+
+    /** The shape as NumPy prints it, e.g. {@code (3, 100, 2)}. */
+    private static String shapeText(long[] shape) {
+        StringBuilder out = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return out.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
     private static String text(long[] dims) {
@@ -94,7 +121,11 @@ final class NpyInputSet extends BaseInputSet {
         }
         int size = steps() * sampleSize();
         float[] out = new float[size];
-        files[k].read((index - firstSample[k]) * size, size, out);
+        try {
+            files[k].read((index - firstSample[k]) * size, size, out);
+        } catch (ArrayFileException e) {
+            throw new InputException(e.getMessage(), e);
+        }
         return out;
     }
 }

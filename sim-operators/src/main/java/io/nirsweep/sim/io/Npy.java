@@ -71,6 +71,18 @@ public final class Npy {
 
     private static NpyArray read(Path file, FileChannel channel, long fileSize, long maxElements)
             throws IOException {
+        NpyFile npy = header(file, channel, fileSize);
+        int[] shape = checkSize(file, npy.header(), fileSize - npy.dataOffset(), maxElements);
+        float[] values = new float[(int) NpyArray.checkedSize(shape)];
+        readValues(file, channel, npy.header(), shape, values);
+        return NpyArray.adopt(shape, npy.header().dtype().numpyName, values);
+    }
+
+    /**
+     * Reads and checks the magic, version and header of an open file, leaving the channel at the first data
+     * byte. The declared size is not checked here (see {@link #checkSize} and {@link NpyFile#open}).
+     */
+    static NpyFile header(Path file, FileChannel channel, long fileSize) throws IOException {
         ByteBuffer prefix = ByteBuffer.allocate(MAGIC.length + 2).order(ByteOrder.LITTLE_ENDIAN);
         int got = readUpTo(channel, prefix);
         checkMagic(file, prefix, got);
@@ -98,11 +110,7 @@ public final class Npy {
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
         readFully(file, channel, headerBytes, "file ends inside the .npy header");
         headerBytes.flip();
-        NpyHeader header = NpyHeader.parse(file, decodeHeader(file, headerBytes, major), major < 3);
-        int[] shape = checkSize(file, header, fileSize - dataOffset, maxElements);
-        float[] values = new float[(int) NpyArray.checkedSize(shape)];
-        readValues(file, channel, header, shape, values);
-        return NpyArray.adopt(shape, header.dtype().numpyName, values);
+        return new NpyFile(file, NpyHeader.parse(file, decodeHeader(file, headerBytes, major), major < 3), dataOffset);
     }
 
     private static void checkMagic(Path file, ByteBuffer prefix, int got) {
@@ -139,19 +147,8 @@ public final class Npy {
      */
     private static int[] checkSize(Path file, NpyHeader header, long dataBytes, long maxElements) {
         long[] dims = header.shape();
-        long count = NpyArray.saturatedSize(dims);
-        int itemSize = header.dtype().size;
-        long needed = count > Long.MAX_VALUE / itemSize ? Long.MAX_VALUE : count * itemSize;
+        long count = checkDataLength(file, header, dataBytes);
         String declared = "shape " + NpyArray.shapeText(dims) + " of " + header.dtype().numpyName;
-        if (needed > dataBytes) {
-            throw new ArrayFileException(file, "data truncated: " + declared + " needs "
-                    + (needed == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(needed))
-                    + " bytes but only " + dataBytes + " follow the header");
-        }
-        if (needed < dataBytes) {
-            throw new ArrayFileException(file, (dataBytes - needed) + " unexpected bytes after the data of "
-                    + declared + " (damaged, or several arrays in one file?)");
-        }
         if (count > maxElements) {
             throw new ArrayFileException(file, declared + " has " + count + " elements, more than the limit of "
                     + maxElements);
@@ -164,6 +161,27 @@ public final class Npy {
             shape[i] = (int) dims[i];
         }
         return shape;
+    }
+
+    /**
+     * Checks that exactly the declared data follows the header (no less: truncated; no more: damaged, or several
+     * arrays); returns the declared element count.
+     */
+    static long checkDataLength(Path file, NpyHeader header, long dataBytes) {
+        long count = NpyArray.saturatedSize(header.shape());
+        int itemSize = header.dtype().size;
+        long needed = count > Long.MAX_VALUE / itemSize ? Long.MAX_VALUE : count * itemSize;
+        String declared = "shape " + NpyArray.shapeText(header.shape()) + " of " + header.dtype().numpyName;
+        if (needed > dataBytes) {
+            throw new ArrayFileException(file, "data truncated: " + declared + " needs "
+                    + (needed == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(needed))
+                    + " bytes but only " + dataBytes + " follow the header");
+        }
+        if (needed < dataBytes) {
+            throw new ArrayFileException(file, (dataBytes - needed) + " unexpected bytes after the data of "
+                    + declared + " (damaged, or several arrays in one file?)");
+        }
+        return count;
     }
 
     private static void readValues(Path file, FileChannel channel, NpyHeader header, int[] shape, float[] values)
@@ -242,7 +260,7 @@ public final class Npy {
         return total;
     }
 
-    private static void readFully(Path file, FileChannel channel, ByteBuffer buffer, String whenShort)
+    static void readFully(Path file, FileChannel channel, ByteBuffer buffer, String whenShort)
             throws IOException {
         int wanted = buffer.remaining();
         int got = readUpTo(channel, buffer);
