@@ -1,5 +1,7 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.jobs.cluster.FreePorts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +20,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,7 +109,7 @@ class SweepFailoverIT {
         assertEquals(PipelineResult.State.DONE, embedded.state(), progress.toString());
         assertEquals(totalUnits, embedded.units());
 
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.take(2);
         int restPort = ports[0];
         long clusterStart = System.nanoTime();
         try (LocalFlinkCluster cluster = LocalFlinkCluster.start(
@@ -444,18 +444,4 @@ class SweepFailoverIT {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
-    /** Ports free on loopback now; all sockets are held open together so that the ports differ. */
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
 }

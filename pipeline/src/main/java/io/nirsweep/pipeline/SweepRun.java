@@ -67,18 +67,10 @@ public final class SweepRun {
             }
             Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
             if (old != null) {
-                deleteTree(old);
+                FileTrees.delete(old);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot put the results in place at " + out + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

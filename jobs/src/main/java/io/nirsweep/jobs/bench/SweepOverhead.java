@@ -3,6 +3,7 @@ package io.nirsweep.jobs.bench;
 import io.nirsweep.operators.sweep.UnitRunner;
 import io.nirsweep.operators.sweep.UnitWriter;
 import io.nirsweep.operators.sweep.WorkUnit;
+import io.nirsweep.pipeline.FileTrees;
 import io.nirsweep.pipeline.SweepPipeline;
 import io.nirsweep.pipeline.SweepPlan;
 import io.nirsweep.pipeline.SweepPlanner;
@@ -69,7 +70,7 @@ public final class SweepOverhead {
             return new Result(plan.cells().size(), plan.units().size(), plan.totalSamples(), median(pipeline),
                     median(loop), median(startup));
         } finally {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
@@ -124,13 +125,4 @@ public final class SweepOverhead {
         }
     }
 
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.nirsweep.jobs.cluster;
 
+import io.nirsweep.pipeline.FileTrees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,13 +17,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * A standalone Flink cluster on this machine: one JobManager and N TaskManagers as separate JVMs on the loopback
@@ -221,7 +221,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             throw new ClusterException("could not stop " + describe(left) + ", not even with SIGKILL");
         }
         PidFiles.deleteAll(paths);
-        deleteTree(paths.tmpDir());
+        FileTrees.delete(paths.tmpDir());
         Collections.reverse(running);
         return new StopReport(running, survivors);
     }
@@ -291,26 +291,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        deleteTree(paths.tmpDir());
+        FileTrees.delete(paths.tmpDir());
         if (!Files.isDirectory(paths.logDir())) {
             return;
         }
         try (DirectoryStream<Path> logs = Files.newDirectoryStream(paths.logDir(), "*.{log,out}")) {
             for (Path log : logs) {
                 Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

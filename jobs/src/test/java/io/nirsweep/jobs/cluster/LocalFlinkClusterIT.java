@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,7 @@ class LocalFlinkClusterIT {
 
     @Test
     void twoTaskManagersThenOneAfterAKillThenNothingLeft() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.take(2);
         cluster = LocalFlinkCluster.start(ClusterOptions.of(home, 2, ports[0]).withRpcPort(ports[1]).withStateDir(state));
         List<Long> pids = new ArrayList<>(cluster.taskManagerPids());
         pids.add(cluster.jobManager().orElseThrow().pid());
@@ -85,18 +83,4 @@ class LocalFlinkClusterIT {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** Ports free on loopback now; all sockets are held open together so that the ports differ. */
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
 }
