@@ -17,10 +17,14 @@ import java.util.Objects;
  * @param spikeTest when a neuron spikes
  * @param reset what a spike does to the membrane
  * @param precision the number type of neuron state
+ * @param cycleDelay which edge of a loop carries its one-step delay
+ * @param rules what the simulator's importer does to a graph before the engine runs it (rescaled parameters,
+ *     substituted or refused nodes, per-node exceptions to these choices, extra latencies)
  */
 public record Backend(String name, String description, Integrator integrator, SpikeTest spikeTest, Reset reset,
-        Precision precision, CycleDelay cycleDelay) {
+        Precision precision, CycleDelay cycleDelay, ImportRules rules) {
     public Backend {
+        Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(integrator, "integrator");
         Objects.requireNonNull(spikeTest, "spikeTest");
@@ -33,6 +37,12 @@ public record Backend(String name, String description, Integrator integrator, Sp
     public Backend(String name, String description, Integrator integrator, SpikeTest spikeTest, Reset reset,
             Precision precision) {
         this(name, description, integrator, spikeTest, reset, precision, CycleDelay.CLOSING_EDGE);
+    }
+
+    /** A backend that runs the graph as the file states it ({@link ImportRules#NONE}). */
+    public Backend(String name, String description, Integrator integrator, SpikeTest spikeTest, Reset reset,
+            Precision precision, CycleDelay cycleDelay) {
+        this(name, description, integrator, spikeTest, reset, precision, cycleDelay, ImportRules.NONE);
     }
 
     /** Which edge of a recurrent loop carries the one-step delay. */
@@ -50,14 +60,21 @@ public record Backend(String name, String description, Integrator integrator, Sp
         NEURON_OUTPUT
     }
 
-    /** Edge latency, the same for every backend so far: same-step delivery, one step on cycle-closing edges. */
+    /** Edge latency shared by every backend: same-step delivery, one step on the edge that closes a cycle. */
     public static final String LATENCY = "0 steps per edge; 1 step on edges that close a cycle (zero at step 0)";
 
     /** The choices as table cells: integrator, spike test, reset, latency, spikes per step, numbers. */
     public java.util.List<String> choices() {
-        return java.util.List.of(integrator.summary, spikeTest.summary, reset.summary, LATENCY,
-                integrator == Integrator.EXACT || reset == Reset.SUBTRACT_ALL ? "several (count)" : "at most one",
-                precision.summary);
+        String latency = spikeTest == SpikeTest.PREVIOUS_STEP ? "+1 step per spiking layer" : "0";
+        if (!rules.latency().isEmpty()) {
+            latency = rules.latency();
+        }
+        latency += cycleDelay == CycleDelay.CLOSING_EDGE ? "; loops: recurrent map's output 1 step late (0 at step 0)"
+                : "; loops: spikes 1 step late into the recurrent map";
+        String resets = reset.summary + (rules.resetExceptions().isEmpty() ? "" : "; " + rules.resetExceptions());
+        String spikes = integrator == Integrator.EXACT || reset == Reset.SUBTRACT_ALL ? "several (count)"
+                : "at most one";
+        return java.util.List.of(integrator.summary, spikeTest.summary, resets, latency, spikes, precision.summary);
     }
 
     /** How neuron state advances over one step of length dt with the input held constant. */
@@ -86,7 +103,19 @@ public record Backend(String name, String description, Integrator integrator, Sp
          * θ = 0.1 it fires E1's neuron at 450/500: the decay is weaker than Euler's and the gain stronger than
          * the exact one.
          */
-        EXACT_DECAY_EULER_INPUT("exact decay, forward-Euler input gain");
+        EXACT_DECAY_EULER_INPUT("exact decay, forward-Euler input gain"),
+        /**
+         * Exact exponential membrane for the step's input, spike test at the end of the step (Nengo's LIF,
+         * platforms.md §4.6): v ← v∞ + (v − v∞)·e^{−dt/τ} with v∞ = v_leak + R·u; a synaptic current, where there is
+         * one, advances first by forward Euler (Nengo's discrete Lowpass) and u is the new current.
+         */
+        EXACT_MEMBRANE("exact membrane decay, Euler synapse first; test at the end of the step"),
+        /**
+         * lava-dl's CUBA neuron in fixed point (platforms.md §4.7): current and voltage are integers at a state
+         * scale S (4096 for CubaLIF, 262144 for IF), decays 12-bit (round(d·4096)), products shifted right by 12
+         * toward zero: i ← rz(i·(4096 − d_i)) + trunc(S·x); v ← rz(v·(4096 − d_v)) + i.
+         */
+        FIXED_POINT_CUBA("lava-dl CUBA: 12-bit decays, integer states, products rounded toward zero");
 
         final String summary;
 
@@ -100,7 +129,18 @@ public record Backend(String name, String description, Integrator integrator, Sp
         /** v &gt; v_threshold, as NIR's Heaviside H(v − θ) defines it. */
         GREATER("v > θ"),
         /** v ≥ v_threshold. */
-        GREATER_OR_EQUAL("v ≥ θ");
+        GREATER_OR_EQUAL("v ≥ θ"),
+        /**
+         * s_t = [v_{t−1} &gt; θ], decided before the step's input arrives (Spyx, platforms.md §4.3): the spike is
+         * emitted at the start of step t, the membrane then loses θ and integrates x_t. Each spiking layer adds
+         * one step of latency; a recurrent map sees this step's spikes.
+         */
+        PREVIOUS_STEP("v_{t−1} > θ (decided before the step's input)"),
+        /**
+         * v ≥ S·θ_q + 0.01 in lava-dl's integer units, θ_q = trunc(θ·scale)/scale (platforms.md §4.7): for integer
+         * states the same as v &gt; S·θ_q.
+         */
+        FIXED_POINT_GREATER("v ≥ θ_q + 0.01/S (θ quantised to 1/scale)");
 
         final String summary;
 
@@ -137,7 +177,9 @@ public record Backend(String name, String description, Integrator integrator, Sp
         /** State in float64. */
         FLOAT64("float32 weights and activations, float64 state"),
         /** State rounded to float32 after every update, as PyTorch and JAX simulators keep it. */
-        FLOAT32("float32 throughout");
+        FLOAT32("float32 throughout"),
+        /** Integer neuron state at a power-of-two scale, float32 weights (lava-dl). */
+        FIXED_POINT("integer states (1/4096, IF 1/262144), float32 weights");
 
         final String summary;
 

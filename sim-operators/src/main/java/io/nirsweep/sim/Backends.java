@@ -24,6 +24,63 @@ public final class Backends {
             Backend.Integrator.EULER, Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET,
             Backend.Precision.FLOAT64));
 
+    /** snnTorch's import_from_nir as the paper ran it (platforms.md §4.1; {@link SnntorchImport}). */
+    public static final Backend SNNTORCH = register(new Backend("snntorch",
+            "snnTorch import_from_nir: Euler decays at dt = 1e-4, θ divided by the input gain, reset to 0, "
+                    + "IF → Leaky(β = 0.9)",
+            Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET,
+            Backend.Precision.FLOAT32, Backend.CycleDelay.NEURON_OUTPUT, new SnntorchImport(false)));
+
+    /**
+     * snnTorch with reset_mechanism="subtract" and its bookkeeping: the native model the paper trained with
+     * subtraction (E3 noBias_subtract); the importer itself always resets to zero (platforms.md §1.3, §4.1).
+     */
+    public static final Backend SNNTORCH_SUBTRACT = register(new Backend("snntorch-subtract",
+            "snnTorch as trained with reset_mechanism=\"subtract\" (E3 noBias_subtract): like snntorch, "
+                    + "subtract reset",
+            Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.SUBTRACT_SNNTORCH,
+            Backend.Precision.FLOAT32, Backend.CycleDelay.NEURON_OUTPUT, new SnntorchImport(true)));
+
+    /** Norse's from_nir (platforms.md §4.2; {@link NorseImport}). */
+    public static final Backend NORSE = register(new Backend("norse",
+            "Norse from_nir: Euler via 1/τ, R ignored (LIF, IF), reset to 0, recurrent map's output 1 step late",
+            Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET,
+            Backend.Precision.FLOAT32, Backend.CycleDelay.CLOSING_EDGE, new NorseImport()));
+
+    /** Spyx's from_nir of the paper's time (platforms.md §4.3; {@link SpyxImport}). */
+    public static final Backend SPYX = register(new Backend("spyx",
+            "Spyx from_nir: gains folded into weights, spike from the previous step's voltage, subtract reset",
+            Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.PREVIOUS_STEP, Backend.Reset.SUBTRACT,
+            Backend.Precision.FLOAT32, Backend.CycleDelay.NEURON_OUTPUT, new SpyxImport()));
+
+    /** Sinabs' from_nir plus the τ/dt every user applies (platforms.md §4.4; {@link SinabsImport}). */
+    public static final Backend SINABS = register(new Backend("sinabs",
+            "Sinabs from_nir: τ in steps, input without gain, multi-spike subtract, IF floor at −θ",
+            Backend.Integrator.EXACT_DECAY_EULER_INPUT, Backend.SpikeTest.GREATER_OR_EQUAL,
+            Backend.Reset.SUBTRACT_ALL, Backend.Precision.FLOAT32, Backend.CycleDelay.CLOSING_EDGE,
+            new SinabsImport()));
+
+    /** Rockpool's NIR import (platforms.md §4.5; {@link RockpoolImport}). */
+    public static final Backend ROCKPOOL = register(new Backend("rockpool",
+            "Rockpool: exact decays, w_in and R ignored, input decayed once, multi-spike subtract",
+            Backend.Integrator.EXACT_DECAY_EULER_INPUT, Backend.SpikeTest.GREATER_OR_EQUAL,
+            Backend.Reset.SUBTRACT_ALL, Backend.Precision.FLOAT32, Backend.CycleDelay.NEURON_OUTPUT,
+            new RockpoolImport()));
+
+    /** The paper's Nengo converters (platforms.md §4.6; {@link NengoImport}). */
+    public static final Backend NENGO = register(new Backend("nengo",
+            "the paper's Nengo converters: θ normalised to 1, exact membrane, Lowpass synapses 1 step late, "
+                    + "reset 0, v ≥ 0",
+            Backend.Integrator.EXACT_MEMBRANE, Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET,
+            Backend.Precision.FLOAT64, Backend.CycleDelay.CLOSING_EDGE, new NengoImport()));
+
+    /** The paper's lava-dl converter, CUBA in fixed point (platforms.md §4.7; {@link LavaDlImport}). */
+    public static final Backend LAVA_DL = register(new Backend("lava-dl",
+            "the paper's lava-dl converter: CUBA neurons in fixed point, 12-bit decays, reset 0, "
+                    + "recurrent bias dropped",
+            Backend.Integrator.FIXED_POINT_CUBA, Backend.SpikeTest.FIXED_POINT_GREATER, Backend.Reset.TO_V_RESET,
+            Backend.Precision.FIXED_POINT, Backend.CycleDelay.NEURON_OUTPUT, new LavaDlImport()));
+
     private Backends() {}
 
     private static Backend register(Backend b) {

@@ -26,8 +26,10 @@ import io.nirsweep.model.SumPool2d;
 import io.nirsweep.model.Threshold;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a type-checked NIR graph into an executable {@link Program} for one backend and dt: sub-graphs inlined,
@@ -54,12 +56,27 @@ public final class GraphCompiler {
         if (flat.inputs().isEmpty()) {
             throw new SimulationException(null, "the graph has no Input node");
         }
+        Import imp = new Import(flat, backend, dt);
+        backend.rules().apply(imp);
+        double stepDt = imp.dt();
+        Map<String, Kernel<?>> kernels = new HashMap<>();
+        flat.nodes().forEach((name, node) -> kernels.put(name, kernel(name, node, backend, stepDt, imp)));
+        // Edges that do not order the schedule: delivered late by the platform, or leaving a node that emits
+        // before it takes its input.
+        Set<Edge> free = new HashSet<>(imp.lateEdges());
+        for (Edge e : flat.edges()) {
+            if (kernels.get(e.source()).emitsFirst()) {
+                free.add(e);
+            }
+        }
         List<String> order = new ArrayList<>();
         List<Edge> delayed = new ArrayList<>();
-        schedule(flat, order, delayed);
+        List<Edge> ordering = flat.edges().stream().filter(e -> !free.contains(e)).toList();
+        schedule(flat, ordering, order, delayed);
         if (backend.cycleDelay() == Backend.CycleDelay.NEURON_OUTPUT && moveDelaysToNeuronOutputs(flat, delayed)) {
-            order = reorder(flat, order, delayed);
+            order = reorder(flat, order, delayed, free);
         }
+        delayed.addAll(imp.lateEdges());
         Map<String, Integer> index = new HashMap<>();
         for (int k = 0; k < order.size(); k++) {
             index.put(order.get(k), k);
@@ -76,10 +93,23 @@ public final class GraphCompiler {
                 }
             }
             boolean isInput = node instanceof Input && flat.inputs().contains(name);
-            ops.add(new Program.Op(name, node.outputShape(), kernel(name, node, backend, dt), isInput,
+            ops.add(new Program.Op(name, node.outputShape(), kernels.get(name), isInput,
                     sources.stream().mapToInt(Integer::intValue).toArray(), toArray(late)));
         }
-        return new Program(ops, flat.inputs(), flat.outputs(), backend, dt);
+        return new Program(ops, flat.inputs(), flat.outputs(), backend, stepDt, imp.notes());
+    }
+
+    /**
+     * What the backend's importer does to this graph — every parameter it rescales, node it substitutes, bias it
+     * drops, latency it adds — and the edges that carry a one-step delay, without running anything.
+     *
+     * @throws SimulationException naming the node the backend refuses
+     */
+    public static List<String> explain(NirGraph graph, Backend backend, double dt) {
+        Program p = compile(graph, backend, dt);
+        List<String> lines = new ArrayList<>();
+        p.notes().forEach(n -> lines.add(n.toString()));
+        return lines;
     }
 
     private static boolean[] toArray(List<Boolean> list) {
@@ -110,13 +140,13 @@ public final class GraphCompiler {
     }
 
     /** A topological order of the same-step edges, ties kept in the earlier order (Kahn's algorithm). */
-    private static List<String> reorder(FlatGraph g, List<String> previous, List<Edge> delayed) {
+    private static List<String> reorder(FlatGraph g, List<String> previous, List<Edge> delayed, Set<Edge> free) {
         Map<String, Integer> waiting = new HashMap<>();
         for (String n : previous) {
             waiting.put(n, 0);
         }
         for (Edge e : g.edges()) {
-            if (!delayed.contains(e)) {
+            if (!delayed.contains(e) && !free.contains(e)) {
                 waiting.merge(e.target(), 1, Integer::sum);
             }
         }
@@ -128,7 +158,7 @@ public final class GraphCompiler {
             pending.remove(next);
             order.add(next);
             for (Edge e : g.edges()) {
-                if (e.source().equals(next) && !delayed.contains(e)) {
+                if (e.source().equals(next) && !delayed.contains(e) && !free.contains(e)) {
                     waiting.merge(e.target(), -1, Integer::sum);
                 }
             }
@@ -137,14 +167,14 @@ public final class GraphCompiler {
     }
 
     /** Depth-first from each Input (then from anything not reached), edges in file order; reverse postorder. */
-    private static void schedule(FlatGraph g, List<String> order, List<Edge> delayed) {
+    private static void schedule(FlatGraph g, List<Edge> edges, List<String> order, List<Edge> delayed) {
         Map<String, Integer> mark = new HashMap<>(); // 1 = on the stack, 2 = done
         List<String> post = new ArrayList<>();
         List<String> starts = new ArrayList<>(g.inputs());
         starts.addAll(g.nodes().keySet());
         for (String start : starts) {
             if (!mark.containsKey(start)) {
-                visit(start, g, mark, post, delayed);
+                visit(start, edges, mark, post, delayed);
             }
         }
         for (int k = post.size() - 1; k >= 0; k--) {
@@ -152,14 +182,13 @@ public final class GraphCompiler {
         }
     }
 
-    private static void visit(String node, FlatGraph g, Map<String, Integer> mark, List<String> post,
+    private static void visit(String node, List<Edge> edges, Map<String, Integer> mark, List<String> post,
             List<Edge> delayed) {
         // An explicit stack: graphs may be deep chains, and recursion depth must not depend on the file.
         record Frame(String node, int nextEdge) {}
         List<Frame> stack = new ArrayList<>();
         stack.add(new Frame(node, 0));
         mark.put(node, 1);
-        List<Edge> edges = g.edges();
         while (!stack.isEmpty()) {
             Frame top = stack.remove(stack.size() - 1);
             int k = top.nextEdge();
@@ -183,7 +212,7 @@ public final class GraphCompiler {
         }
     }
 
-    private static Kernel<?> kernel(String name, NirNode node, Backend backend, double dt) {
+    private static Kernel<?> kernel(String name, NirNode node, Backend backend, double dt, Import imp) {
         Shape in = node.inputShape();
         Shape out = node.outputShape();
         if (in == null || out == null) {
@@ -194,7 +223,7 @@ public final class GraphCompiler {
             return new Kernels.Identity(inSize);
         }
         if (node instanceof Affine a) {
-            return dense(name, a.weight(), a.bias());
+            return dense(name, a.weight(), imp.biasDropped(name) ? null : a.bias());
         }
         if (node instanceof Linear l) {
             return dense(name, l.weight(), null);
@@ -224,7 +253,8 @@ public final class GraphCompiler {
             int[] stride = c.strideHW();
             int[] dil = c.dilationHW();
             int[] pad = padding(name, c.padding(), new int[] {w[2], w[3]}, dil, stride);
-            return new ConvKernel(floats(c.weight()), floats(c.bias()), new int[] {in.dim(0), in.dim(1), in.dim(2),
+            float[] bias = imp.biasDropped(name) ? new float[c.bias().size()] : floats(c.bias());
+            return new ConvKernel(floats(c.weight()), bias, new int[] {in.dim(0), in.dim(1), in.dim(2),
                 out.dim(0), out.dim(1), out.dim(2), w[2], w[3], stride[0], stride[1], pad[0], pad[1], dil[0], dil[1],
                 c.groupCount()});
         }
@@ -242,10 +272,13 @@ public final class GraphCompiler {
         if (node instanceof AvgPool2d p) {
             return pool(p.kernelSize(), p.stride(), p.padding(), in, out, true);
         }
-        NeuronKernel.Params params = neuronParams(node);
+        NeuronKernel.Params params = imp.params(name);
         if (params != null) {
+            if (backend.integrator() == Backend.Integrator.FIXED_POINT_CUBA) {
+                return new FixedPointCubaKernel(name, params, dt);
+            }
             checkExactReset(name, params, backend);
-            return new NeuronKernel(name, params, dt, backend);
+            return new NeuronKernel(name, params, dt, backend, imp.options(name));
         }
         throw new SimulationException(name, "the engine cannot run a " + node.typeName() + " node");
     }

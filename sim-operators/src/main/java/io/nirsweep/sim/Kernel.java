@@ -24,6 +24,25 @@ abstract class Kernel<S> {
     /** Computes {@code out} for samples {@code [b0, b1)} from {@code in}, advancing {@code state}. */
     abstract void step(float[] in, float[] out, S state, int b0, int b1);
 
+    /**
+     * True when the step's output does not depend on the step's input (Spyx's previous-voltage spike test): the
+     * program then calls {@link #emit} for it at the start of each step, before any other node, and its
+     * {@link #step} only absorbs the input. Its consumers read this step's output without waiting for it.
+     */
+    boolean emitsFirst() {
+        return false;
+    }
+
+    /** Writes this step's output for samples {@code [b0, b1)} before the input is known (see {@link #emitsFirst}). */
+    void emit(float[] out, S state, int b0, int b1) {
+        throw new IllegalStateException("does not emit first: " + getClass().getSimpleName());
+    }
+
+    /** True for neurons: {@link #membrane} answers. */
+    boolean hasMembrane() {
+        return false;
+    }
+
     /** The membrane potential of neuron {@code k} of sample {@code b} (neuron kernels only). */
     double membrane(S state, int b, int k) {
         throw new IllegalStateException("no membrane: " + getClass().getSimpleName());

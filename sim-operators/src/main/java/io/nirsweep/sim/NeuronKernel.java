@@ -21,11 +21,53 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
     static final class State {
         final double[][] v;
         final double[][] i;
+        /** The spikes emitted at the start of this step ({@link Backend.SpikeTest#PREVIOUS_STEP}), else null. */
+        final float[][] emitted;
 
-        State(int batch, int n, boolean cuba) {
+        State(int batch, int n, boolean cuba, boolean emitsFirst) {
             v = new double[batch][n];
             i = cuba ? new double[batch][n] : null;
+            emitted = emitsFirst ? new float[batch][n] : null;
         }
+    }
+
+    /**
+     * A simulator importer's choices for one node where they differ from its backend's (platforms.md §4).
+     *
+     * @param reset the reset of this node (null: the backend's)
+     * @param floor the lowest membrane after the reset, per neuron (null: none) — Sinabs' min_v_mem, Nengo's v ≥ 0
+     * @param resetTiming for a spike emitted before the input ({@link Backend.SpikeTest#PREVIOUS_STEP}): whether θ is
+     *     subtracted before the membrane decays, after, or both (Spyx's LIF, RCuBaLIF and CuBaLIF differ)
+     * @param synapseRestsAtVLeak the synaptic current relaxes to v_leak instead of 0 (Norse's CubaLIF synapse)
+     */
+    record Options(Backend.Reset reset, double[] floor, ResetTiming resetTiming, boolean synapseRestsAtVLeak) {
+        static final Options NONE = new Options(null, null, ResetTiming.BEFORE_DECAY, false);
+
+        Options withReset(Backend.Reset r) {
+            return new Options(r, floor, resetTiming, synapseRestsAtVLeak);
+        }
+
+        Options withFloor(double[] f) {
+            return new Options(reset, f, resetTiming, synapseRestsAtVLeak);
+        }
+
+        Options withResetTiming(ResetTiming t) {
+            return new Options(reset, floor, t, synapseRestsAtVLeak);
+        }
+
+        Options withSynapseRestingAtVLeak() {
+            return new Options(reset, floor, resetTiming, true);
+        }
+    }
+
+    /** When a spike emitted at the start of a step (Spyx) takes θ off the membrane. */
+    enum ResetTiming {
+        /** v ← β·(v − θ·s) + x: before the decay (Spyx's RCuBaLIF; the end-of-step reset of other backends). */
+        BEFORE_DECAY,
+        /** v ← β·v + x − θ·s: after the decay (Spyx's LIF and IF). */
+        AFTER_DECAY,
+        /** v ← β·(v − θ·s) + i − θ·s: both (Spyx's non-recurrent CuBaLIF, which subtracts θ twice per spike). */
+        TWICE
     }
 
     /** Per-neuron parameters; arrays the neuron type lacks are null. */
@@ -42,12 +84,41 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         boolean cuba() {
             return tauSyn != null;
         }
+
+        int size() {
+            return r.length;
+        }
+
+        Params withR(double[] x) {
+            return new Params(x, tau, vLeak, vThreshold, vReset, tauSyn, wIn);
+        }
+
+        /** Leaky with this τ (an IF becomes a LIF with v_leak 0, as snnTorch substitutes it). */
+        Params withTau(double[] x) {
+            return new Params(r, x, vLeak != null ? vLeak : new double[r.length], vThreshold, vReset, tauSyn, wIn);
+        }
+
+        Params withThreshold(double[] x) {
+            return new Params(r, tau, vLeak, x, vReset, tauSyn, wIn);
+        }
+
+        Params withReset(double[] x) {
+            return new Params(r, tau, vLeak, vThreshold, x, tauSyn, wIn);
+        }
+
+        Params withWIn(double[] x) {
+            return new Params(r, tau, vLeak, vThreshold, vReset, tauSyn, x);
+        }
     }
 
     private final String node;
     private final Params p;
     private final double dt;
     private final Backend backend;
+    private final Backend.Reset reset;
+    private final Options options;
+    private final boolean emitsFirst;
+    private final boolean exactMembrane;
     private final double[] membraneFactor; // EULER: dt/τ; EXACT: exp(−dt/τ)
     private final double[] synapseFactor; // EULER: dt/τ_syn; EXACT: exp(−dt/τ_syn)
     private final double[] membraneDecay; // EXACT_DECAY_EULER_INPUT: exp(−dt/τ), else null
@@ -55,17 +126,25 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
     private final boolean float32;
 
     NeuronKernel(String node, Params params, double dt, Backend backend) {
+        this(node, params, dt, backend, Options.NONE);
+    }
+
+    NeuronKernel(String node, Params params, double dt, Backend backend, Options options) {
         super(params.r().length, params.r().length);
         this.node = node;
         this.p = params;
         this.dt = dt;
         this.backend = backend;
+        this.options = options;
+        this.reset = options.reset() != null ? options.reset() : backend.reset();
+        this.emitsFirst = params.spiking() && backend.spikeTest() == Backend.SpikeTest.PREVIOUS_STEP;
+        this.exactMembrane = backend.integrator() == Backend.Integrator.EXACT_MEMBRANE;
         boolean exact = backend.integrator() == Backend.Integrator.EXACT;
         membraneFactor = params.leaky() ? factors(params.tau(), dt, exact) : null;
         synapseFactor = params.cuba() ? factors(params.tauSyn(), dt, exact) : null;
         float32 = backend.precision() == Backend.Precision.FLOAT32;
         boolean hybrid = backend.integrator() == Backend.Integrator.EXACT_DECAY_EULER_INPUT;
-        membraneDecay = hybrid && params.leaky() ? factors(params.tau(), dt, true) : null;
+        membraneDecay = (hybrid || exactMembrane) && params.leaky() ? factors(params.tau(), dt, true) : null;
         synapseDecay = hybrid && params.cuba() ? factors(params.tauSyn(), dt, true) : null;
     }
 
@@ -79,7 +158,31 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
 
     @Override
     State newState(int batch) {
-        return new State(batch, outSize, p.cuba());
+        return new State(batch, outSize, p.cuba(), emitsFirst);
+    }
+
+    @Override
+    boolean emitsFirst() {
+        return emitsFirst;
+    }
+
+    /** Spyx's spike test: this step's spikes from the membrane the previous step left, before any input. */
+    @Override
+    void emit(float[] out, State s, int b0, int b1) {
+        double[] th = p.vThreshold();
+        for (int b = b0; b < b1; b++) {
+            double[] v = s.v[b];
+            float[] e = s.emitted[b];
+            for (int k = 0; k < outSize; k++) {
+                e[k] = v[k] > th[k] ? 1f : 0f;
+            }
+            System.arraycopy(e, 0, out, b * outSize, outSize);
+        }
+    }
+
+    @Override
+    boolean hasMembrane() {
+        return true;
     }
 
     @Override
@@ -129,11 +232,15 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         int n = outSize;
         float[] x = new float[n];
         float[] y = new float[n];
-        boolean bookkeeping = p.spiking() && backend.reset() == Backend.Reset.SUBTRACT_SNNTORCH;
+        boolean bookkeeping = p.spiking() && reset == Backend.Reset.SUBTRACT_SNNTORCH;
         float[] fired = bookkeeping ? new float[n] : null;
         for (int b = b0; b < b1; b++) {
             int base = b * n;
             System.arraycopy(in, base, x, 0, n);
+            if (emitsFirst) {
+                integrateAfterEmitting(x, s, b);
+                continue;
+            }
             if (bookkeeping) {
                 double[] th = p.vThreshold();
                 for (int k = 0; k < n; k++) {
@@ -150,7 +257,47 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
             } else {
                 emit(y, s.v[b]);
             }
+            floor(s.v[b]);
             System.arraycopy(y, 0, out, base, n);
+        }
+    }
+
+    /**
+     * Spyx's step after the spikes s were emitted (platforms.md §4.3): θ·s off the membrane before the decay
+     * (or v ← v_reset), integrate x, θ·s off after it — as the node's {@link ResetTiming} says.
+     */
+    private void integrateAfterEmitting(float[] x, State s, int b) {
+        double[] v = s.v[b];
+        float[] e = s.emitted[b];
+        double[] th = p.vThreshold();
+        ResetTiming timing = options.resetTiming();
+        if (timing != ResetTiming.AFTER_DECAY) {
+            for (int k = 0; k < v.length; k++) {
+                if (e[k] != 0f) {
+                    v[k] = reset == Backend.Reset.TO_V_RESET ? p.vReset()[k] : rounded(v[k] - th[k]);
+                }
+            }
+        }
+        if (s.i != null) {
+            eulerCuba(x, v, s.i[b]);
+        } else {
+            euler(x, v);
+        }
+        if (timing != ResetTiming.BEFORE_DECAY) {
+            for (int k = 0; k < v.length; k++) {
+                v[k] = rounded(v[k] - e[k] * th[k]);
+            }
+        }
+        floor(v);
+    }
+
+    /** The importer's floor under the membrane (Sinabs' min_v_mem, Nengo's v ≥ 0), after the reset. */
+    private void floor(double[] v) {
+        double[] f = options.floor();
+        if (f != null) {
+            for (int k = 0; k < v.length; k++) {
+                v[k] = Math.max(v[k], f[k]);
+            }
         }
     }
 
@@ -161,7 +308,12 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         double[] a = membraneFactor;
         int n = v.length;
         double[] e = membraneDecay;
-        if (e != null) {
+        if (e != null && exactMembrane) {
+            for (int k = 0; k < n; k++) {
+                double vInf = vLeak[k] + r[k] * x[k];
+                v[k] = rounded(vInf + (v[k] - vInf) * e[k]);
+            }
+        } else if (e != null) {
             for (int k = 0; k < n; k++) {
                 v[k] = rounded(e[k] * v[k] + a[k] * (vLeak[k] + r[k] * x[k]));
             }
@@ -184,6 +336,16 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         double[] as = synapseFactor;
         double[] am = membraneFactor;
         int n = v.length;
+        double[] rest = options.synapseRestsAtVLeak() ? vLeak : new double[n];
+        if (exactMembrane) {
+            double[] em = membraneDecay;
+            for (int k = 0; k < n; k++) {
+                i[k] = rounded(i[k] + as[k] * (rest[k] + wIn[k] * x[k] - i[k]));
+                double vInf = vLeak[k] + r[k] * i[k];
+                v[k] = rounded(vInf + (v[k] - vInf) * em[k]);
+            }
+            return;
+        }
         if (membraneDecay != null) {
             double[] es = synapseDecay;
             double[] em = membraneDecay;
@@ -196,7 +358,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         boolean currentFirst = backend.integrator() == Backend.Integrator.EULER_CURRENT_FIRST;
         for (int k = 0; k < n; k++) {
             double ik = i[k];
-            i[k] = rounded(ik + as[k] * (wIn[k] * x[k] - ik));
+            i[k] = rounded(ik + as[k] * (rest[k] + wIn[k] * x[k] - ik));
             double seen = currentFirst ? i[k] : ik; // the new current, or the one at the start of the step
             v[k] = rounded(v[k] + am[k] * (vLeak[k] - v[k] + r[k] * seen));
         }
@@ -214,12 +376,12 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         double[] th = p.vThreshold();
         double[] vReset = p.vReset();
         boolean strict = backend.spikeTest() == Backend.SpikeTest.GREATER;
-        boolean toReset = backend.reset() == Backend.Reset.TO_V_RESET;
-        if (backend.reset() == Backend.Reset.SUBTRACT_ALL) {
+        boolean toReset = reset == Backend.Reset.TO_V_RESET;
+        if (reset == Backend.Reset.SUBTRACT_ALL) {
             for (int k = 0; k < n; k++) {
                 double vk = v[k];
                 boolean fired = strict ? vk > th[k] : vk >= th[k];
-                double count = fired ? Math.max(1, Math.floor(vk / th[k])) : 0;
+                double count = fired ? Math.max(1, Math.floor(rounded(vk / th[k]))) : 0; // v/θ in the state's type
                 v[k] = rounded(vk - count * th[k]);
                 y[k] = (float) count;
             }
@@ -258,7 +420,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
 
     /** The membrane right after a spike at a crossing: v_reset, or θ − θ = 0 for a subtractive reset. */
     private double resetAtCrossing(int k) {
-        return backend.reset() == Backend.Reset.TO_V_RESET ? p.vReset()[k] : 0.0;
+        return reset == Backend.Reset.TO_V_RESET ? p.vReset()[k] : 0.0;
     }
 
     // ---- exact integration --------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 
 /**
  * A compiled graph: immutable, shareable across threads. Per-batch state lives in a {@link Run}. Each step
- * computes the nodes in topological order; a node's input is the sum of its incoming edges — the source's
- * value of this step, or of the previous step on an edge that closes a cycle.
+ * first lets the nodes whose output does not wait for the step's input emit it (Spyx's spiking layers), then
+ * computes the nodes in topological order; a node's input is the sum of its incoming edges — the source's value
+ * of this step, or of the previous step on a delayed edge (one that closes a cycle, or a latency of the backend).
  */
 public final class Program {
     /** One scheduled node. */
@@ -34,7 +35,11 @@ public final class Program {
     private final boolean[] keepsPrevious;
     private final boolean[] spiking;
 
-    Program(List<Op> ops, List<String> inputs, List<String> outputs, Backend backend, double dt) {
+    private final List<Import.Note> notes;
+
+    Program(List<Op> ops, List<String> inputs, List<String> outputs, Backend backend, double dt,
+            List<Import.Note> notes) {
+        this.notes = List.copyOf(notes);
         this.ops = List.copyOf(ops);
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
@@ -63,8 +68,14 @@ public final class Program {
         return backend;
     }
 
+    /** The step length the program runs at (the backend's importer may fix its own). */
     public double dt() {
         return dt;
+    }
+
+    /** What the backend's importer changed in the graph, node by node (see {@link GraphCompiler#explain}). */
+    public List<Import.Note> notes() {
+        return notes;
     }
 
     /** The root graph's Input node names, in node order. */
@@ -82,7 +93,7 @@ public final class Program {
         return Collections.unmodifiableList(ops.stream().map(Op::name).toList());
     }
 
-    /** The edges delivered one step late (they close cycles), as "source -> target". */
+    /** The edges delivered one step late (they close cycles, or the backend delays them), as "source -> target". */
     public List<String> delayedEdges() {
         List<String> out = new ArrayList<>();
         for (Op op : ops) {
@@ -118,7 +129,7 @@ public final class Program {
 
     /** True when the node has a membrane (a neuron). */
     public boolean hasMembrane(String node) {
-        return op(node).kernel() instanceof NeuronKernel;
+        return op(node).kernel().hasMembrane();
     }
 
     /** Fresh state for {@code batch} samples. */
@@ -298,6 +309,11 @@ public final class Program {
         /** One step for samples [b0, b1); the caller has put this step's input into the Input nodes. */
         @SuppressWarnings("unchecked")
         void step(int b0, int b1) {
+            for (int k = 0; k < ops.size(); k++) { // outputs that do not wait for this step's input come first
+                if (ops.get(k).kernel().emitsFirst()) {
+                    ((Kernel<Object>) ops.get(k).kernel()).emit(out[k], state[k], b0, b1);
+                }
+            }
             for (int k = 0; k < ops.size(); k++) {
                 Op op = ops.get(k);
                 if (op.isInput()) {

@@ -1,0 +1,99 @@
+package io.nirsweep.sim;
+
+/**
+ * lava-dl's CUBA neuron in fixed point, as the paper's converter sets it up (platforms.md §4.7). State is held as
+ * integers at the state scale S = 64·scale — scale 64 for a CubaLIF (S = 4096), 4096 for an IF (S = 262144) — and
+ * decays as 12-bit integers d = round(decay·4096):
+ *
+ * <pre>
+ *   i_t = rz(i_{t−1}·(4096 − d_i)) + trunc(S·g·x_t)      rz(p) = sign(p)·(|p| &gt;&gt; 12): rounds toward zero
+ *   v_t = rz(v_{t−1}·(4096 − d_v)) + i_t
+ *   spike when v_t ≥ S·θ_q + 0.01, θ_q = trunc(θ·scale)/scale;  then v_t ← 0 (the current is never reset)
+ * </pre>
+ *
+ * CubaLIF: d_i = dt/τ_syn, d_v = dt/τ_mem, input gain g = w_in·dt/τ_syn (float32, the converter's identity
+ * weights). IF: d_i = 1 (no current memory), d_v = 0, g = 1, threshold θ·R. The membrane is reported as v/S.
+ */
+final class FixedPointCubaKernel extends Kernel<FixedPointCubaKernel.State> {
+    static final class State {
+        final long[][] i;
+        final long[][] v;
+
+        State(int batch, int n) {
+            i = new long[batch][n];
+            v = new long[batch][n];
+        }
+    }
+
+    private final long stateScale;
+    private final long[] currentKeep; // 4096 − d_i
+    private final long[] voltageKeep; // 4096 − d_v
+    private final float[] gain;
+    private final long[] threshold; // S·θ_q
+
+    FixedPointCubaKernel(String node, NeuronKernel.Params p, double dt) {
+        super(p.size(), p.size());
+        int n = p.size();
+        boolean cuba = p.cuba();
+        if (!p.spiking() || (!cuba && p.leaky())) {
+            throw new SimulationException(node, "lava-dl's CUBA neuron runs IF and CubaLIF only");
+        }
+        long scale = cuba ? 64 : 4096;
+        stateScale = 64 * scale;
+        currentKeep = new long[n];
+        voltageKeep = new long[n];
+        gain = new float[n];
+        threshold = new long[n];
+        for (int k = 0; k < n; k++) {
+            double currentDecay = cuba ? (float) (dt / p.tauSyn()[k]) : 1.0;
+            double voltageDecay = cuba ? (float) (dt / p.tau()[k]) : 0.0;
+            currentKeep[k] = 4096 - Math.round(currentDecay * 4096);
+            voltageKeep[k] = 4096 - Math.round(voltageDecay * 4096);
+            gain[k] = cuba ? (float) p.wIn()[k] * (float) (dt / p.tauSyn()[k]) : 1f;
+            double theta = cuba ? p.vThreshold()[k] : p.vThreshold()[k] * p.r()[k];
+            threshold[k] = 64 * (long) (theta * scale); // S·trunc(θ·scale)/scale
+        }
+    }
+
+    @Override
+    State newState(int batch) {
+        return new State(batch, outSize);
+    }
+
+    @Override
+    boolean spiking() {
+        return true;
+    }
+
+    @Override
+    boolean hasMembrane() {
+        return true;
+    }
+
+    @Override
+    double membrane(State s, int b, int k) {
+        return (double) s.v[b][k] / stateScale;
+    }
+
+    @Override
+    void step(float[] in, float[] out, State s, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
+            long[] i = s.i[b];
+            long[] v = s.v[b];
+            int base = b * outSize;
+            for (int k = 0; k < outSize; k++) {
+                float x = gain[k] * in[base + k];
+                i[k] = towardZero(i[k] * currentKeep[k]) + (long) (stateScale * (double) x);
+                v[k] = towardZero(v[k] * voltageKeep[k]) + i[k];
+                boolean fired = v[k] > threshold[k]; // v ≥ S·θ_q + 0.01 for integer v
+                v[k] = fired ? 0 : v[k];
+                out[base + k] = fired ? 1f : 0f;
+            }
+        }
+    }
+
+    /** p / 4096 rounded toward zero (a right shift of |p| with the sign restored). */
+    static long towardZero(long p) {
+        return p >= 0 ? p >> 12 : -((-p) >> 12);
+    }
+}

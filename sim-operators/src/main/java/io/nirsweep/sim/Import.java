@@ -1,0 +1,283 @@
+package io.nirsweep.sim;
+
+import io.nirsweep.model.Edge;
+import io.nirsweep.model.NirNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * One graph as a simulator's importer hands it to the engine: the (flat) graph, the neuron parameters and
+ * per-node choices the {@link ImportRules} may change, and a note for every change — what {@code nirsweep
+ * explain} prints. Created by {@link GraphCompiler}; rules only call its methods.
+ */
+public final class Import {
+    /** One thing the importer does, for a user: the node (null for the whole graph) and what and why. */
+    public record Note(String node, String text) {
+        @Override
+        public String toString() {
+            return node == null ? text : node + ": " + text;
+        }
+    }
+
+    private final FlatGraph graph;
+    private final Backend backend;
+    private double dt;
+    private final Map<String, NeuronKernel.Params> neurons = new LinkedHashMap<>();
+    private final Map<String, NeuronKernel.Options> options = new HashMap<>();
+    private final Set<String> droppedBiases = new HashSet<>();
+    private final Set<Edge> lateEdges = new LinkedHashSet<>();
+    private final List<Note> notes = new ArrayList<>();
+
+    Import(FlatGraph graph, Backend backend, double dt) {
+        this.graph = graph;
+        this.backend = backend;
+        this.dt = dt;
+        graph.nodes().forEach((name, node) -> {
+            NeuronKernel.Params p = GraphCompiler.neuronParams(node);
+            if (p != null) {
+                neurons.put(name, p);
+            }
+        });
+    }
+
+    // ---- the graph ----------------------------------------------------------------------------------------
+
+    /** Every node under its flat name ({@code outer/inner} inside sub-graphs), in file order. */
+    public Map<String, NirNode> nodes() {
+        return graph.nodes();
+    }
+
+    public List<Edge> edges() {
+        return graph.edges();
+    }
+
+    /** True when the node came from a nested sub-graph. */
+    public boolean nested(String node) {
+        return node.contains("/");
+    }
+
+    public List<String> successors(String node) {
+        return graph.edges().stream().filter(e -> e.source().equals(node)).map(Edge::target).toList();
+    }
+
+    public List<String> predecessors(String node) {
+        return graph.edges().stream().filter(e -> e.target().equals(node)).map(Edge::source).toList();
+    }
+
+    /** True when a directed path leads from the node back to itself. */
+    public boolean onCycle(String node) {
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(successors(node));
+        while (!todo.isEmpty()) {
+            String n = todo.remove(todo.size() - 1);
+            if (n.equals(node)) {
+                return true;
+            }
+            if (seen.add(n)) {
+                todo.addAll(successors(n));
+            }
+        }
+        return false;
+    }
+
+    /** True for an Affine/Linear fed only by one neuron and feeding only that neuron: a recurrent weight matrix. */
+    public boolean recurrentMap(String node) {
+        NirNode n = graph.nodes().get(node);
+        if (!(n instanceof io.nirsweep.model.Affine || n instanceof io.nirsweep.model.Linear)) {
+            return false;
+        }
+        List<String> in = predecessors(node);
+        return in.size() == 1 && successors(node).equals(in) && neurons.containsKey(in.get(0));
+    }
+
+    /** The recurrent map of a neuron, or null. */
+    public String recurrentMapOf(String neuron) {
+        for (String s : successors(neuron)) {
+            if (recurrentMap(s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Refuses loops other than a neuron with its own recurrent weight matrix — the only recurrence the
+     * simulator's importer recognises.
+     */
+    public void requireOnlyRecurrentPairs(String who) {
+        for (String node : graph.nodes().keySet()) {
+            if (onCycle(node) && !recurrentMap(node) && recurrentMapOf(node) == null) {
+                throw refuse(node, who + " only runs loops of a neuron and its recurrent Affine/Linear; this node"
+                        + " is on another loop");
+            }
+        }
+    }
+
+    /**
+     * Refuses branches: apart from a neuron's recurrent map, every node has at most one predecessor and one
+     * successor (importers that walk the graph as one chain from input to output).
+     */
+    public void requireChain(String who) {
+        for (String node : graph.nodes().keySet()) {
+            if (recurrentMap(node)) {
+                continue;
+            }
+            List<String> out = successors(node).stream().filter(x -> !recurrentMap(x)).toList();
+            List<String> in = predecessors(node).stream().filter(x -> !recurrentMap(x)).toList();
+            if (out.size() > 1 || in.size() > 1) {
+                throw refuse(node, who + " walks the graph as one chain; this node has " + in.size()
+                        + " inputs and " + out.size() + " outputs " + out);
+            }
+        }
+    }
+
+    /** The step length the engine will use. */
+    public double dt() {
+        return dt;
+    }
+
+    /** The importer fixes the step length itself (snnTorch: 1e-4 s whatever the run asks for). */
+    public void useDt(double value, String why) {
+        if (value != dt) {
+            note(null, "dt " + dt + " s → " + value + " s: " + why);
+        }
+        dt = value;
+    }
+
+    // ---- neurons ------------------------------------------------------------------------------------------
+
+    /** The neuron nodes, in file order. */
+    public List<String> neurons() {
+        return List.copyOf(neurons.keySet());
+    }
+
+    NeuronKernel.Params params(String node) {
+        return neurons.get(node);
+    }
+
+    void params(String node, NeuronKernel.Params p) {
+        neurons.put(node, p);
+    }
+
+    NeuronKernel.Options options(String node) {
+        return options.getOrDefault(node, NeuronKernel.Options.NONE);
+    }
+
+    void options(String node, NeuronKernel.Options o) {
+        options.put(node, o);
+    }
+
+    /** The node's bias is not applied (an importer that drops it, e.g. of a recurrent map). */
+    public void dropBias(String node, String why) {
+        droppedBiases.add(node);
+        note(node, "bias dropped: " + why);
+    }
+
+    boolean biasDropped(String node) {
+        return droppedBiases.contains(node);
+    }
+
+    /** The edge delivers its source's value one step late (a synapse or connection the platform delays). */
+    public void delay(Edge edge, String why) {
+        if (lateEdges.add(edge)) {
+            note(edge.target(), "input from '" + edge.source() + "' arrives 1 step late: " + why);
+        }
+    }
+
+    Set<Edge> lateEdges() {
+        return lateEdges;
+    }
+
+    // ---- notes and refusals -------------------------------------------------------------------------------
+
+    public void note(String node, String text) {
+        notes.add(new Note(node, text));
+    }
+
+    /** Notes a parameter change when it changes anything: "name: a → b (why)". */
+    void changed(String node, String param, double[] before, double[] after, String why) {
+        if (!Arrays.equals(before, after)) {
+            note(node, param + " " + show(before) + " → " + show(after) + ": " + why);
+        }
+    }
+
+    public List<Note> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** The exception that refuses the graph at this node, saying which backend refuses it and why. */
+    public SimulationException refuse(String node, String why) {
+        return new SimulationException(node, "the " + backend.name() + " backend cannot run it: " + why);
+    }
+
+    /** Refuses unless every value of the parameter is the same (importers that keep one value per layer). */
+    void requireUniform(String node, String param, double[] values, String who) {
+        if (!uniform(values)) {
+            throw refuse(node, who + " needs one " + param + " for the whole layer, this one has " + show(values));
+        }
+    }
+
+    /** Refuses unless every value of the parameter equals {@code expected} (relative tolerance 1e-5). */
+    void requireValue(String node, String param, double[] values, double[] expected, String who) {
+        for (int k = 0; k < values.length; k++) {
+            if (Math.abs(values[k] - expected[k]) > 1e-5 * Math.max(Math.abs(expected[k]), 1e-12)) {
+                throw refuse(node, who + " requires " + param + " = " + show(expected) + ", this one has "
+                        + show(values));
+            }
+        }
+    }
+
+    // ---- arrays ---------------------------------------------------------------------------------------------
+
+    static double[] fill(int n, double value) {
+        double[] a = new double[n];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    static double[] map(double[] a, DoubleUnaryOperator f) {
+        double[] out = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = f.applyAsDouble(a[k]);
+        }
+        return out;
+    }
+
+    static boolean uniform(double[] a) {
+        for (double x : a) {
+            if (x != a[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean all(double[] a, double value) {
+        return a.length > 0 && uniform(a) && a[0] == value;
+    }
+
+    /** "0.1" for one value or a uniform layer, "[a .. b] (n values)" otherwise. */
+    static String show(double[] a) {
+        if (a.length == 0) {
+            return "[]";
+        }
+        if (uniform(a)) {
+            return fmt(a[0]);
+        }
+        double lo = Arrays.stream(a).min().getAsDouble();
+        double hi = Arrays.stream(a).max().getAsDouble();
+        return "[" + fmt(lo) + " .. " + fmt(hi) + "] (" + a.length + " values)";
+    }
+
+    private static String fmt(double x) {
+        return String.format(java.util.Locale.ROOT, "%.6g", x).replaceAll("\\.?0+(e|$)", "$1");
+    }
+}

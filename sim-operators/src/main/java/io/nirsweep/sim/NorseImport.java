@@ -1,0 +1,72 @@
+package io.nirsweep.sim;
+
+import io.nirsweep.model.Affine;
+import io.nirsweep.model.AvgPool2d;
+import io.nirsweep.model.Conv1d;
+import io.nirsweep.model.Conv2d;
+import io.nirsweep.model.CubaLIF;
+import io.nirsweep.model.Flatten;
+import io.nirsweep.model.IF;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.LI;
+import io.nirsweep.model.LIF;
+import io.nirsweep.model.Linear;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.model.Output;
+import io.nirsweep.model.SumPool2d;
+
+/**
+ * Norse's {@code from_nir} (platforms.md §4.2, {@code norse/torch/utils/import_nir.py}): the run's dt is passed
+ * (Norse's own default is 1e-3 s; the paper passed 1e-4). LIF → LIFBoxCell and LI → LIBoxCell ignore R (a logged
+ * warning); IF → IAFCell: v ← v + x (R and dt unused); CubaLIF applies w_in and R, and its synapse relaxes to
+ * the neuron's v_leak. Every reset is to 0 (no Norse version reads NIR's v_reset). SumPool2d → LPPool2d(p = 1),
+ * which has no padding: padded pools are refused. Nodes nirtorch has no mapping for (CubaLI, I, Threshold,
+ * Scale, Delay) are refused, as Norse refuses them.
+ */
+record NorseImport() implements ImportRules {
+    private static final String WHO = "Norse's importer";
+
+    @Override
+    public void apply(Import imp) {
+        double dt = imp.dt();
+        imp.note(null, "dt = " + dt + " s as given (Norse's from_nir defaults to 0.001 s when none is passed)");
+        imp.nodes().forEach((name, node) -> {
+            NeuronKernel.Params p = imp.params(name);
+            if (node instanceof LIF || node instanceof LI) {
+                ignoreR(imp, name, p, Import.fill(p.size(), 1), "Norse ignores r (it logs a warning)");
+            } else if (node instanceof IF) {
+                ignoreR(imp, name, p, Import.fill(p.size(), 1 / dt), "Norse's IAFCell adds the input as is: v ← v + x");
+            } else if (node instanceof CubaLIF) {
+                if (!Import.all(p.vLeak(), 0)) {
+                    imp.options(name, imp.options(name).withSynapseRestingAtVLeak());
+                    imp.note(name, "synaptic current relaxes to v_leak " + Import.show(p.vLeak())
+                            + " (Norse's synapse is an LIBoxCell given the neuron's v_leak), not to 0");
+                }
+            } else if (node instanceof SumPool2d s) {
+                if (s.padding().toDoubleArray().length > 0 && !Import.all(s.padding().toDoubleArray(), 0)) {
+                    throw imp.refuse(name, "Norse maps SumPool2d to LPPool2d(p = 1), which ignores the padding "
+                            + Import.show(s.padding().toDoubleArray()) + ": the pool's output would shrink");
+                }
+            } else if (!supported(node)) {
+                throw imp.refuse(name, WHO + " has no mapping for " + node.typeName()
+                        + " (nirtorch raises 'Unknown node type')");
+            }
+            if (p != null && p.spiking()) {
+                double[] zero = Import.fill(p.size(), 0);
+                imp.changed(name, "v_reset", p.vReset(), zero, "Norse resets to 0");
+                imp.params(name, imp.params(name).withReset(zero));
+            }
+        });
+    }
+
+    private static void ignoreR(Import imp, String name, NeuronKernel.Params p, double[] r, String why) {
+        imp.changed(name, "r", p.r(), r, why);
+        imp.params(name, p.withR(r));
+    }
+
+    private static boolean supported(NirNode node) {
+        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Linear
+                || node instanceof Conv1d || node instanceof Conv2d || node instanceof Flatten
+                || node instanceof AvgPool2d;
+    }
+}

@@ -1,0 +1,74 @@
+package io.nirsweep.sim;
+
+import io.nirsweep.model.Affine;
+import io.nirsweep.model.Conv1d;
+import io.nirsweep.model.Conv2d;
+import io.nirsweep.model.Flatten;
+import io.nirsweep.model.IF;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.LI;
+import io.nirsweep.model.LIF;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.model.Output;
+import io.nirsweep.model.SumPool2d;
+
+/**
+ * Sinabs' {@code from_nir} (platforms.md §4.4, {@code sinabs/nir.py}): LIF → LIFSqueeze and LI → ExpLeakSqueeze
+ * read τ in time steps and add the input without a gain (norm_input = False): v ← e^{−1/τ_steps}·v + x. Sinabs
+ * ignores dt, so every user divides τ by dt after the import (the paper's E1 notebook did, and scaled its input
+ * by dt/τ instead of the weights); this backend does that division, noted per node. R is ignored (LI: must be 1),
+ * v_leak must be 0. IF → IAFSqueeze: v ← v + x, floor min_v_mem = −θ. Spikes: n = ⌊v/θ⌋ when v ≥ θ, v ← v − n·θ
+ * (MultiSpike, MembraneSubtract; v_reset unused). SumPool2d ignores padding (padded pools are refused). Linear,
+ * CubaLIF and other nodes Sinabs returns nothing for (nirtorch then skips them silently) are refused.
+ */
+record SinabsImport() implements ImportRules {
+    private static final String WHO = "Sinabs' importer";
+
+    @Override
+    public void apply(Import imp) {
+        double dt = imp.dt();
+        imp.nodes().forEach((name, node) -> {
+            NeuronKernel.Params p = imp.params(name);
+            if (node instanceof LIF || node instanceof LI) {
+                imp.requireValue(name, "v_leak", p.vLeak(), Import.fill(p.size(), 0), WHO);
+                if (node instanceof LI) {
+                    imp.requireValue(name, "r", p.r(), Import.fill(p.size(), 1), WHO);
+                }
+                imp.note(name, "τ read in steps: τ/dt = " + Import.show(Import.map(p.tau(), t -> t / dt))
+                        + " (Sinabs ignores dt; the user divides τ by dt after import, as the paper did)");
+                double[] r = Import.map(p.tau(), t -> t / dt);
+                imp.changed(name, "r", p.r(), r, "Sinabs adds the input without a gain (norm_input = False): "
+                        + "v ← e^{−dt/τ}·v + x");
+                imp.params(name, p.withR(r));
+            } else if (node instanceof IF) {
+                double[] r = Import.fill(p.size(), 1 / dt);
+                imp.changed(name, "r", p.r(), r, "Sinabs' IAF adds the input as is (r ignored): v ← v + x");
+                imp.params(name, p.withR(r));
+                double[] floor = Import.map(p.vThreshold(), t -> -t);
+                imp.options(name, imp.options(name).withFloor(floor));
+                imp.note(name, "membrane floor min_v_mem = −θ = " + Import.show(floor));
+            } else if (node instanceof SumPool2d s) {
+                if (!Import.all(s.padding().toDoubleArray(), 0)) {
+                    throw imp.refuse(name, "Sinabs' SumPool2d ignores the padding "
+                            + Import.show(s.padding().toDoubleArray()) + ": the pool's output would shrink");
+                }
+            } else if (!supported(node)) {
+                throw imp.refuse(name, WHO + " has no conversion for " + node.typeName()
+                        + " (it returns nothing and nirtorch skips the node silently)");
+            }
+            if (p != null && p.spiking() && !Import.all(p.vReset(), 0)) {
+                imp.note(name, "v_reset " + Import.show(p.vReset()) + " unused: Sinabs subtracts θ per spike");
+            }
+        });
+    }
+
+    private static boolean supported(NirNode node) {
+        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Conv1d
+                || node instanceof Conv2d || node instanceof Flatten;
+    }
+
+    @Override
+    public String resetExceptions() {
+        return "IF: floor at −θ";
+    }
+}
