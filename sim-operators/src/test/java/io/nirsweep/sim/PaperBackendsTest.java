@@ -132,4 +132,47 @@ class PaperBackendsTest {
         int[] perStep = mismatchesPerStep(model, Backends.byName(backend), platform + "_activity_" + model + ".npy");
         assertEquals(0, total(perStep));
     }
+
+    /**
+     * Rockpool's published activity (platforms.md §3) is not exactly reproducible: its evaluation loop never reset
+     * the neuron state between samples, so sample 0 started from the previous run's state. The rules reproduce it
+     * except in 37 bins, all in steps 8–117, and agree exactly from step 118 on, once the carried-over state has
+     * decayed away.
+     */
+    @Test
+    void e3RockpoolWithinTheCarriedOverStateTolerance() {
+        int[] perStep = mismatchesPerStep("noDelay_noBias_subtract", Backends.ROCKPOOL,
+                "rockpool_activity_noDelay_noBias_subtract.npy");
+        StringBuilder where = new StringBuilder();
+        for (int t = 0; t < perStep.length; t++) {
+            if (perStep[t] != 0) {
+                where.append(t).append(':').append(perStep[t]).append(' ');
+            }
+        }
+        for (int t = 0; t < perStep.length; t++) {
+            if (t < 8 || t > 117) {
+                assertEquals(0, perStep[t], "mismatching bins at step " + t + " (all: " + where + ")");
+            }
+        }
+        assertEquals(37, total(perStep), "mismatching bins (step:count) " + where);
+    }
+
+    /**
+     * Nengo's and lava-dl's activity files are kept back (checked independently); what platforms.md §2.3 states of
+     * them — lif1's spike total for test sample 0 — the backends built from §4.6 and §4.7 reproduce: Nengo 174
+     * (bias_zero) and 150 (noBias_subtract), lava-dl 109 (bias_zero).
+     */
+    @ParameterizedTest(name = "{0} on {1}: {2} spikes")
+    @CsvSource({"nengo, noDelay_bias_zero, 174", "nengo, noDelay_noBias_subtract, 150", "lava-dl, noDelay_bias_zero, 109"})
+    void e3HiddenSpikeTotalsPublishedForTheKeptBackFiles(String backend, String model, int total) {
+        NirGraph g = NirReader.read(E3.resolve("braille_" + model + ".nir")).graph();
+        NpyArray input = Csv.read(E3.resolve("derived/ds_test_sample0_input.csv"));
+        Program p = GraphCompiler.compile(g, Backends.byName(backend), 1e-4);
+        float[] spikes = p.simulate(List.of(input.values()), 256, 1, List.of("lif1.lif"), List.of(), 1).get("lif1.lif");
+        double sum = 0;
+        for (float s : spikes) {
+            sum += s;
+        }
+        assertEquals(total, sum);
+    }
 }
