@@ -75,8 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Backend backend = Backends.byName(backendName);
         if (backend == null) {
-            throw new Main.UserError("--backend: no backend '" + backendName + "' (have: "
-                    + Backends.all().stream().map(Backend::name).collect(Collectors.joining(", ")) + ")");
+            throw new Main.UserError("--backend: no backend '" + backendName + "' (have: " + Backends.names() + ")");
         }
         if (threads < 1) {
             throw new Main.UserError("--threads must be at least 1");

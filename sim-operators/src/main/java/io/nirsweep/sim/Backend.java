@@ -69,8 +69,15 @@ public record Backend(String name, String description, Integrator integrator, Sp
         if (!rules.latency().isEmpty()) {
             latency = rules.latency();
         }
-        latency += cycleDelay == CycleDelay.CLOSING_EDGE ? "; loops: recurrent map's output 1 step late (0 at step 0)"
-                : "; loops: spikes 1 step late into the recurrent map";
+        String loops = cycleDelay == CycleDelay.CLOSING_EDGE ? "recurrent map's output 1 step late (0 at step 0)"
+                : "spikes 1 step late into the recurrent map";
+        if (spikeTest == SpikeTest.PREVIOUS_STEP) {
+            latency += "; loops: no further delay";
+        } else if (!rules.latency().isEmpty()) {
+            latency += "; loops without such an edge: " + loops;
+        } else {
+            latency += "; loops: " + loops;
+        }
         String resets = reset.summary + (rules.resetExceptions().isEmpty() ? "" : "; " + rules.resetExceptions());
         String spikes = integrator == Integrator.EXACT || reset == Reset.SUBTRACT_ALL ? "several (count)"
                 : "at most one";
@@ -153,6 +160,8 @@ public record Backend(String name, String description, Integrator integrator, Sp
     public enum Reset {
         /** v ← v_reset (NIR ≥ 1.0.6; zero in older files). */
         TO_V_RESET("v ← v_reset"),
+        /** v ← 0 whatever the file's v_reset (importers that never read it: snnTorch, Norse, Nengo, lava-dl). */
+        TO_ZERO("v ← 0 (v_reset ignored)"),
         /** v ← v − v_threshold (NIR ≤ 1.0.5 docstrings, snnTorch/Spyx/Rockpool "subtract"). */
         SUBTRACT("v ← v − θ"),
         /**

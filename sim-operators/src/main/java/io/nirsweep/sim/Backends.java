@@ -28,7 +28,7 @@ public final class Backends {
     public static final Backend SNNTORCH = register(new Backend("snntorch",
             "snnTorch import_from_nir: Euler decays at dt = 1e-4, θ divided by the input gain, reset to 0, "
                     + "IF → Leaky(β = 0.9)",
-            Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET,
+            Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.TO_ZERO,
             Backend.Precision.FLOAT32, Backend.CycleDelay.NEURON_OUTPUT, new SnntorchImport(false)));
 
     /**
@@ -44,7 +44,7 @@ public final class Backends {
     /** Norse's from_nir (platforms.md §4.2; {@link NorseImport}). */
     public static final Backend NORSE = register(new Backend("norse",
             "Norse from_nir: Euler via 1/τ, R ignored (LIF, IF), reset to 0, recurrent map's output 1 step late",
-            Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET,
+            Backend.Integrator.EULER_CURRENT_FIRST, Backend.SpikeTest.GREATER, Backend.Reset.TO_ZERO,
             Backend.Precision.FLOAT32, Backend.CycleDelay.CLOSING_EDGE, new NorseImport()));
 
     /** Spyx's from_nir of the paper's time (platforms.md §4.3; {@link SpyxImport}). */
@@ -71,14 +71,14 @@ public final class Backends {
     public static final Backend NENGO = register(new Backend("nengo",
             "the paper's Nengo converters: θ normalised to 1, exact membrane, Lowpass synapses 1 step late, "
                     + "reset 0, v ≥ 0",
-            Backend.Integrator.EXACT_MEMBRANE, Backend.SpikeTest.GREATER, Backend.Reset.TO_V_RESET,
+            Backend.Integrator.EXACT_MEMBRANE, Backend.SpikeTest.GREATER, Backend.Reset.TO_ZERO,
             Backend.Precision.FLOAT64, Backend.CycleDelay.CLOSING_EDGE, new NengoImport()));
 
     /** The paper's lava-dl converter, CUBA in fixed point (platforms.md §4.7; {@link LavaDlImport}). */
     public static final Backend LAVA_DL = register(new Backend("lava-dl",
             "the paper's lava-dl converter: CUBA neurons in fixed point, 12-bit decays, reset 0, "
                     + "recurrent bias dropped",
-            Backend.Integrator.FIXED_POINT_CUBA, Backend.SpikeTest.FIXED_POINT_GREATER, Backend.Reset.TO_V_RESET,
+            Backend.Integrator.FIXED_POINT_CUBA, Backend.SpikeTest.FIXED_POINT_GREATER, Backend.Reset.TO_ZERO,
             Backend.Precision.FIXED_POINT, Backend.CycleDelay.NEURON_OUTPUT, new LavaDlImport()));
 
     private Backends() {}
@@ -101,6 +101,11 @@ public final class Backends {
             sb.append("| `").append(b.name()).append("` | ").append(String.join(" | ", b.choices())).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** The names, comma-separated, for messages that list what exists. */
+    public static String names() {
+        return String.join(", ", BY_NAME.keySet());
     }
 
     /** The backend of that name, or null. */

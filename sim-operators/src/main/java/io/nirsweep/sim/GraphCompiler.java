@@ -359,7 +359,7 @@ public final class GraphCompiler {
     /** Exact integration with v_reset ≥ v_threshold would fire without end inside one step. */
     private static void checkExactReset(String name, NeuronKernel.Params p, Backend backend) {
         if (backend.integrator() != Backend.Integrator.EXACT || !p.spiking()
-                || backend.reset() != Backend.Reset.TO_V_RESET) {
+                || backend.reset() != Backend.Reset.TO_V_RESET) { // (TO_ZERO and subtracting resets stay below θ)
             return;
         }
         for (int k = 0; k < p.vThreshold().length; k++) {

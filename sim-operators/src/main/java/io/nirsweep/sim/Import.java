@@ -147,7 +147,7 @@ public final class Import {
     /** The importer fixes the step length itself (snnTorch: 1e-4 s whatever the run asks for). */
     public void useDt(double value, String why) {
         if (value != dt) {
-            note(null, "dt " + dt + " s → " + value + " s: " + why);
+            note(null, "dt " + seconds(dt) + " → " + seconds(value) + ": " + why);
         }
         dt = value;
     }
@@ -202,10 +202,23 @@ public final class Import {
         notes.add(new Note(node, text));
     }
 
-    /** Notes a parameter change when it changes anything: "name: a → b (why)". */
+    /**
+     * Notes a parameter change, "name: a → b: why" — unless no value moves by more than a part in 10^6 (a float32
+     * file's τ_syn/dt is not exactly w_in: such a change is representation, not semantics).
+     */
     void changed(String node, String param, double[] before, double[] after, String why) {
-        if (!Arrays.equals(before, after)) {
-            note(node, param + " " + show(before) + " → " + show(after) + ": " + why);
+        for (int k = 0; k < before.length; k++) {
+            if (Math.abs(before[k] - after[k]) > 1e-6 * Math.max(Math.abs(before[k]), Math.abs(after[k]))) {
+                note(node, param + " " + show(before) + " → " + show(after) + ": " + why);
+                return;
+            }
+        }
+    }
+
+    /** Notes a v_reset the importer does not read (it resets to 0, or subtracts θ), when the file sets one. */
+    void vResetUnused(String node, NeuronKernel.Params p, String why) {
+        if (p != null && p.spiking() && !all(p.vReset(), 0)) {
+            note(node, "v_reset " + show(p.vReset()) + " unused: " + why);
         }
     }
 
@@ -262,6 +275,11 @@ public final class Import {
 
     static boolean all(double[] a, double value) {
         return a.length > 0 && uniform(a) && a[0] == value;
+    }
+
+    /** A time in seconds for a note: "0.0001 s". */
+    static String seconds(double s) {
+        return fmt(s) + " s";
     }
 
     /** "0.1" for one value or a uniform layer, "[a .. b] (n values)" otherwise. */

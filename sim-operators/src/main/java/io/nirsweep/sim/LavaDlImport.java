@@ -64,9 +64,7 @@ record LavaDlImport() implements ImportRules {
             } else if (!supported(node)) {
                 throw imp.refuse(name, WHO + " raises 'Unknown node type' for " + node.typeName());
             }
-            if (p != null && !Import.all(p.vReset(), 0)) {
-                imp.note(name, "v_reset " + Import.show(p.vReset()) + " unused: lava-dl resets to 0");
-            }
+            imp.vResetUnused(name, p, "lava-dl resets to 0");
         });
     }
 

@@ -89,13 +89,13 @@ record NengoImport() implements ImportRules {
         });
     }
 
-    /** θ → 1, R → gain (so the membrane is v/θ), v_reset → 0. */
+    /** θ → 1, R → gain (so the membrane is v/θ); v_reset unused (reset to 0). */
     private static void normalise(Import imp, String name, NeuronKernel.Params p, double[] r) {
         int n = p.size();
         imp.changed(name, "r", p.r(), r, "Nengo's gain (membrane normalised to θ = 1)");
         imp.changed(name, "v_threshold", p.vThreshold(), Import.fill(n, 1), "normalised");
-        imp.changed(name, "v_reset", p.vReset(), Import.fill(n, 0), "Nengo resets to 0");
-        imp.params(name, p.withR(r).withThreshold(Import.fill(n, 1)).withReset(Import.fill(n, 0)));
+        imp.vResetUnused(name, p, "Nengo resets to 0");
+        imp.params(name, p.withR(r).withThreshold(Import.fill(n, 1)));
     }
 
     private static void delayInputs(Import imp, String name, String why) {
@@ -118,6 +118,6 @@ record NengoImport() implements ImportRules {
 
     @Override
     public String resetExceptions() {
-        return "always to 0; LIF, CubaLIF clamped at v ≥ 0";
+        return "LIF, CubaLIF clamped at v ≥ 0";
     }
 }

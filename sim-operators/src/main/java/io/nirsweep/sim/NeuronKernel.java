@@ -39,24 +39,31 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
      * @param resetTiming for a spike emitted before the input ({@link Backend.SpikeTest#PREVIOUS_STEP}): whether θ is
      *     subtracted before the membrane decays, after, or both (Spyx's LIF, RCuBaLIF and CuBaLIF differ)
      * @param synapseRestsAtVLeak the synaptic current relaxes to v_leak instead of 0 (Norse's CubaLIF synapse)
+     * @param maxSpikes most spikes counted (and θ subtracted for) per step under {@link Backend.Reset#SUBTRACT_ALL}
+     *     (Rockpool's max_spikes_per_dt); 0: no cap
      */
-    record Options(Backend.Reset reset, double[] floor, ResetTiming resetTiming, boolean synapseRestsAtVLeak) {
-        static final Options NONE = new Options(null, null, ResetTiming.BEFORE_DECAY, false);
+    record Options(Backend.Reset reset, double[] floor, ResetTiming resetTiming, boolean synapseRestsAtVLeak,
+            double maxSpikes) {
+        static final Options NONE = new Options(null, null, ResetTiming.BEFORE_DECAY, false, 0);
 
         Options withReset(Backend.Reset r) {
-            return new Options(r, floor, resetTiming, synapseRestsAtVLeak);
+            return new Options(r, floor, resetTiming, synapseRestsAtVLeak, maxSpikes);
         }
 
         Options withFloor(double[] f) {
-            return new Options(reset, f, resetTiming, synapseRestsAtVLeak);
+            return new Options(reset, f, resetTiming, synapseRestsAtVLeak, maxSpikes);
         }
 
         Options withResetTiming(ResetTiming t) {
-            return new Options(reset, floor, t, synapseRestsAtVLeak);
+            return new Options(reset, floor, t, synapseRestsAtVLeak, maxSpikes);
         }
 
         Options withSynapseRestingAtVLeak() {
-            return new Options(reset, floor, resetTiming, true);
+            return new Options(reset, floor, resetTiming, true, maxSpikes);
+        }
+
+        Options withMaxSpikes(double cap) {
+            return new Options(reset, floor, resetTiming, synapseRestsAtVLeak, cap);
         }
     }
 
@@ -116,6 +123,8 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
     private final double dt;
     private final Backend backend;
     private final Backend.Reset reset;
+    private final boolean resetsToValue; // TO_V_RESET or TO_ZERO
+    private final double[] resetValue; // v_reset, or zeros for TO_ZERO
     private final Options options;
     private final boolean emitsFirst;
     private final boolean exactMembrane;
@@ -137,6 +146,9 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         this.backend = backend;
         this.options = options;
         this.reset = options.reset() != null ? options.reset() : backend.reset();
+        this.resetsToValue = reset == Backend.Reset.TO_V_RESET || reset == Backend.Reset.TO_ZERO;
+        this.resetValue = reset == Backend.Reset.TO_ZERO || !params.spiking() ? new double[params.size()]
+                : params.vReset();
         this.emitsFirst = params.spiking() && backend.spikeTest() == Backend.SpikeTest.PREVIOUS_STEP;
         this.exactMembrane = backend.integrator() == Backend.Integrator.EXACT_MEMBRANE;
         boolean exact = backend.integrator() == Backend.Integrator.EXACT;
@@ -274,7 +286,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         if (timing != ResetTiming.AFTER_DECAY) {
             for (int k = 0; k < v.length; k++) {
                 if (e[k] != 0f) {
-                    v[k] = reset == Backend.Reset.TO_V_RESET ? p.vReset()[k] : rounded(v[k] - th[k]);
+                    v[k] = resetsToValue ? resetValue[k] : rounded(v[k] - th[k]);
                 }
             }
         }
@@ -374,14 +386,15 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
             return;
         }
         double[] th = p.vThreshold();
-        double[] vReset = p.vReset();
+        double[] vReset = resetValue;
         boolean strict = backend.spikeTest() == Backend.SpikeTest.GREATER;
-        boolean toReset = reset == Backend.Reset.TO_V_RESET;
+        boolean toReset = resetsToValue;
         if (reset == Backend.Reset.SUBTRACT_ALL) {
+            double cap = options.maxSpikes() > 0 ? options.maxSpikes() : Double.MAX_VALUE;
             for (int k = 0; k < n; k++) {
                 double vk = v[k];
                 boolean fired = strict ? vk > th[k] : vk >= th[k];
-                double count = fired ? Math.max(1, Math.floor(rounded(vk / th[k]))) : 0; // v/θ in the state's type
+                double count = fired ? Math.min(cap, Math.max(1, Math.floor(rounded(vk / th[k])))) : 0; // v/θ as stored
                 v[k] = rounded(vk - count * th[k]);
                 y[k] = (float) count;
             }
@@ -420,7 +433,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
 
     /** The membrane right after a spike at a crossing: v_reset, or θ − θ = 0 for a subtractive reset. */
     private double resetAtCrossing(int k) {
-        return reset == Backend.Reset.TO_V_RESET ? p.vReset()[k] : 0.0;
+        return resetsToValue ? resetValue[k] : 0.0;
     }
 
     // ---- exact integration --------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ record NorseImport() implements ImportRules {
     @Override
     public void apply(Import imp) {
         double dt = imp.dt();
-        imp.note(null, "dt = " + dt + " s as given (Norse's from_nir defaults to 0.001 s when none is passed)");
+        imp.note(null, "dt = " + Import.seconds(dt) + " as given (Norse's from_nir defaults to 0.001 s when none is passed)");
         imp.nodes().forEach((name, node) -> {
             NeuronKernel.Params p = imp.params(name);
             if (node instanceof LIF || node instanceof LI) {
@@ -51,11 +51,7 @@ record NorseImport() implements ImportRules {
                 throw imp.refuse(name, WHO + " has no mapping for " + node.typeName()
                         + " (nirtorch raises 'Unknown node type')");
             }
-            if (p != null && p.spiking()) {
-                double[] zero = Import.fill(p.size(), 0);
-                imp.changed(name, "v_reset", p.vReset(), zero, "Norse resets to 0");
-                imp.params(name, imp.params(name).withReset(zero));
-            }
+            imp.vResetUnused(name, p, "Norse resets to 0");
         });
     }
 

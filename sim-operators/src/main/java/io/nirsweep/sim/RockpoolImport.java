@@ -12,27 +12,34 @@ import io.nirsweep.model.Output;
  * Rockpool's NIR import (platforms.md §4.5, {@code rockpool/nn/modules/torch/nir.py}, {@code lif_torch.py}):
  * CubaLIF → LIFTorch: i ← e_s·(i + x), v ← e_m·v + i + bias — w_in and R ignored, the new input already decayed
  * once, v_leak added every step as a bias current; LIF → LIFNeuronTorch: v ← e_m·v + x + bias. Spikes n = ⌊v/θ⌋
- * when v ≥ θ, v ← v − n·θ (v_reset unused). A recurrent CubaLIF ⇄ map pair → LIFTorch with w_rec: the map's bias is
+ * when v ≥ θ, at most 2^16 per step, v ← v − n·θ (v_reset unused). A recurrent CubaLIF ⇄ map pair → LIFTorch with w_rec: the map's bias is
  * dropped (Rockpool warns). Rockpool guesses dt from R as min(τ/(1 + R)); the paper overwrote it, so the run's dt
  * is used. LI is refused (the importer truncates its τ to whole seconds), as is everything Rockpool raises
  * NotImplementedError for (IF, convolutions, pools, Flatten, ...).
  */
 record RockpoolImport() implements ImportRules {
     private static final String WHO = "Rockpool's importer";
+    /** LIFTorch's default max_spikes_per_dt: the spike count of one step is capped here, θ subtracted as often. */
+    static final double MAX_SPIKES_PER_STEP = 65536;
 
     @Override
     public void apply(Import imp) {
         double dt = imp.dt();
         imp.requireOnlyRecurrentPairs(WHO);
+        double guess = Double.MAX_VALUE;
+        for (String name : imp.neurons()) {
+            NeuronKernel.Params p = imp.params(name);
+            for (int k = 0; k < p.size() && p.leaky(); k++) {
+                guess = Math.min(guess, p.tau()[k] / (1 + p.r()[k]));
+            }
+        }
+        if (guess < Double.MAX_VALUE) {
+            imp.note(null, "dt = " + Import.seconds(dt) + " as given (Rockpool would guess min(τ/(1 + r)) = "
+                    + Import.seconds(guess) + "; the paper overwrote it)");
+        }
         imp.nodes().forEach((name, node) -> {
             NeuronKernel.Params p = imp.params(name);
             if (node instanceof LIF || node instanceof CubaLIF) {
-                double guess = Double.MAX_VALUE;
-                for (int k = 0; k < p.size(); k++) {
-                    guess = Math.min(guess, p.tau()[k] / (1 + p.r()[k]));
-                }
-                imp.note(name, "dt = " + dt + " s as given (Rockpool would guess min(τ/(1 + r)) = "
-                        + Import.show(new double[] {guess}) + " s; the paper overwrote it)");
                 double[] r = Import.map(p.tau(), t -> t / dt);
                 imp.changed(name, "r", p.r(), r, "Rockpool ignores r: the input enters the membrane with gain 1");
                 double[] bias = p.vLeak(); // added every step as a bias current
@@ -55,9 +62,8 @@ record RockpoolImport() implements ImportRules {
                         imp.dropBias(map, "Rockpool's recurrent LIFTorch has no bias for w_rec (it warns)");
                     }
                 }
-                if (!Import.all(p.vReset(), 0)) {
-                    imp.note(name, "v_reset " + Import.show(p.vReset()) + " unused: Rockpool subtracts θ per spike");
-                }
+                imp.vResetUnused(name, p, "Rockpool subtracts θ per spike");
+                imp.options(name, imp.options(name).withMaxSpikes(MAX_SPIKES_PER_STEP));
                 imp.params(name, q);
             } else if (!supported(node)) {
                 throw imp.refuse(name, node.typeName().equals("LI")
@@ -65,6 +71,11 @@ record RockpoolImport() implements ImportRules {
                         : WHO + " raises NotImplementedError for " + node.typeName());
             }
         });
+    }
+
+    @Override
+    public String resetExceptions() {
+        return "at most 2^16 spikes per step";
     }
 
     private static boolean supported(NirNode node) {

@@ -56,9 +56,7 @@ record SinabsImport() implements ImportRules {
                 throw imp.refuse(name, WHO + " has no conversion for " + node.typeName()
                         + " (it returns nothing and nirtorch skips the node silently)");
             }
-            if (p != null && p.spiking() && !Import.all(p.vReset(), 0)) {
-                imp.note(name, "v_reset " + Import.show(p.vReset()) + " unused: Sinabs subtracts θ per spike");
-            }
+            imp.vResetUnused(name, p, "Sinabs subtracts θ per spike");
         });
     }
 

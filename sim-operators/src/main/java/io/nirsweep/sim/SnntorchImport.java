@@ -38,7 +38,7 @@ record SnntorchImport(boolean subtract) implements ImportRules {
         imp.useDt(DT, "snnTorch's importer computes its decays with dt = 1e-4 s, whatever the run's dt");
         double dt = imp.dt();
         imp.requireOnlyRecurrentPairs(WHO);
-        Backend.Reset neuronReset = subtract ? Backend.Reset.SUBTRACT_SNNTORCH : Backend.Reset.TO_V_RESET;
+        Backend.Reset neuronReset = subtract ? Backend.Reset.SUBTRACT_SNNTORCH : Backend.Reset.TO_ZERO;
         imp.nodes().forEach((name, node) -> {
             NeuronKernel.Params p = imp.params(name);
             int n = p == null ? 0 : p.size();
@@ -46,7 +46,7 @@ record SnntorchImport(boolean subtract) implements ImportRules {
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
                 imp.requireValue(name, "r", p.r(), Import.fill(n, 1), WHO);
                 NeuronKernel.Params leaky = p.withTau(Import.fill(n, dt / (1 - IF_BETA)))
-                        .withR(Import.fill(n, 1 / (1 - IF_BETA))).withReset(Import.fill(n, 0));
+                        .withR(Import.fill(n, 1 / (1 - IF_BETA)));
                 imp.params(name, leaky);
                 imp.options(name, imp.options(name).withReset(Backend.Reset.SUBTRACT_SNNTORCH));
                 imp.note(name, "IF → snn.Leaky(β = " + IF_BETA + ", subtract reset): v ← " + IF_BETA
@@ -83,8 +83,8 @@ record SnntorchImport(boolean subtract) implements ImportRules {
         double[] theta = Import.map(p.vThreshold(), t -> t / gain);
         imp.changed(name, "v_threshold", p.vThreshold(), theta, "divided by the input gain "
                 + Import.show(new double[] {gain}) + " snnTorch leaves out of the weights (membrane in snnTorch units)");
-        imp.params(name, p.withThreshold(theta).withReset(Import.fill(p.size(), 0)));
-        imp.changed(name, "v_reset", p.vReset(), Import.fill(p.size(), 0), "snnTorch resets to zero");
+        imp.params(name, p.withThreshold(theta));
+        imp.vResetUnused(name, p, "snnTorch resets to zero or subtracts θ");
         imp.options(name, imp.options(name).withReset(reset));
         if (reset == Backend.Reset.SUBTRACT_SNNTORCH) {
             imp.note(name, "reset by subtraction with snnTorch's bookkeeping (the model as trained, not as imported)");
@@ -102,7 +102,6 @@ record SnntorchImport(boolean subtract) implements ImportRules {
 
     @Override
     public String resetExceptions() {
-        return "IF (→ Leaky β = 0.9): subtract with snnTorch's bookkeeping"
-                + (subtract ? "" : "; v_reset read as 0");
+        return "IF (→ Leaky β = 0.9): subtract with snnTorch's bookkeeping";
     }
 }

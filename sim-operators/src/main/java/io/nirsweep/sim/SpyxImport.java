@@ -65,9 +65,7 @@ record SpyxImport() implements ImportRules {
             q = new NeuronKernel.Params(q.r(), q.tau(), Import.fill(p.size(), 0), q.vThreshold(), q.vReset(),
                     q.tauSyn(), q.wIn());
         }
-        if (!Import.all(p.vReset(), 0)) {
-            imp.note(name, "v_reset " + Import.show(p.vReset()) + " ignored (Spyx only subtracts θ)");
-        }
+        imp.vResetUnused(name, p, "Spyx only subtracts θ");
         imp.params(name, q);
     }
 

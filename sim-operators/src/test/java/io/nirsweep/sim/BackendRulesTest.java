@@ -138,6 +138,14 @@ class BackendRulesTest {
         assertArrayEquals(new float[] {(float) es, (float) (em * es + es * es)}, membrane(out), 1e-6f);
     }
 
+    /** Rockpool caps a step's spikes at 2^16 and subtracts θ as often: v = 100, θ = 0.001 → 65536, v = 34.464. */
+    @Test
+    void rockpoolCapsTheSpikesOfOneStep() {
+        Map<String, float[]> out = run(new LIF(v(1e-3), v(1), v(0), v(0.001), v(0), none()), Backends.ROCKPOOL, 100);
+        assertArrayEquals(new float[] {65536}, spikes(out));
+        assertEquals(34.464f, membrane(out)[0], 1e-3f);
+    }
+
     /**
      * Nengo's CubaLIF: the Lowpass synapse delivers next step (y_t = 0.5·y_{t−1} + 0.5·x_{t−1}), the membrane in
      * units of θ = 0.5 (gain w_in·R/θ = 2) integrates exactly: v1 = 2·0.5·(1 − e_m) = 0.0951626,

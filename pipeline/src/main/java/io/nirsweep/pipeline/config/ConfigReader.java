@@ -8,7 +8,6 @@ import io.nirsweep.pipeline.config.YamlTree.ListNode;
 import io.nirsweep.pipeline.config.YamlTree.MapNode;
 import io.nirsweep.pipeline.config.YamlTree.Node;
 import io.nirsweep.pipeline.config.YamlTree.Scalar;
-import io.nirsweep.sim.Backend;
 import io.nirsweep.sim.Backends;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Turns the YAML tree of a config into a {@link SweepConfig}, checking every key and value on the way. This class
@@ -222,8 +220,7 @@ final class ConfigReader {
             String key = "backends[" + i + "]";
             String name = text(items.get(i), key);
             if (Backends.byName(name) == null) {
-                throw fail(items.get(i), key, "unknown backend '" + name + "' (known: "
-                        + Backends.all().stream().map(Backend::name).collect(Collectors.joining(", ")) + ")");
+                throw fail(items.get(i), key, "unknown backend '" + name + "' (known: " + Backends.names() + ")");
             }
             if (names.contains(name)) {
                 throw fail(items.get(i), key, "backend '" + name + "' is listed twice");

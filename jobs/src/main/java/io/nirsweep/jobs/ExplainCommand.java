@@ -1,0 +1,77 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.sim.Backend;
+import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.GraphCompiler;
+import io.nirsweep.sim.Import;
+import io.nirsweep.sim.Program;
+import io.nirsweep.sim.SimulationException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code explain --backend B M.nir}: what backend B will do to this model before anything runs — its numeric
+ * choices, every parameter its importer rescales or ignores, every node it substitutes, every bias it drops, every
+ * edge that arrives a step late — or the one line saying which node it refuses (exit 2).
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Say what a backend does to a model: rescaled parameters, substitutions, refusals, latencies.")
+final class ExplainCommand implements Callable<Integer> {
+    private static final List<String> CHOICES = List.of("integrator", "spike test", "reset", "latency",
+            "spikes per step", "numbers");
+
+    @Parameters(index = "0", paramLabel = "M.nir", description = "The graph.")
+    Path model;
+
+    @Option(names = "--backend", required = true, paramLabel = "B", description = "See `nirsweep backends`.")
+    String backendName;
+
+    @Option(names = "--dt", paramLabel = "SECONDS", description = "Step length (default: ${DEFAULT-VALUE}).")
+    double dt = 1e-4;
+
+    @Mixin
+    ReadOptions read;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Backend backend = Backends.byName(backendName);
+        if (backend == null) {
+            throw new Main.UserError("--backend: no backend '" + backendName + "' (have: " + Backends.names() + ")");
+        }
+        NirGraph graph = read.read(model, spec.commandLine().getErr()).graph();
+        Program program;
+        try {
+            program = GraphCompiler.compile(graph, backend, dt);
+        } catch (SimulationException e) {
+            throw new Main.UserError(model + ": " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(model + " under '" + backend.name() + "': " + backend.description());
+        List<String> choices = backend.choices();
+        for (int k = 0; k < CHOICES.size(); k++) {
+            out.printf("  %-16s %s%n", CHOICES.get(k), choices.get(k));
+        }
+        out.printf("  %-16s %s s%n", "dt",
+                new java.math.BigDecimal(Double.toString(program.dt())).stripTrailingZeros().toPlainString());
+        List<Import.Note> notes = program.notes();
+        out.println(notes.isEmpty() ? "What the importer changes: nothing, the graph runs as the file states it."
+                : "What the importer changes (" + notes.size() + "):");
+        notes.forEach(n -> out.println("  " + n));
+        List<String> late = program.delayedEdges();
+        out.println(late.isEmpty() ? "Edges arriving a step late: none." : "Edges arriving a step late:");
+        late.forEach(e -> out.println("  " + e));
+        return Main.OK;
+    }
+}
