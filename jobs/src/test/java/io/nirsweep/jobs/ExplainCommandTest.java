@@ -1,0 +1,61 @@
+package io.nirsweep.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nirsweep.model.Corpus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code explain}: what a backend does to a model, or the one line naming the node it refuses. */
+class ExplainCommandTest {
+    static final String BRAILLE = "../sim-operators/src/test/resources/paper-artifacts/03_rnn/"
+            + "braille_noDelay_bias_zero.nir";
+
+    @Test
+    void saysWhatTheImporterChanges() {
+        Cli cli = Cli.run("explain", "--backend", "rockpool", BRAILLE);
+        assertEquals(0, cli.exitCode(), cli.err());
+        List<String> lines = cli.out().lines().toList();
+        assertTrue(lines.get(0).contains("under 'rockpool'"), cli.out());
+        assertTrue(lines.contains("  lif1.w_rec: bias dropped: Rockpool's recurrent LIFTorch has no bias for w_rec"
+                + " (it warns)"), cli.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  lif1.lif: w_in 2.22222 → ")), cli.out());
+        assertTrue(lines.contains("  lif1.lif -> lif1.w_rec"), cli.out());
+    }
+
+    @Test
+    void snntorchFixesItsOwnDt() {
+        Cli cli = Cli.run("explain", "--backend", "snntorch", "--dt", "0.001", BRAILLE);
+        assertEquals(0, cli.exitCode(), cli.err());
+        assertTrue(cli.out().contains("  dt               0.0001 s"), cli.out());
+        assertTrue(cli.out().contains("dt 0.001 s → 0.0001 s: snnTorch's importer"), cli.out());
+    }
+
+    @Test
+    void aRefusedNodeIsOneLineAndExitTwo() {
+        String lif = Corpus.file("external/neuromorphs_NIR/paper/01_lif/lif_norse.nir").toString();
+        Cli cli = Cli.run("explain", "--backend", "lava-dl", lif);
+        assertEquals(2, cli.exitCode());
+        assertEquals(List.of("nirsweep: " + lif + ": node '1': the lava-dl backend cannot run it: the paper's lava-dl"
+                + " converter raises NotImplementedError('LIF not implemented yet in lava-dl')"), cli.errorLines());
+    }
+
+    @Test
+    void simulateRefusesWhatTheBackendCannotRun() {
+        Cli cli = Cli.run("simulate", "--model", BRAILLE, "--input",
+                "../sim-operators/src/test/resources/paper-artifacts/03_rnn/derived/ds_test_sample0_input.csv",
+                "--backend", "sinabs", "--out", "unused.npy");
+        assertEquals(2, cli.exitCode());
+        assertEquals(1, cli.errorLines().size(), cli.err());
+        assertTrue(cli.errorLines().get(0).contains("node 'lif1.lif': the sinabs backend cannot run it: Sinabs'"
+                + " importer has no conversion for CubaLIF"), cli.err());
+    }
+
+    @Test
+    void unknownBackendListsTheKnownOnes() {
+        Cli cli = Cli.run("explain", "--backend", "loihi9", BRAILLE);
+        assertEquals(2, cli.exitCode());
+        assertTrue(cli.err().contains("no backend 'loihi9' (have: exact, euler, snntorch"), cli.err());
+    }
+}
