@@ -231,6 +231,14 @@ public final class Import {
         return new SimulationException(node, "the " + backend.name() + " backend cannot run it: " + why);
     }
 
+    /** Refuses a padded SumPool2d: the importer's pool ignores padding, so the output would shrink. */
+    void requireUnpadded(String node, io.nirsweep.model.SumPool2d pool, String who) {
+        double[] padding = pool.padding().toDoubleArray();
+        if (!all(padding, 0)) {
+            throw refuse(node, who + " ignores the padding " + show(padding) + ": the pool's output would shrink");
+        }
+    }
+
     /** Refuses unless every value of the parameter is the same (importers that keep one value per layer). */
     void requireUniform(String node, String param, double[] values, String who) {
         if (!uniform(values)) {

@@ -8,9 +8,9 @@ import io.nirsweep.model.IF;
 import io.nirsweep.model.Input;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
-import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import java.util.Set;
 
 /**
  * The paper's lava-dl converter (platforms.md §4.7, {@code paper/nir_to_lava.py}, lava-dl path): IF → CUBA neuron
@@ -23,6 +23,9 @@ import io.nirsweep.model.SumPool2d;
  */
 record LavaDlImport() implements ImportRules {
     private static final String WHO = "the paper's lava-dl converter";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
+            Flatten.class, SumPool2d.class);
     /** The converter builds every non-recurrent CubaLIF block with this many neurons. */
     static final int HARD_CODED_NEURONS = 7;
 
@@ -61,15 +64,11 @@ record LavaDlImport() implements ImportRules {
                 if (!Import.all(c.bias().toDoubleArray(), 0)) {
                     throw imp.refuse(name, WHO + " asserts a Conv2d has no bias ('bias not supported in lava-dl')");
                 }
-            } else if (!supported(node)) {
+            } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, WHO + " raises 'Unknown node type' for " + node.typeName());
             }
             imp.vResetUnused(name, p, "lava-dl resets to 0");
         });
     }
 
-    private static boolean supported(NirNode node) {
-        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Linear
-                || node instanceof Flatten || node instanceof SumPool2d;
-    }
 }

@@ -10,9 +10,9 @@ import io.nirsweep.model.Input;
 import io.nirsweep.model.LI;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
-import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import java.util.Set;
 
 /**
  * The paper's Nengo converters (platforms.md §4.6: {@code 01_lif/lif_nengo.ipynb}, {@code 02_cnn/nengo_import.py},
@@ -27,6 +27,9 @@ import io.nirsweep.model.SumPool2d;
  */
 record NengoImport() implements ImportRules {
     private static final String WHO = "the paper's Nengo converter";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
+            Flatten.class, SumPool2d.class);
 
     @Override
     public void apply(Import imp) {
@@ -83,7 +86,7 @@ record NengoImport() implements ImportRules {
                 if (!Import.all(c.bias().toDoubleArray(), 0)) {
                     imp.dropBias(name, "the converter's nengo.Convolution has no bias");
                 }
-            } else if (!supported(node)) {
+            } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, WHO + " raises 'Unknown object' for " + node.typeName());
             }
         });
@@ -104,11 +107,6 @@ record NengoImport() implements ImportRules {
                 imp.delay(e, why);
             }
         }
-    }
-
-    private static boolean supported(NirNode node) {
-        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Linear
-                || node instanceof Flatten || node instanceof SumPool2d;
     }
 
     @Override

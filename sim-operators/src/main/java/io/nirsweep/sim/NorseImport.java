@@ -11,9 +11,9 @@ import io.nirsweep.model.Input;
 import io.nirsweep.model.LI;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
-import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import java.util.Set;
 
 /**
  * Norse's {@code from_nir} (platforms.md §4.2, {@code norse/torch/utils/import_nir.py}): the run's dt is passed
@@ -25,11 +25,15 @@ import io.nirsweep.model.SumPool2d;
  */
 record NorseImport() implements ImportRules {
     private static final String WHO = "Norse's importer";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
+            Conv1d.class, Conv2d.class, Flatten.class, AvgPool2d.class);
 
     @Override
     public void apply(Import imp) {
         double dt = imp.dt();
-        imp.note(null, "dt = " + Import.seconds(dt) + " as given (Norse's from_nir defaults to 0.001 s when none is passed)");
+        imp.note(null, "dt = " + Import.seconds(dt)
+                + " as given (Norse's from_nir defaults to 0.001 s when none is passed)");
         imp.nodes().forEach((name, node) -> {
             NeuronKernel.Params p = imp.params(name);
             if (node instanceof LIF || node instanceof LI) {
@@ -43,11 +47,8 @@ record NorseImport() implements ImportRules {
                             + " (Norse's synapse is an LIBoxCell given the neuron's v_leak), not to 0");
                 }
             } else if (node instanceof SumPool2d s) {
-                if (s.padding().toDoubleArray().length > 0 && !Import.all(s.padding().toDoubleArray(), 0)) {
-                    throw imp.refuse(name, "Norse maps SumPool2d to LPPool2d(p = 1), which ignores the padding "
-                            + Import.show(s.padding().toDoubleArray()) + ": the pool's output would shrink");
-                }
-            } else if (!supported(node)) {
+                imp.requireUnpadded(name, s, "Norse's SumPool2d (LPPool2d, p = 1)");
+            } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, WHO + " has no mapping for " + node.typeName()
                         + " (nirtorch raises 'Unknown node type')");
             }
@@ -60,9 +61,4 @@ record NorseImport() implements ImportRules {
         imp.params(name, p.withR(r));
     }
 
-    private static boolean supported(NirNode node) {
-        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Linear
-                || node instanceof Conv1d || node instanceof Conv2d || node instanceof Flatten
-                || node instanceof AvgPool2d;
-    }
 }

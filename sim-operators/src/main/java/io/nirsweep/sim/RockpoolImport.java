@@ -5,20 +5,22 @@ import io.nirsweep.model.CubaLIF;
 import io.nirsweep.model.Input;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
-import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
+import java.util.Set;
 
 /**
  * Rockpool's NIR import (platforms.md §4.5, {@code rockpool/nn/modules/torch/nir.py}, {@code lif_torch.py}):
  * CubaLIF → LIFTorch: i ← e_s·(i + x), v ← e_m·v + i + bias — w_in and R ignored, the new input already decayed
  * once, v_leak added every step as a bias current; LIF → LIFNeuronTorch: v ← e_m·v + x + bias. Spikes n = ⌊v/θ⌋
- * when v ≥ θ, at most 2^16 per step, v ← v − n·θ (v_reset unused). A recurrent CubaLIF ⇄ map pair → LIFTorch with w_rec: the map's bias is
- * dropped (Rockpool warns). Rockpool guesses dt from R as min(τ/(1 + R)); the paper overwrote it, so the run's dt
- * is used. LI is refused (the importer truncates its τ to whole seconds), as is everything Rockpool raises
- * NotImplementedError for (IF, convolutions, pools, Flatten, ...).
+ * when v ≥ θ, at most 2^16 per step, v ← v − n·θ (v_reset unused). A recurrent CubaLIF ⇄ map pair → LIFTorch
+ * with w_rec: the map's bias is dropped (Rockpool warns). Rockpool guesses dt from R as min(τ/(1 + R)); the paper
+ * overwrote it, so the run's dt is used. LI is refused (the importer truncates its τ to whole seconds), as is
+ * everything Rockpool raises NotImplementedError for (IF, convolutions, pools, Flatten, ...).
  */
 record RockpoolImport() implements ImportRules {
     private static final String WHO = "Rockpool's importer";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class);
     /** LIFTorch's default max_spikes_per_dt: the spike count of one step is capped here, θ subtracted as often. */
     static final double MAX_SPIKES_PER_STEP = 65536;
 
@@ -65,7 +67,7 @@ record RockpoolImport() implements ImportRules {
                 imp.vResetUnused(name, p, "Rockpool subtracts θ per spike");
                 imp.options(name, imp.options(name).withMaxSpikes(MAX_SPIKES_PER_STEP));
                 imp.params(name, q);
-            } else if (!supported(node)) {
+            } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, node.typeName().equals("LI")
                         ? "Rockpool's importer truncates LI's τ to whole seconds (ExpSynTorch(tau=τ.int()))"
                         : WHO + " raises NotImplementedError for " + node.typeName());
@@ -78,7 +80,4 @@ record RockpoolImport() implements ImportRules {
         return "at most 2^16 spikes per step";
     }
 
-    private static boolean supported(NirNode node) {
-        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Linear;
-    }
 }

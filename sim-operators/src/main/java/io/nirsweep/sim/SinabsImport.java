@@ -8,9 +8,9 @@ import io.nirsweep.model.IF;
 import io.nirsweep.model.Input;
 import io.nirsweep.model.LI;
 import io.nirsweep.model.LIF;
-import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import java.util.Set;
 
 /**
  * Sinabs' {@code from_nir} (platforms.md §4.4, {@code sinabs/nir.py}): LIF → LIFSqueeze and LI → ExpLeakSqueeze
@@ -23,6 +23,9 @@ import io.nirsweep.model.SumPool2d;
  */
 record SinabsImport() implements ImportRules {
     private static final String WHO = "Sinabs' importer";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Conv1d.class,
+            Conv2d.class, Flatten.class);
 
     @Override
     public void apply(Import imp) {
@@ -48,21 +51,13 @@ record SinabsImport() implements ImportRules {
                 imp.options(name, imp.options(name).withFloor(floor));
                 imp.note(name, "membrane floor min_v_mem = −θ = " + Import.show(floor));
             } else if (node instanceof SumPool2d s) {
-                if (!Import.all(s.padding().toDoubleArray(), 0)) {
-                    throw imp.refuse(name, "Sinabs' SumPool2d ignores the padding "
-                            + Import.show(s.padding().toDoubleArray()) + ": the pool's output would shrink");
-                }
-            } else if (!supported(node)) {
+                imp.requireUnpadded(name, s, "Sinabs' SumPool2d");
+            } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, WHO + " has no conversion for " + node.typeName()
                         + " (it returns nothing and nirtorch skips the node silently)");
             }
             imp.vResetUnused(name, p, "Sinabs subtracts θ per spike");
         });
-    }
-
-    private static boolean supported(NirNode node) {
-        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Conv1d
-                || node instanceof Conv2d || node instanceof Flatten;
     }
 
     @Override

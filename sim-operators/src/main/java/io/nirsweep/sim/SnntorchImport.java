@@ -8,9 +8,9 @@ import io.nirsweep.model.IF;
 import io.nirsweep.model.Input;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
-import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import java.util.Set;
 
 /**
  * snnTorch's {@code import_from_nir} as the paper ran it (platforms.md §4.1, {@code snntorch/import_nir.py} at the
@@ -32,6 +32,9 @@ record SnntorchImport(boolean subtract) implements ImportRules {
     static final double IF_BETA = 0.9;
 
     private static final String WHO = "snnTorch's importer";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
+            Conv2d.class, Flatten.class, SumPool2d.class);
 
     @Override
     public void apply(Import imp) {
@@ -70,7 +73,7 @@ record SnntorchImport(boolean subtract) implements ImportRules {
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
                 scaleToUnitGain(imp, name, p, p.tau(), gain[0], neuronReset);
                 imp.params(name, imp.params(name).withWIn(Import.map(p.tauSyn(), t -> t / dt)));
-            } else if (!supported(node)) {
+            } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, WHO + " has no mapping for " + node.typeName()
                         + " (it prints a warning and skips the node)");
             }
@@ -82,7 +85,8 @@ record SnntorchImport(boolean subtract) implements ImportRules {
             Backend.Reset reset) {
         double[] theta = Import.map(p.vThreshold(), t -> t / gain);
         imp.changed(name, "v_threshold", p.vThreshold(), theta, "divided by the input gain "
-                + Import.show(new double[] {gain}) + " snnTorch leaves out of the weights (membrane in snnTorch units)");
+                + Import.show(new double[] {gain})
+                + " snnTorch leaves out of the weights (membrane in snnTorch units)");
         imp.params(name, p.withThreshold(theta));
         imp.vResetUnused(name, p, "snnTorch resets to zero or subtracts θ");
         imp.options(name, imp.options(name).withReset(reset));
@@ -93,11 +97,6 @@ record SnntorchImport(boolean subtract) implements ImportRules {
 
     private static void requireNoLeak(Import imp, String name, NeuronKernel.Params p) {
         imp.requireValue(name, "v_leak", p.vLeak(), Import.fill(p.size(), 0), WHO);
-    }
-
-    private static boolean supported(NirNode node) {
-        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Linear
-                || node instanceof Conv2d || node instanceof Flatten || node instanceof SumPool2d;
     }
 
     @Override

@@ -8,9 +8,9 @@ import io.nirsweep.model.IF;
 import io.nirsweep.model.Input;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
-import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import java.util.Set;
 
 /**
  * Spyx's {@code from_nir} of the paper's time (platforms.md §4.3, {@code spyx/nir.py} + {@code spyx/nn.py}, Haiku
@@ -24,6 +24,9 @@ import io.nirsweep.model.SumPool2d;
  */
 record SpyxImport() implements ImportRules {
     private static final String WHO = "Spyx's importer";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
+            Conv2d.class, Flatten.class);
 
     @Override
     public void apply(Import imp) {
@@ -46,11 +49,8 @@ record SpyxImport() implements ImportRules {
                             + " (its recurrent RCuBaLIF subtracts once)");
                 }
             } else if (node instanceof SumPool2d s) {
-                if (!Import.all(s.padding().toDoubleArray(), 0)) {
-                    throw imp.refuse(name, "Spyx pools with 'VALID' padding and ignores the padding "
-                            + Import.show(s.padding().toDoubleArray()) + ": the output would shrink");
-                }
-            } else if (!supported(node)) {
+                imp.requireUnpadded(name, s, "Spyx's SumPool (padding 'VALID')");
+            } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, WHO + " skips " + node.typeName() + " nodes with a warning"
                         + " ('Layer not recognized by NIR')");
             }
@@ -67,11 +67,6 @@ record SpyxImport() implements ImportRules {
         }
         imp.vResetUnused(name, p, "Spyx only subtracts θ");
         imp.params(name, q);
-    }
-
-    private static boolean supported(NirNode node) {
-        return node instanceof Input || node instanceof Output || node instanceof Affine || node instanceof Linear
-                || node instanceof Conv2d || node instanceof Flatten;
     }
 
     @Override

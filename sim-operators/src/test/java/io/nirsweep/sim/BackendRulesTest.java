@@ -247,7 +247,8 @@ class BackendRulesTest {
                 () -> GraphCompiler.compile(nested, Backends.NENGO, 1e-4));
         assertTrue(e.getMessage().contains("flat graphs only"), e.getMessage());
         NirGraph branch = typed(NirGraph.builder().node("input", Input.of(1))
-                .node("a", new Linear(f32(new int[] {1, 1}, 1), none())).node("b", new Linear(f32(new int[] {1, 1}, 1), none()))
+                .node("a", new Linear(f32(new int[] {1, 1}, 1), none()))
+                .node("b", new Linear(f32(new int[] {1, 1}, 1), none()))
                 .node("output", Output.of(null)).chain("input", "a", "output").chain("input", "b", "output"));
         e = assertThrows(SimulationException.class, () -> GraphCompiler.compile(branch, Backends.SPYX, 1e-4));
         assertTrue(e.getMessage().contains("one chain"), e.getMessage());

@@ -89,7 +89,7 @@ class PaperBackendsTest {
         }
     }
 
-    /** The rockpool backend on lif_norse.nir itself: R ignored, weight 1 — one pulse lifts v to 1: ⌊1/0.1⌋ = 10 spikes. */
+    /** The rockpool backend on lif_norse.nir itself: R ignored, weight 1 — a pulse lifts v to 1: ⌊1/0.1⌋ = 10 spikes. */
     @Test
     void rockpoolOnTheNorseFileIgnoresRAndFiresBursts() {
         NirGraph g = NirReader.read(Corpus.file("external/neuromorphs_NIR/paper/01_lif/lif_norse.nir")).graph();
@@ -163,7 +163,8 @@ class PaperBackendsTest {
      * (bias_zero) and 150 (noBias_subtract), lava-dl 109 (bias_zero).
      */
     @ParameterizedTest(name = "{0} on {1}: {2} spikes")
-    @CsvSource({"nengo, noDelay_bias_zero, 174", "nengo, noDelay_noBias_subtract, 150", "lava-dl, noDelay_bias_zero, 109"})
+    @CsvSource({"nengo, noDelay_bias_zero, 174", "nengo, noDelay_noBias_subtract, 150",
+        "lava-dl, noDelay_bias_zero, 109"})
     void e3HiddenSpikeTotalsPublishedForTheKeptBackFiles(String backend, String model, int total) {
         NirGraph g = NirReader.read(E3.resolve("braille_" + model + ".nir")).graph();
         NpyArray input = Csv.read(E3.resolve("derived/ds_test_sample0_input.csv"));
