@@ -6,10 +6,11 @@ import java.util.Objects;
  * How a simulator discretises and executes NIR's continuous-time graph: a backend is data — a set of named
  * numeric choices — not a copy of the engine. The graph carries no dt; it is given to {@link GraphCompiler#compile}.
  *
- * <p>Fixed for every backend so far: edges are identity connections whose values arrive in the same step
- * (layer latency 0), several edges into one node are summed, and an edge that closes a cycle delivers the value
- * its source had one step earlier (zero at step 0). An input value is held constant for the whole step (a spike
- * is a value-1 pulse one dt long, as every NIR importer treats it).
+ * <p>Common to every backend: edges are identity connections whose values arrive in the same step (layer latency
+ * 0) unless the backend's {@link ImportRules} delay them (Nengo's synapses) or a spike test decides before the
+ * input (Spyx); several edges into one node are summed; a loop with no such latency delivers, on one edge, the
+ * value its source had one step earlier (zero at step 0). An input value is held constant for the whole step (a
+ * spike is a value-1 pulse one dt long, as every NIR importer treats it).
  *
  * @param name the one word users name it by
  * @param description one line for {@code nirsweep backends}

@@ -128,6 +128,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
     private final Options options;
     private final boolean emitsFirst;
     private final boolean exactMembrane;
+    private final double[] synapseRest; // what the synaptic current relaxes to: 0, or v_leak (Norse)
     private final double[] membraneFactor; // EULER: dt/τ; EXACT: exp(−dt/τ)
     private final double[] synapseFactor; // EULER: dt/τ_syn; EXACT: exp(−dt/τ_syn)
     private final double[] membraneDecay; // EXACT_DECAY_EULER_INPUT: exp(−dt/τ), else null
@@ -151,6 +152,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
                 : params.vReset();
         this.emitsFirst = params.spiking() && backend.spikeTest() == Backend.SpikeTest.PREVIOUS_STEP;
         this.exactMembrane = backend.integrator() == Backend.Integrator.EXACT_MEMBRANE;
+        this.synapseRest = options.synapseRestsAtVLeak() ? params.vLeak() : new double[params.size()];
         boolean exact = backend.integrator() == Backend.Integrator.EXACT;
         membraneFactor = params.leaky() ? factors(params.tau(), dt, exact) : null;
         synapseFactor = params.cuba() ? factors(params.tauSyn(), dt, exact) : null;
@@ -348,7 +350,7 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
         double[] as = synapseFactor;
         double[] am = membraneFactor;
         int n = v.length;
-        double[] rest = options.synapseRestsAtVLeak() ? vLeak : new double[n];
+        double[] rest = synapseRest;
         if (exactMembrane) {
             double[] em = membraneDecay;
             for (int k = 0; k < n; k++) {

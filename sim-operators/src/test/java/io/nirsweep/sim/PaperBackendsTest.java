@@ -69,6 +69,18 @@ class PaperBackendsTest {
     }
 
     /**
+     * Nengo's E1 CSV is kept back; platforms.md §2.1 publishes its spike steps, 460, 510, 710, 760 (exact membrane,
+     * end-of-step test), and its voltage convention, normalised to θ = 1: the first pulse lifts v to 10·(1 − e^{−0.04}).
+     */
+    @Test
+    void e1NengoSpikeStepsAsPublished() {
+        NirGraph g = NirReader.read(Corpus.file("external/neuromorphs_NIR/paper/01_lif/lif_norse.nir")).graph();
+        Map<String, float[]> out = simulate(g, Backends.NENGO, PaperLifTest.csv(PaperLifTest.EXACT_CSV));
+        assertEquals(List.of(460, 510, 710, 760), steps(out.get("spikes")));
+        assertEquals(10 * (1 - Math.exp(-0.04)), out.get("v")[60], 1e-6);
+    }
+
+    /**
      * Rockpool's E1 trace did not come from lif_norse.nir: the notebook built the model natively (platforms.md §2.1,
      * MANIFEST) — LinearTorch with weight 0.04 (= dt/τ, set by hand) into LIFNeuronTorch(τ = 2.5 ms, θ = 0.1). That
      * model as a NIR graph, run by the rockpool backend, reproduces the trace (first spikes 450, 500: exact decay
