@@ -7,6 +7,7 @@ import io.nirsweep.model.NirGraph;
 import io.nirsweep.sim.Backends;
 import io.nirsweep.sim.GraphCompiler;
 import io.nirsweep.sim.Program;
+import io.nirsweep.sim.SimulationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", split = ",", description = "recurrent, cnn (default: both).")
     List<String> models = List.of("recurrent", "cnn");
 
-    @Option(names = "--backend", split = ",", description = "euler, exact (default: both).")
+    @Option(names = "--backend", split = ",", description = "Backend names (default: euler, exact).")
     List<String> backends = List.of("euler", "exact");
 
     @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,64).")
@@ -68,6 +69,24 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  of which fixed: the pipeline on a single one-sample unit takes %.2f s%n", r.startupSeconds());
             return Main.OK;
         }
+        for (String model : models) {
+            if (!model.equals("recurrent") && !model.equals("cnn")) {
+                throw new Main.UserError("--model: no benchmark model '" + model + "' (have: recurrent, cnn)");
+            }
+        }
+        for (String b : backends) {
+            if (Backends.byName(b) == null) {
+                throw new Main.UserError("--backend: no backend '" + b + "' (have: " + Backends.names() + ")");
+            }
+            for (String model : models) {
+                NirGraph g = model.equals("cnn") ? BenchmarkModels.cnn(home) : BenchmarkModels.recurrent();
+                try {
+                    GraphCompiler.compile(g, Backends.byName(b), model.equals("cnn") ? 1.0 : 1e-4);
+                } catch (SimulationException e) {
+                    throw new Main.UserError("bench: the " + model + " model under " + b + ": " + e.getMessage());
+                }
+            }
+        }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(EngineBenchmark.class.getName())
                 .param("model", models.toArray(String[]::new))
@@ -80,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         out.println();
-        out.printf("%-10s %-6s %6s %16s %16s %12s %10s%n", "model", "backend", "batch", "steps*samples/s",
+        out.printf("%-10s %-17s %6s %16s %16s %12s %10s%n", "model", "backend", "batch", "steps*samples/s",
                 "synaptic ev/s", "+/- (99.9%)", "rate");
         List<String> rows = new ArrayList<>();
         for (RunResult r : results) {
@@ -91,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
             double error = r.getPrimaryResult().getScoreError();
             Activity a = activity(model, backend, batch, home);
             double stepSamples = opsPerSecond * EngineBenchmark.STEPS * batch;
-            rows.add(String.format("%-10s %-6s %6d %16.0f %16.3g %11.1f%% %9.2f%%", model, backend, batch, stepSamples,
+            rows.add(String.format("%-10s %-17s %6d %16.0f %16.3g %11.1f%% %9.2f%%", model, backend, batch, stepSamples,
                     opsPerSecond * a.events(), 100 * error / opsPerSecond, 100 * a.hiddenRate()));
         }
         rows.forEach(out::println);

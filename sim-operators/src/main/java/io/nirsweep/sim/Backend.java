@@ -123,7 +123,12 @@ public record Backend(String name, String description, Integrator integrator, Sp
          * scale S (4096 for CubaLIF, 262144 for IF), decays 12-bit (round(d·4096)), products shifted right by 12
          * toward zero: i ← rz(i·(4096 − d_i)) + trunc(S·x); v ← rz(v·(4096 − d_v)) + i.
          */
-        FIXED_POINT_CUBA("lava-dl CUBA: 12-bit decays, integer states, products rounded toward zero");
+        FIXED_POINT_CUBA("lava-dl CUBA: 12-bit decays, integer states, products rounded toward zero"),
+        /**
+         * Lava's bit-accurate LIF (Loihi 2's arithmetic, {@link LoihiLifKernel}): 12-bit decays, u wrapping and v
+         * saturating at 24 bits, activation shifted left by 6, products rounded toward zero.
+         */
+        FIXED_POINT_LOIHI("Loihi 2 LIF: 12-bit decays, 24-bit u and v, products rounded toward zero");
 
         final String summary;
 
@@ -189,7 +194,9 @@ public record Backend(String name, String description, Integrator integrator, Sp
         /** State rounded to float32 after every update, as PyTorch and JAX simulators keep it. */
         FLOAT32("float32 throughout"),
         /** Integer neuron state at a power-of-two scale, float32 weights (lava-dl). */
-        FIXED_POINT("integer states (1/4096, IF 1/262144), float32 weights");
+        FIXED_POINT("integer states (1/4096, IF 1/262144), float32 weights"),
+        /** Loihi 2's integers: 8-bit weights, 24-bit current and voltage (Lava's bit-accurate model). */
+        FIXED_POINT_LOIHI("8-bit weights, 24-bit integer u and v");
 
         final String summary;
 

@@ -81,6 +81,22 @@ public final class Backends {
             Backend.Integrator.FIXED_POINT_CUBA, Backend.SpikeTest.FIXED_POINT_GREATER, Backend.Reset.TO_ZERO,
             Backend.Precision.FIXED_POINT, Backend.CycleDelay.NEURON_OUTPUT, new LavaDlImport()));
 
+    /**
+     * Lava's own processes on CPU in floating point, set up by the paper's converter (platforms.md §4.7, process
+     * path; {@link LavaImport}): the path of experiment 1.
+     */
+    public static final Backend LAVA = register(new Backend("lava",
+            "Lava processes via the paper's converter, CPU floating point: Dense +1 step, v ← (1 − dt/τ)·v + u, "
+                    + "reset 0",
+            Backend.Integrator.EULER, Backend.SpikeTest.GREATER, Backend.Reset.TO_ZERO, Backend.Precision.FLOAT64,
+            Backend.CycleDelay.CLOSING_EDGE, new LavaImport(false)));
+
+    /** The same on Lava's bit-accurate fixed-point model of Loihi 2 ({@link LoihiLifKernel}). */
+    public static final Backend LAVA_FIXED = register(new Backend("lava-fixed",
+            "Lava processes via the paper's converter, bit-accurate fixed point (Loihi 2's arithmetic on CPU)",
+            Backend.Integrator.FIXED_POINT_LOIHI, Backend.SpikeTest.GREATER, Backend.Reset.TO_ZERO,
+            Backend.Precision.FIXED_POINT_LOIHI, Backend.CycleDelay.CLOSING_EDGE, new LavaImport(true)));
+
     private Backends() {}
 
     private static Backend register(Backend b) {

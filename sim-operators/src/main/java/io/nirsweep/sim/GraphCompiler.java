@@ -60,7 +60,11 @@ public final class GraphCompiler {
         backend.rules().apply(imp);
         double stepDt = imp.dt();
         Map<String, Kernel<?>> kernels = new HashMap<>();
-        flat.nodes().forEach((name, node) -> kernels.put(name, kernel(name, node, backend, stepDt, imp)));
+        flat.nodes().forEach((name, node) -> {
+            Kernel<?> k = kernel(name, node, backend, stepDt, imp);
+            k = imp.hasBinaryInput(name) ? new Wrapped.BinaryInput(k) : k;
+            kernels.put(name, imp.hasLateOutput(name) ? new Wrapped.LateOutput(k) : k);
+        });
         // Edges that do not order the schedule: delivered late by the platform, or leaving a node that emits
         // before it takes its input.
         Set<Edge> free = new HashSet<>(imp.lateEdges());
@@ -276,6 +280,9 @@ public final class GraphCompiler {
         if (params != null) {
             if (backend.integrator() == Backend.Integrator.FIXED_POINT_CUBA) {
                 return new FixedPointCubaKernel(name, params, dt);
+            }
+            if (backend.integrator() == Backend.Integrator.FIXED_POINT_LOIHI) {
+                return new LoihiLifKernel(params, dt);
             }
             checkExactReset(name, params, backend);
             return new NeuronKernel(name, params, dt, backend, imp.options(name));

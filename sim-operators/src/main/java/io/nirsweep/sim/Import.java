@@ -34,6 +34,8 @@ public final class Import {
     private final Map<String, NeuronKernel.Options> options = new HashMap<>();
     private final Set<String> droppedBiases = new HashSet<>();
     private final Set<Edge> lateEdges = new LinkedHashSet<>();
+    private final Set<String> binaryInputs = new HashSet<>();
+    private final Set<String> lateOutputs = new HashSet<>();
     private final List<Note> notes = new ArrayList<>();
 
     Import(FlatGraph graph, Backend backend, double dt) {
@@ -194,6 +196,28 @@ public final class Import {
 
     Set<Edge> lateEdges() {
         return lateEdges;
+    }
+
+    /** The node reads its input as binary spikes: every non-zero value counts as 1 (Lava's Dense). */
+    public void binaryInput(String node, String why) {
+        if (binaryInputs.add(node)) {
+            note(node, "input read as binary spikes (non-zero → 1): " + why);
+        }
+    }
+
+    boolean hasBinaryInput(String node) {
+        return binaryInputs.contains(node);
+    }
+
+    /** The node sends at step t what it computed at t − 1 (Lava's Dense sends the previous step's sum). */
+    public void lateOutput(String node, String why) {
+        if (lateOutputs.add(node)) {
+            note(node, "output sent 1 step late: " + why);
+        }
+    }
+
+    boolean hasLateOutput(String node) {
+        return lateOutputs.contains(node);
     }
 
     // ---- notes and refusals -------------------------------------------------------------------------------

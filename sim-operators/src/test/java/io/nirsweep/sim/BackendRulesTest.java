@@ -210,7 +210,8 @@ class BackendRulesTest {
 
     /** A node no simulator's importer maps is refused by every simulator backend, naming the node. */
     @ParameterizedTest
-    @ValueSource(strings = {"snntorch", "snntorch-subtract", "norse", "spyx", "sinabs", "rockpool", "nengo", "lava-dl"})
+    @ValueSource(strings = {"snntorch", "snntorch-subtract", "norse", "spyx", "sinabs", "rockpool", "nengo", "lava-dl",
+        "lava", "lava-fixed"})
     void everySimulatorRefusesAThresholdNode(String backend) {
         NirGraph g = typed(NirGraph.builder().node("input", Input.of(1)).node("th", new Threshold(v(0.5), none()))
                 .node("output", Output.of(null)).chain("input", "th", "output"));
@@ -225,6 +226,8 @@ class BackendRulesTest {
     void importerSpecificRefusals() {
         NirNode lif = new LIF(v(1e-3), v(1), v(0), v(1), v(0), none());
         assertRefused(lif, Backends.LAVA_DL, "LIF not implemented yet in lava-dl");
+        assertRefused(new LIF(v(1e-3, 1e-3), v(1, 1), v(0, 0), v(1, 1), v(0, 0), none()), Backends.LAVA,
+                "shape (1,) (hard-coded)");
         assertRefused(new IF(v(1), v(1), v(0), none()), Backends.ROCKPOOL, "NotImplementedError for IF");
         assertRefused(new LIF(v(1e-3), v(1), v(0.2), v(1), v(0), none()), Backends.SNNTORCH,
                 "requires v_leak = 0, this one has 0.2");
@@ -255,7 +258,8 @@ class BackendRulesTest {
     }
 
     private static void assertRefused(NirNode neuron, Backend b, String reason) {
-        NirGraph g = typed(NirGraph.builder().node("input", Input.of(1)).node("n", neuron)
+        int size = GraphCompiler.neuronParams(neuron).size();
+        NirGraph g = typed(NirGraph.builder().node("input", Input.of(size)).node("n", neuron)
                 .node("output", Output.of(null)).chain("input", "n", "output"));
         SimulationException e = assertThrows(SimulationException.class, () -> GraphCompiler.compile(g, b, 1e-4));
         assertEquals("n", e.node());

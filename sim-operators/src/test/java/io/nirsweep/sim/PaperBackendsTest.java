@@ -101,6 +101,38 @@ class PaperBackendsTest {
         }
     }
 
+    /**
+     * Lava's E1 traces came from a notebook that wired the LIF by hand behind one Dense — the Affine's weight 1 folded
+     * into the LIF's Dense(dt/τ) — not through the converter, which gives the Affine a Dense of its own. That model
+     * (Input → LIF) under the converter's rules reproduces both CPU traces: one step of Dense latency (461, 511, 711,
+     * 761); the fixed-point voltage in Loihi's integers (θ → 1600), the float one in volts.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"lava, lava_cpu_float, 1e-6", "lava-fixed, lava_cpu_fixed, 0"})
+    void e1LavaTracesFromTheNotebooksOneDenseModel(String backend, String csv, double tolerance) {
+        NirGraph g = Sim.typed(NirGraph.builder().node("input", Input.of(1))
+                .node("lif", new LIF(Sim.v(0.0025), Sim.v(1), Sim.v(0), Sim.v(0.1), Sim.v(0), Sim.none()))
+                .node("output", Output.of(null)).chain("input", "lif", "output"));
+        double[][] rows = PaperLifTest.csv(E1.resolve("lif_" + csv + ".csv"));
+        Map<String, float[]> out = simulate(g, Backends.byName(backend), rows);
+        assertEquals(List.of(461, 511, 711, 761), steps(out.get("spikes")));
+        for (int t = 0; t < rows.length; t++) {
+            assertEquals(rows[t][2], out.get("spikes")[t], "spike at step " + t);
+            assertEquals(rows[t][1], out.get("v")[t], tolerance, "voltage at step " + t);
+        }
+    }
+
+    /** Through the converter, lif_norse.nir's Affine is a Dense of its own: two steps of latency, first spike at 462. */
+    @Test
+    void lavaConverterOnTheNorseFileAddsTwoSteps() {
+        NirGraph g = NirReader.read(Corpus.file("external/neuromorphs_NIR/paper/01_lif/lif_norse.nir")).graph();
+        double[][] rows = PaperLifTest.csv(E1.resolve("lif_lava_cpu_float.csv"));
+        assertEquals(List.of(462, 512, 712, 762), steps(simulate(g, Backends.LAVA, rows).get("spikes")));
+        float[] v = simulate(g, Backends.LAVA, rows).get("v");
+        assertEquals(0, v[61]);
+        assertEquals(0.04, v[62], 1e-7);
+    }
+
     /** The rockpool backend on lif_norse.nir itself: R ignored, weight 1 — a pulse lifts v to 1: ⌊1/0.1⌋ = 10 spikes. */
     @Test
     void rockpoolOnTheNorseFileIgnoresRAndFiresBursts() {

@@ -1,0 +1,95 @@
+package io.nirsweep.sim;
+
+/**
+ * Lava's bit-accurate LIF process (the fixed-point model of Loihi 2, {@code PyLifModelBitAcc}; platforms.md §4.7)
+ * behind the 1×1 Dense the paper's converter puts in front of it, with the converter's integer parameters:
+ * dv = ⌊dt/τ·4095⌋, du = ⌊1.0·4095⌋ (no current memory), vth = ⌊θ·131071⌋ &gt;&gt; 9, Dense weight w = ⌊dt/τ·256⌋
+ * (8 bit). With a = w·[x ≠ 0] the Dense's (binary-input) output:
+ *
+ * <pre>
+ *   u ← wrap24(rz(u·(4096 − (du + 1))) + (a &lt;&lt; 6))        rz: |p| &gt;&gt; 12 with the sign restored
+ *   v ← clip24(rz(v·(4096 − dv)) + u)
+ *   spike when v &gt; vth &lt;&lt; 6, then v ← 0
+ * </pre>
+ *
+ * The membrane is reported in these integer units (E1: θ = 0.1 → 1600).
+ */
+final class LoihiLifKernel extends Kernel<LoihiLifKernel.State> {
+    private static final long MAX_UV = 1L << 23;
+
+    static final class State {
+        final long[][] u;
+        final long[][] v;
+
+        State(int batch, int n) {
+            u = new long[batch][n];
+            v = new long[batch][n];
+        }
+    }
+
+    private final long[] currentKeep; // 4096 − (du + 1)
+    private final long[] voltageKeep; // 4096 − dv
+    private final long[] weight; // the LIF's own Dense
+    private final long[] threshold; // vth << 6
+
+    LoihiLifKernel(NeuronKernel.Params p, double dt) {
+        super(p.size(), p.size());
+        int n = p.size();
+        currentKeep = new long[n];
+        voltageKeep = new long[n];
+        weight = new long[n];
+        threshold = new long[n];
+        for (int k = 0; k < n; k++) {
+            float gain = (float) (dt / (float) p.tau()[k]);
+            long du = (long) (1.0 * 4095);
+            currentKeep[k] = 4096 - (du + 1);
+            voltageKeep[k] = 4096 - (long) (gain * 4095);
+            weight[k] = Math.min(255, Math.max(-256, (long) (gain * 256)));
+            threshold[k] = ((long) (p.vThreshold()[k] * 131071) >> 9) << 6;
+        }
+    }
+
+    /** The converter's integer threshold in the membrane's units, vth &lt;&lt; 6 (E1: 1600). */
+    long threshold(int k) {
+        return threshold[k];
+    }
+
+    @Override
+    State newState(int batch) {
+        return new State(batch, outSize);
+    }
+
+    @Override
+    boolean spiking() {
+        return true;
+    }
+
+    @Override
+    boolean hasMembrane() {
+        return true;
+    }
+
+    @Override
+    double membrane(State s, int b, int k) {
+        return s.v[b][k];
+    }
+
+    @Override
+    void step(float[] in, float[] out, State s, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
+            long[] u = s.u[b];
+            long[] v = s.v[b];
+            int base = b * outSize;
+            for (int k = 0; k < outSize; k++) {
+                long a = in[base + k] != 0f ? weight[k] : 0;
+                long current = FixedPointCubaKernel.towardZero(u[k] * currentKeep[k]) + (a << 6);
+                u[k] = current > MAX_UV ? current - 2 * MAX_UV : current <= -MAX_UV ? current + 2 * MAX_UV : current;
+                long volt = FixedPointCubaKernel.towardZero(v[k] * voltageKeep[k]) + u[k];
+                v[k] = Math.max(-(MAX_UV - 1), Math.min(MAX_UV - 1, volt));
+                boolean fired = v[k] > threshold[k];
+                v[k] = fired ? 0 : v[k];
+                out[base + k] = fired ? 1f : 0f;
+            }
+        }
+    }
+}
