@@ -82,6 +82,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         NirGraph graph = read.read(model, err).graph();
         Program program = compile(graph, backend);
+        if (program.dt() != dt) {
+            err.println("warning: " + model + ": the " + backend.name() + " backend runs at dt = " + program.dt()
+                    + " s, not --dt " + dt + " s (its importer fixes the step; see `nirsweep explain`)");
+        }
         if (program.inputs().size() != 1) {
             throw new Main.UserError(model + ": the graph has " + program.inputs().size() + " Input nodes "
                     + program.inputs() + "; simulate feeds exactly one");
@@ -119,7 +123,7 @@ final class SimulateCommand implements Callable<Integer> {
         Map<String, float[]> result = runWithContext(program, values, t, batch, nodes, membranes);
         long elapsed = System.nanoTime() - start;
         if (target.parquet()) {
-            target.writeSpikes(program, result, t, batch, backend.name() + "/dt=" + dt);
+            target.writeSpikes(program, result, t, batch, backend.name() + "/dt=" + program.dt());
         } else {
             target.write(program, result, t, batch);
         }

@@ -53,6 +53,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void simulateWarnsWhenTheBackendFixesItsOwnDt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        Cli cli = Cli.run("simulate", "--model", BRAILLE, "--input",
+                "../sim-operators/src/test/resources/paper-artifacts/03_rnn/derived/ds_test_sample0_input.csv",
+                "--backend", "snntorch", "--dt", "0.001", "--record", "lif1.lif", "--out", tmp.resolve("s.npy").toString());
+        assertEquals(0, cli.exitCode(), cli.err());
+        assertTrue(cli.err().contains("warning: " + BRAILLE + ": the snntorch backend runs at dt = 1.0E-4 s, not --dt"
+                + " 0.001 s"), cli.err());
+    }
+
+    @Test
     void unknownBackendListsTheKnownOnes() {
         Cli cli = Cli.run("explain", "--backend", "loihi9", BRAILLE);
         assertEquals(2, cli.exitCode());
