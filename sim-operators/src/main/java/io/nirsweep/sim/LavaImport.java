@@ -46,8 +46,10 @@ record LavaImport(boolean fixed) implements ImportRules {
                 }
                 imp.vResetUnused(name, p, "Lava's LIF resets to 0");
                 if (fixed) {
-                    imp.note(name, "integer parameters: dv = ⌊dt/τ·4095⌋, du = 4095, vth = ⌊θ·131071⌋ >> 9 (v > vth·64),"
-                            + " Dense weight ⌊dt/τ·256⌋; membrane in Loihi's integer units");
+                    LoihiLifKernel.Integers q = LoihiLifKernel.Integers.of(p.tau()[0], p.vThreshold()[0], imp.dt());
+                    imp.note(name, "integers: dv = ⌊dt/τ·4095⌋ = " + q.dv() + ", du = " + q.du() + ", vth = ⌊θ·131071⌋"
+                            + " >> 9 = " + q.vth() + " (spike when v > " + (q.vth() << 6) + "), Dense weight ⌊dt/τ·256⌋ = "
+                            + q.weight() + "; membrane in these integer units");
                 }
             } else if (node instanceof Affine a) {
                 if (!Import.all(a.bias().toDoubleArray(), 0)) {

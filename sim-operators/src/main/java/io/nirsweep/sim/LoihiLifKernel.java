@@ -27,6 +27,15 @@ final class LoihiLifKernel extends Kernel<LoihiLifKernel.State> {
         }
     }
 
+    /** The converter's integers for one neuron: decays dv, du (of 4096), threshold vth, Dense weight w. */
+    record Integers(long dv, long du, long vth, long weight) {
+        static Integers of(double tau, double theta, double dt) {
+            float gain = (float) (dt / (float) tau);
+            return new Integers((long) (gain * 4095), (long) (1.0 * 4095), (long) (theta * 131071) >> 9,
+                    Math.min(255, Math.max(-256, (long) (gain * 256))));
+        }
+    }
+
     private final long[] currentKeep; // 4096 − (du + 1)
     private final long[] voltageKeep; // 4096 − dv
     private final long[] weight; // the LIF's own Dense
@@ -40,18 +49,12 @@ final class LoihiLifKernel extends Kernel<LoihiLifKernel.State> {
         weight = new long[n];
         threshold = new long[n];
         for (int k = 0; k < n; k++) {
-            float gain = (float) (dt / (float) p.tau()[k]);
-            long du = (long) (1.0 * 4095);
-            currentKeep[k] = 4096 - (du + 1);
-            voltageKeep[k] = 4096 - (long) (gain * 4095);
-            weight[k] = Math.min(255, Math.max(-256, (long) (gain * 256)));
-            threshold[k] = ((long) (p.vThreshold()[k] * 131071) >> 9) << 6;
+            Integers q = Integers.of(p.tau()[k], p.vThreshold()[k], dt);
+            currentKeep[k] = 4096 - (q.du() + 1);
+            voltageKeep[k] = 4096 - q.dv();
+            weight[k] = q.weight();
+            threshold[k] = q.vth() << 6;
         }
-    }
-
-    /** The converter's integer threshold in the membrane's units, vth &lt;&lt; 6 (E1: 1600). */
-    long threshold(int k) {
-        return threshold[k];
     }
 
     @Override

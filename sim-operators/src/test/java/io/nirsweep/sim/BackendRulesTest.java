@@ -190,6 +190,19 @@ class BackendRulesTest {
                 new float[] {out.get("n#v")[0], out.get("n#v")[7], out.get("n#v")[14]}, 1e-7f);
     }
 
+    /**
+     * Lava's bit-accurate LIF behind its Dense (E1's parameters: τ = 2.5 ms, θ = 0.1): w = ⌊0.04·256⌋ = 10, so a
+     * pulse arrives a step later as u = 10 &lt;&lt; 6 = 640; v = 640, then ⌊640·3933/4096⌋ = 614, ⌊614·3933/4096⌋ = 589;
+     * the threshold is (⌊0.1·131071⌋ &gt;&gt; 9) &lt;&lt; 6 = 1600.
+     */
+    @Test
+    void lavaFixedIsLoihisIntegerLif() {
+        Map<String, float[]> out = run(new LIF(v(2.5e-3), v(1), v(0), v(0.1), v(0), none()), Backends.LAVA_FIXED,
+                1, 0, 0, 0);
+        assertArrayEquals(new float[] {0, 640, 614, 589}, membrane(out));
+        assertArrayEquals(new float[] {0, 0, 0, 0}, spikes(out));
+    }
+
     @Test
     void lavaDlShiftsTowardZero() {
         assertEquals(1, FixedPointCubaKernel.towardZero(4097 * 1L));
