@@ -14,17 +14,7 @@ package io.nirsweep.sim;
  * CubaLIF: d_i = dt/τ_syn, d_v = dt/τ_mem, input gain g = w_in·dt/τ_syn (float32, the converter's identity
  * weights). IF: d_i = 1 (no current memory), d_v = 0, g = 1, threshold θ·R. The membrane is reported as v/S.
  */
-final class FixedPointCubaKernel extends Kernel<FixedPointCubaKernel.State> {
-    static final class State {
-        final long[][] i;
-        final long[][] v;
-
-        State(int batch, int n) {
-            i = new long[batch][n];
-            v = new long[batch][n];
-        }
-    }
-
+final class FixedPointCubaKernel extends IntegerNeuronKernel {
     private final long stateScale;
     private final long[] currentKeep; // 4096 − d_i
     private final long[] voltageKeep; // 4096 − d_v
@@ -32,7 +22,7 @@ final class FixedPointCubaKernel extends Kernel<FixedPointCubaKernel.State> {
     private final long[] threshold; // S·θ_q
 
     FixedPointCubaKernel(String node, NeuronKernel.Params p, double dt) {
-        super(p.size(), p.size());
+        super(p.size(), 64.0 * (p.cuba() ? 64 : 4096));
         int n = p.size();
         boolean cuba = p.cuba();
         if (!p.spiking() || (!cuba && p.leaky())) {
@@ -56,30 +46,10 @@ final class FixedPointCubaKernel extends Kernel<FixedPointCubaKernel.State> {
     }
 
     @Override
-    State newState(int batch) {
-        return new State(batch, outSize);
-    }
-
-    @Override
-    boolean spiking() {
-        return true;
-    }
-
-    @Override
-    boolean hasMembrane() {
-        return true;
-    }
-
-    @Override
-    double membrane(State s, int b, int k) {
-        return (double) s.v[b][k] / stateScale;
-    }
-
-    @Override
     void step(float[] in, float[] out, State s, int b0, int b1) {
         for (int b = b0; b < b1; b++) {
-            long[] i = s.i[b];
-            long[] v = s.v[b];
+            long[] i = s.current[b];
+            long[] v = s.voltage[b];
             int base = b * outSize;
             for (int k = 0; k < outSize; k++) {
                 float x = gain[k] * in[base + k];
@@ -90,10 +60,5 @@ final class FixedPointCubaKernel extends Kernel<FixedPointCubaKernel.State> {
                 out[base + k] = fired ? 1f : 0f;
             }
         }
-    }
-
-    /** p / 4096 rounded toward zero (a right shift of |p| with the sign restored). */
-    static long towardZero(long p) {
-        return p >= 0 ? p >> 12 : -((-p) >> 12);
     }
 }

@@ -14,18 +14,8 @@ package io.nirsweep.sim;
  *
  * The membrane is reported in these integer units (E1: θ = 0.1 → 1600).
  */
-final class LoihiLifKernel extends Kernel<LoihiLifKernel.State> {
+final class LoihiLifKernel extends IntegerNeuronKernel {
     private static final long MAX_UV = 1L << 23;
-
-    static final class State {
-        final long[][] u;
-        final long[][] v;
-
-        State(int batch, int n) {
-            u = new long[batch][n];
-            v = new long[batch][n];
-        }
-    }
 
     /** The converter's integers for one neuron: decays dv, du (of 4096), threshold vth, Dense weight w. */
     record Integers(long dv, long du, long vth, long weight) {
@@ -42,7 +32,7 @@ final class LoihiLifKernel extends Kernel<LoihiLifKernel.State> {
     private final long[] threshold; // vth << 6
 
     LoihiLifKernel(NeuronKernel.Params p, double dt) {
-        super(p.size(), p.size());
+        super(p.size(), 1);
         int n = p.size();
         currentKeep = new long[n];
         voltageKeep = new long[n];
@@ -58,36 +48,16 @@ final class LoihiLifKernel extends Kernel<LoihiLifKernel.State> {
     }
 
     @Override
-    State newState(int batch) {
-        return new State(batch, outSize);
-    }
-
-    @Override
-    boolean spiking() {
-        return true;
-    }
-
-    @Override
-    boolean hasMembrane() {
-        return true;
-    }
-
-    @Override
-    double membrane(State s, int b, int k) {
-        return s.v[b][k];
-    }
-
-    @Override
     void step(float[] in, float[] out, State s, int b0, int b1) {
         for (int b = b0; b < b1; b++) {
-            long[] u = s.u[b];
-            long[] v = s.v[b];
+            long[] u = s.current[b];
+            long[] v = s.voltage[b];
             int base = b * outSize;
             for (int k = 0; k < outSize; k++) {
                 long a = in[base + k] != 0f ? weight[k] : 0;
-                long current = FixedPointCubaKernel.towardZero(u[k] * currentKeep[k]) + (a << 6);
+                long current = towardZero(u[k] * currentKeep[k]) + (a << 6);
                 u[k] = current > MAX_UV ? current - 2 * MAX_UV : current <= -MAX_UV ? current + 2 * MAX_UV : current;
-                long volt = FixedPointCubaKernel.towardZero(v[k] * voltageKeep[k]) + u[k];
+                long volt = towardZero(v[k] * voltageKeep[k]) + u[k];
                 v[k] = Math.max(-(MAX_UV - 1), Math.min(MAX_UV - 1, volt));
                 boolean fired = v[k] > threshold[k];
                 v[k] = fired ? 0 : v[k];

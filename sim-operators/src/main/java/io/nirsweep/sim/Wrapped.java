@@ -5,20 +5,42 @@ package io.nirsweep.sim;
  * spikes, or the output sent one step late (Lava's Dense). Membranes, spiking and event counts are the inner
  * kernel's.
  */
-final class Wrapped {
-    private Wrapped() {}
-
+abstract class Wrapped extends Kernel<Wrapped.State> {
     /** The state of a wrapper: the inner kernel's, plus a batch-sized buffer. */
     record State(Object inner, float[] buffer) {}
 
-    /** Reads every non-zero input as 1 (Lava's Dense receives binary spikes: num_message_bits = 0). */
-    static final class BinaryInput extends Kernel<State> {
-        private final Kernel<Object> inner;
+    final Kernel<Object> inner;
 
-        @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked")
+    Wrapped(Kernel<?> inner) {
+        super(inner.inSize, inner.outSize);
+        this.inner = (Kernel<Object>) inner;
+    }
+
+    @Override
+    boolean hasMembrane() {
+        return inner.hasMembrane();
+    }
+
+    @Override
+    double membrane(State s, int b, int k) {
+        return inner.membrane(s.inner(), b, k);
+    }
+
+    @Override
+    boolean spiking() {
+        return inner.spiking();
+    }
+
+    @Override
+    long synapticEvents(float[] in, int offset) {
+        return inner.synapticEvents(in, offset);
+    }
+
+    /** Reads every non-zero input as 1 (Lava's Dense receives binary spikes: num_message_bits = 0). */
+    static final class BinaryInput extends Wrapped {
         BinaryInput(Kernel<?> inner) {
-            super(inner.inSize, inner.outSize);
-            this.inner = (Kernel<Object>) inner;
+            super(inner);
         }
 
         @Override
@@ -44,26 +66,6 @@ final class Wrapped {
         void emit(float[] out, State s, int b0, int b1) {
             inner.emit(out, s.inner(), b0, b1);
         }
-
-        @Override
-        boolean hasMembrane() {
-            return inner.hasMembrane();
-        }
-
-        @Override
-        double membrane(State s, int b, int k) {
-            return inner.membrane(s.inner(), b, k);
-        }
-
-        @Override
-        boolean spiking() {
-            return inner.spiking();
-        }
-
-        @Override
-        long synapticEvents(float[] in, int offset) {
-            return inner.synapticEvents(in, offset);
-        }
     }
 
     /**
@@ -71,13 +73,9 @@ final class Wrapped {
      * accumulated the step before ("a_buff"), one step of latency per Dense. The output does not wait for the
      * step's input, so consumers read it at once ({@link Kernel#emitsFirst}).
      */
-    static final class LateOutput extends Kernel<State> {
-        private final Kernel<Object> inner;
-
-        @SuppressWarnings("unchecked")
+    static final class LateOutput extends Wrapped {
         LateOutput(Kernel<?> inner) {
-            super(inner.inSize, inner.outSize);
-            this.inner = (Kernel<Object>) inner;
+            super(inner);
         }
 
         @Override
@@ -98,26 +96,6 @@ final class Wrapped {
         @Override
         void step(float[] in, float[] out, State s, int b0, int b1) {
             inner.step(in, s.buffer(), s.inner(), b0, b1);
-        }
-
-        @Override
-        boolean hasMembrane() {
-            return inner.hasMembrane();
-        }
-
-        @Override
-        double membrane(State s, int b, int k) {
-            return inner.membrane(s.inner(), b, k);
-        }
-
-        @Override
-        boolean spiking() {
-            return inner.spiking();
-        }
-
-        @Override
-        long synapticEvents(float[] in, int offset) {
-            return inner.synapticEvents(in, offset);
         }
     }
 }

@@ -205,8 +205,8 @@ class BackendRulesTest {
 
     @Test
     void lavaDlShiftsTowardZero() {
-        assertEquals(1, FixedPointCubaKernel.towardZero(4097 * 1L));
-        assertEquals(-1, FixedPointCubaKernel.towardZero(-4097L)); // a floor shift would give −2
+        assertEquals(1, IntegerNeuronKernel.towardZero(4097 * 1L));
+        assertEquals(-1, IntegerNeuronKernel.towardZero(-4097L)); // a floor shift would give −2
     }
 
     @Test
