@@ -80,21 +80,24 @@ public final class GraphCompiler {
         if (backend.cycleDelay() == Backend.CycleDelay.NEURON_OUTPUT && moveDelaysToNeuronOutputs(flat, delayed)) {
             order = reorder(flat, order, delayed, free);
         }
-        delayed.addAll(imp.lateEdges());
+        Set<Edge> lateOnes = new HashSet<>(delayed);
+        lateOnes.addAll(imp.lateEdges());
         Map<String, Integer> index = new HashMap<>();
         for (int k = 0; k < order.size(); k++) {
             index.put(order.get(k), k);
+        }
+        Map<String, List<Edge>> into = new HashMap<>();
+        for (Edge e : flat.edges()) {
+            into.computeIfAbsent(e.target(), t -> new ArrayList<>()).add(e);
         }
         List<Program.Op> ops = new ArrayList<>();
         for (String name : order) {
             NirNode node = flat.nodes().get(name);
             List<Integer> sources = new ArrayList<>();
             List<Boolean> late = new ArrayList<>();
-            for (Edge e : flat.edges()) {
-                if (e.target().equals(name)) {
-                    sources.add(index.get(e.source()));
-                    late.add(delayed.contains(e));
-                }
+            for (Edge e : into.getOrDefault(name, List.of())) {
+                sources.add(index.get(e.source()));
+                late.add(lateOnes.contains(e));
             }
             boolean isInput = node instanceof Input && flat.inputs().contains(name);
             ops.add(new Program.Op(name, node.outputShape(), kernels.get(name), isInput,

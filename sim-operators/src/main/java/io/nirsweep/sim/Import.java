@@ -37,11 +37,18 @@ public final class Import {
     private final Set<String> binaryInputs = new HashSet<>();
     private final Set<String> lateOutputs = new HashSet<>();
     private final List<Note> notes = new ArrayList<>();
+    private final Map<String, List<String>> successors = new HashMap<>();
+    private final Map<String, List<String>> predecessors = new HashMap<>();
+    private Set<String> cyclic;
 
     Import(FlatGraph graph, Backend backend, double dt) {
         this.graph = graph;
         this.backend = backend;
         this.dt = dt;
+        for (Edge e : graph.edges()) {
+            successors.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
+            predecessors.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
+        }
         graph.nodes().forEach((name, node) -> {
             NeuronKernel.Params p = GraphCompiler.neuronParams(node);
             if (p != null) {
@@ -67,27 +74,70 @@ public final class Import {
     }
 
     public List<String> successors(String node) {
-        return graph.edges().stream().filter(e -> e.source().equals(node)).map(Edge::target).toList();
+        return successors.getOrDefault(node, List.of());
     }
 
     public List<String> predecessors(String node) {
-        return graph.edges().stream().filter(e -> e.target().equals(node)).map(Edge::source).toList();
+        return predecessors.getOrDefault(node, List.of());
     }
 
     /** True when a directed path leads from the node back to itself. */
     public boolean onCycle(String node) {
+        if (cyclic == null) {
+            cyclic = cyclicNodes();
+        }
+        return cyclic.contains(node);
+    }
+
+    /**
+     * The nodes on some cycle: those whose strongly connected component has more than one node, or a self-loop
+     * (Kosaraju's two passes, iterative: the depth of a graph must not depend on the file).
+     */
+    private Set<String> cyclicNodes() {
+        List<String> finished = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<String> todo = new ArrayList<>(successors(node));
-        while (!todo.isEmpty()) {
-            String n = todo.remove(todo.size() - 1);
-            if (n.equals(node)) {
-                return true;
+        for (String start : graph.nodes().keySet()) {
+            if (!seen.add(start)) {
+                continue;
             }
-            if (seen.add(n)) {
-                todo.addAll(successors(n));
+            List<String> stack = new ArrayList<>(List.of(start));
+            List<Integer> next = new ArrayList<>(List.of(0));
+            while (!stack.isEmpty()) {
+                int top = stack.size() - 1;
+                List<String> out = successors(stack.get(top));
+                int i = next.get(top);
+                if (i < out.size()) {
+                    next.set(top, i + 1);
+                    if (seen.add(out.get(i))) {
+                        stack.add(out.get(i));
+                        next.add(0);
+                    }
+                } else {
+                    finished.add(stack.remove(top));
+                    next.remove(top);
+                }
             }
         }
-        return false;
+        Set<String> cyclic = new HashSet<>();
+        Set<String> assigned = new HashSet<>();
+        for (int f = finished.size() - 1; f >= 0; f--) {
+            String root = finished.get(f);
+            if (!assigned.add(root)) {
+                continue;
+            }
+            List<String> component = new ArrayList<>(List.of(root));
+            for (int c = 0; c < component.size(); c++) {
+                for (String p : predecessors(component.get(c))) {
+                    if (assigned.add(p)) {
+                        component.add(p);
+                    }
+                }
+            }
+            if (component.size() > 1 || successors(root).contains(root)) {
+                cyclic.addAll(component);
+            }
+        }
+        return cyclic;
     }
 
     /** True for an Affine/Linear fed only by one neuron and feeding only that neuron: a recurrent weight matrix. */

@@ -257,6 +257,15 @@ class BackendRulesTest {
     }
 
     @Test
+    void snntorchRefusesLoopsOtherThanANeuronAndItsRecurrentMap() {
+        NirGraph g = NirReader.read(io.nirsweep.model.Corpus.file("generated/self_loop.nir")).graph();
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> GraphCompiler.compile(g, Backends.SNNTORCH, 1e-4));
+        assertEquals("integrator", e.node());
+        assertTrue(e.getMessage().contains("only runs loops of a neuron and its recurrent Affine/Linear"), e.getMessage());
+    }
+
+    @Test
     void nengoRefusesNestedGraphsAndSpyxBranches() {
         NirGraph nested = NirReader.read(io.nirsweep.model.Corpus.file("generated/nested_subgraph.nir")).graph();
         SimulationException e = assertThrows(SimulationException.class,
