@@ -81,6 +81,12 @@ public final class Backends {
             Backend.Integrator.FIXED_POINT_CUBA, Backend.SpikeTest.FIXED_POINT_GREATER, Backend.Reset.TO_ZERO,
             Backend.Precision.FIXED_POINT, Backend.CycleDelay.NEURON_OUTPUT, new LavaDlImport()));
 
+    /** SpikingJelly's from_nir (platforms.md §4.11; {@link SpikingJellyImport}). */
+    public static final Backend SPIKINGJELLY = register(new Backend("spikingjelly",
+            "SpikingJelly from_nir: Euler in steps, R read as decay_input, spike at v ≥ θ, hard reset",
+            Backend.Integrator.EULER, Backend.SpikeTest.GREATER_OR_EQUAL, Backend.Reset.TO_V_RESET,
+            Backend.Precision.FLOAT32, Backend.CycleDelay.CLOSING_EDGE, new SpikingJellyImport()));
+
     /**
      * Lava's own processes on CPU in floating point, set up by the paper's converter (platforms.md §4.7, process
      * path; {@link LavaImport}): the path of experiment 1.

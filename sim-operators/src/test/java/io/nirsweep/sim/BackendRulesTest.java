@@ -219,12 +219,25 @@ class BackendRulesTest {
         assertTrue(GraphCompiler.explain(g, Backends.SNNTORCH, 1e-4).stream().noneMatch(n -> n.contains("bias")));
     }
 
+    /**
+     * SpikingJelly fires at v ≥ θ: LIF τ/dt = 10, R = 1 (decay_input), input 5 gives v = 5/10 = 0.5 = θ — a spike,
+     * where `euler` (v &gt; θ) would not fire; then v ← v_reset.
+     */
+    @Test
+    void spikingJellyFiresAtEquality() {
+        LIF lif = new LIF(v(1e-3), v(1), v(0), v(0.5), v(0), none());
+        assertArrayEquals(new float[] {1, 0}, spikes(run(lif, Backends.SPIKINGJELLY, 5, 0)));
+        assertArrayEquals(new float[] {0, 0}, spikes(run(lif, Backends.EULER, 5, 0)));
+        assertRefused(new IF(v(1), v(1), v(0), none()), Backends.SPIKINGJELLY, "requires r = 10000");
+        assertRefused(new LIF(v(1e-3), v(3), v(0), v(1), v(0), none()), Backends.SPIKINGJELLY, "decay_input");
+    }
+
     // ---- refusals -------------------------------------------------------------------------------------------
 
     /** A node no simulator's importer maps is refused by every simulator backend, naming the node. */
     @ParameterizedTest
     @ValueSource(strings = {"snntorch", "snntorch-subtract", "norse", "spyx", "sinabs", "rockpool", "nengo", "lava-dl",
-        "lava", "lava-fixed"})
+        "spikingjelly", "lava", "lava-fixed"})
     void everySimulatorRefusesAThresholdNode(String backend) {
         NirGraph g = typed(NirGraph.builder().node("input", Input.of(1)).node("th", new Threshold(v(0.5), none()))
                 .node("output", Output.of(null)).chain("input", "th", "output"));

@@ -98,7 +98,7 @@ class GraphExecutionTest {
             Program p;
             try {
                 p = GraphCompiler.compile(g, backend, Sim.DT);
-            } catch (SimulationException refused) { // no Linear or CubaLIF in Sinabs and Lava's processes
+            } catch (SimulationException refused) { // no CubaLIF in Sinabs, SpikingJelly, Lava's processes
                 assertTrue(refused.node() != null, refused.getMessage());
                 refusing.add(backend.name());
                 continue;
@@ -120,6 +120,6 @@ class GraphExecutionTest {
                 }
             }
         }
-        assertEquals(List.of("sinabs", "lava", "lava-fixed"), refusing);
+        assertEquals(List.of("sinabs", "spikingjelly", "lava", "lava-fixed"), refusing);
     }
 }
