@@ -4,10 +4,10 @@ import io.nirsweep.jobs.bench.BenchmarkModels;
 import io.nirsweep.jobs.bench.EngineBenchmark;
 import io.nirsweep.jobs.bench.SweepOverhead;
 import io.nirsweep.model.NirGraph;
+import io.nirsweep.sim.Backend;
 import io.nirsweep.sim.Backends;
 import io.nirsweep.sim.GraphCompiler;
 import io.nirsweep.sim.Program;
-import io.nirsweep.sim.SimulationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,16 +75,10 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         for (String b : backends) {
-            if (Backends.byName(b) == null) {
-                throw new Main.UserError("--backend: no backend '" + b + "' (have: " + Backends.names() + ")");
-            }
+            Backend backend = BackendArgs.backend(b);
             for (String model : models) {
                 NirGraph g = model.equals("cnn") ? BenchmarkModels.cnn(home) : BenchmarkModels.recurrent();
-                try {
-                    GraphCompiler.compile(g, Backends.byName(b), model.equals("cnn") ? 1.0 : 1e-4);
-                } catch (SimulationException e) {
-                    throw new Main.UserError("bench: the " + model + " model under " + b + ": " + e.getMessage());
-                }
+                BackendArgs.compile("bench: the " + model + " model", g, backend, model.equals("cnn") ? 1.0 : 1e-4);
             }
         }
         ChainedOptionsBuilder options = new OptionsBuilder()

@@ -2,11 +2,8 @@ package io.nirsweep.jobs;
 
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.sim.Backend;
-import io.nirsweep.sim.Backends;
-import io.nirsweep.sim.GraphCompiler;
 import io.nirsweep.sim.Import;
 import io.nirsweep.sim.Program;
-import io.nirsweep.sim.SimulationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,17 +43,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Backend backend = Backends.byName(backendName);
-        if (backend == null) {
-            throw new Main.UserError("--backend: no backend '" + backendName + "' (have: " + Backends.names() + ")");
-        }
+        Backend backend = BackendArgs.backend(backendName);
         NirGraph graph = read.read(model, spec.commandLine().getErr()).graph();
-        Program program;
-        try {
-            program = GraphCompiler.compile(graph, backend, dt);
-        } catch (SimulationException e) {
-            throw new Main.UserError(model + ": " + e.getMessage());
-        }
+        Program program = BackendArgs.compile(model, graph, backend, dt);
         PrintWriter out = spec.commandLine().getOut();
         out.println(model + " under '" + backend.name() + "': " + backend.description());
         List<String> choices = backend.choices();

@@ -5,8 +5,6 @@ import io.nirsweep.model.Shape;
 import io.nirsweep.operators.parquet.ParquetTables;
 import io.nirsweep.operators.parquet.SpikeRow;
 import io.nirsweep.sim.Backend;
-import io.nirsweep.sim.Backends;
-import io.nirsweep.sim.GraphCompiler;
 import io.nirsweep.sim.Program;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.io.ArrayFileException;
@@ -73,15 +71,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Backend backend = Backends.byName(backendName);
-        if (backend == null) {
-            throw new Main.UserError("--backend: no backend '" + backendName + "' (have: " + Backends.names() + ")");
-        }
+        Backend backend = BackendArgs.backend(backendName);
         if (threads < 1) {
             throw new Main.UserError("--threads must be at least 1");
         }
         NirGraph graph = read.read(model, err).graph();
-        Program program = compile(graph, backend);
+        Program program = BackendArgs.compile(model, graph, backend, dt);
         if (program.dt() != dt) {
             err.println("warning: " + model + ": the " + backend.name() + " backend runs at dt = " + program.dt()
                     + " s, not --dt " + dt + " s (its importer fixes the step; see `nirsweep explain`)");
@@ -139,14 +134,6 @@ final class SimulateCommand implements Callable<Integer> {
         err.printf("simulated %d steps x %d samples in %.1f ms (%.3f ms/step), %d output spikes%n", t, batch, ms,
                 ms / t, spikes);
         return Main.OK;
-    }
-
-    private Program compile(NirGraph graph, Backend backend) {
-        try {
-            return GraphCompiler.compile(graph, backend, dt);
-        } catch (SimulationException e) {
-            throw new Main.UserError(model + ": " + e.getMessage());
-        }
     }
 
     private Map<String, float[]> runWithContext(Program program, float[] values, int t, int batch, List<String> nodes,

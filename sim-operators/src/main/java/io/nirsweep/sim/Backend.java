@@ -61,9 +61,6 @@ public record Backend(String name, String description, Integrator integrator, Sp
         NEURON_OUTPUT
     }
 
-    /** Edge latency shared by every backend: same-step delivery, one step on the edge that closes a cycle. */
-    public static final String LATENCY = "0 steps per edge; 1 step on edges that close a cycle (zero at step 0)";
-
     /** The choices as table cells: integrator, spike test, reset, latency, spikes per step, numbers. */
     public java.util.List<String> choices() {
         String latency = spikeTest == SpikeTest.PREVIOUS_STEP ? "+1 step per spiking layer" : "0";

@@ -106,19 +106,6 @@ public final class GraphCompiler {
         return new Program(ops, flat.inputs(), flat.outputs(), backend, stepDt, imp.notes());
     }
 
-    /**
-     * What the backend's importer does to this graph — every parameter it rescales, node it substitutes, bias it
-     * drops, latency it adds — and the edges that carry a one-step delay, without running anything.
-     *
-     * @throws SimulationException naming the node the backend refuses
-     */
-    public static List<String> explain(NirGraph graph, Backend backend, double dt) {
-        Program p = compile(graph, backend, dt);
-        List<String> lines = new ArrayList<>();
-        p.notes().forEach(n -> lines.add(n.toString()));
-        return lines;
-    }
-
     private static boolean[] toArray(List<Boolean> list) {
         boolean[] a = new boolean[list.size()];
         for (int k = 0; k < a.length; k++) {

@@ -135,10 +135,6 @@ final class NeuronKernel extends Kernel<NeuronKernel.State> {
     private final double[] synapseDecay; // EXACT_DECAY_EULER_INPUT: exp(−dt/τ_syn), else null
     private final boolean float32;
 
-    NeuronKernel(String node, Params params, double dt, Backend backend) {
-        this(node, params, dt, backend, Options.NONE);
-    }
-
     NeuronKernel(String node, Params params, double dt, Backend backend, Options options) {
         super(params.r().length, params.r().length);
         this.node = node;

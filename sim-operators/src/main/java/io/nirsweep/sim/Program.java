@@ -34,6 +34,7 @@ public final class Program {
     private final Map<String, Integer> index = new LinkedHashMap<>();
     private final boolean[] keepsPrevious;
     private final boolean[] spiking;
+    private final boolean[] emitsFirst;
 
     private final List<Import.Note> notes;
 
@@ -47,6 +48,7 @@ public final class Program {
         this.dt = dt;
         this.keepsPrevious = new boolean[ops.size()];
         this.spiking = new boolean[ops.size()];
+        this.emitsFirst = new boolean[ops.size()];
         for (int k = 0; k < ops.size(); k++) {
             index.put(ops.get(k).name(), k);
             Op op = ops.get(k);
@@ -61,6 +63,7 @@ public final class Program {
                 passesSpikes &= src < k && spiking[src];
             }
             spiking[k] = op.kernel().spiking() || passesSpikes;
+            emitsFirst[k] = op.kernel().emitsFirst();
         }
     }
 
@@ -73,7 +76,7 @@ public final class Program {
         return dt;
     }
 
-    /** What the backend's importer changed in the graph, node by node (see {@link GraphCompiler#explain}). */
+    /** What the backend's importer changed in the graph, node by node (what {@code nirsweep explain} prints). */
     public List<Import.Note> notes() {
         return notes;
     }
@@ -310,7 +313,7 @@ public final class Program {
         @SuppressWarnings("unchecked")
         void step(int b0, int b1) {
             for (int k = 0; k < ops.size(); k++) { // outputs that do not wait for this step's input come first
-                if (ops.get(k).kernel().emitsFirst()) {
+                if (emitsFirst[k]) {
                     ((Kernel<Object>) ops.get(k).kernel()).emit(out[k], state[k], b0, b1);
                 }
             }

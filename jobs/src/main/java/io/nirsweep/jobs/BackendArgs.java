@@ -1,0 +1,31 @@
+package io.nirsweep.jobs;
+
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.sim.Backend;
+import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.GraphCompiler;
+import io.nirsweep.sim.Program;
+import io.nirsweep.sim.SimulationException;
+
+/** Naming a backend on the command line and compiling a model for it; what fails is the user's one-line error. */
+final class BackendArgs {
+    private BackendArgs() {}
+
+    /** The backend of that name, or a user error listing the names there are. */
+    static Backend backend(String name) {
+        Backend b = Backends.byName(name);
+        if (b == null) {
+            throw new Main.UserError("--backend: no backend '" + name + "' (have: " + Backends.names() + ")");
+        }
+        return b;
+    }
+
+    /** The compiled program, or a user error "{@code what}: node 'x': ..." naming what the backend refuses. */
+    static Program compile(Object what, NirGraph graph, Backend backend, double dt) {
+        try {
+            return GraphCompiler.compile(graph, backend, dt);
+        } catch (SimulationException e) {
+            throw new Main.UserError(what + ": " + e.getMessage());
+        }
+    }
+}
