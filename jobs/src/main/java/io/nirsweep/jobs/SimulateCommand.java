@@ -10,6 +10,7 @@ import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.io.ArrayFileException;
 import io.nirsweep.sim.io.ArrayFiles;
 import io.nirsweep.sim.io.NpyArray;
+import io.nirsweep.sim.io.TimeMajor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -153,32 +154,15 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean isBatched(NpyArray x, Shape in) {
-        int[] s = x.shape();
-        return s.length == in.rank() + 2 && Arrays.equals(Arrays.copyOfRange(s, 2, s.length), in.dims());
-    }
-
-    /**
-     * [T, B] of an input array: [T, B, *shape] or [T, *shape] with the model's input shape, or the same with
-     * the input flattened ([T, B, N] or [T, N]).
-     */
+    /** [T, B] of an input array, by cli.md's time-major convention ({@link TimeMajor#forInput}). */
     private int[] timeAndBatch(NpyArray x, Shape in) {
         int[] s = x.shape();
-        long size = in.elementCount();
-        if (isBatched(x, in)) {
-            return new int[] {s[0], s[1]};
+        TimeMajor layout = TimeMajor.forInput(Arrays.stream(s).asLongStream().toArray(), in.dims());
+        if (layout == null) {
+            throw new Main.UserError(input + ": shape " + Arrays.toString(s) + " does not fit the model input " + in
+                    + " (expected [T, B, " + joined(in) + "] or [T, " + joined(in) + "])");
         }
-        if (s.length == in.rank() + 1 && Arrays.equals(Arrays.copyOfRange(s, 1, s.length), in.dims())) {
-            return new int[] {s[0], 1};
-        }
-        if (s.length == 2 && s[1] == size) {
-            return new int[] {s[0], 1};
-        }
-        if (s.length == 3 && s[2] == size) {
-            return new int[] {s[0], s[1]};
-        }
-        throw new Main.UserError(input + ": shape " + Arrays.toString(s) + " does not fit the model input " + in
-                + " (expected [T, B, " + joined(in) + "] or [T, " + joined(in) + "])");
+        return new int[] {(int) layout.steps(), (int) layout.samples()};
     }
 
     private static String joined(Shape s) {

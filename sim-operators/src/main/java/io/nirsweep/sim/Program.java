@@ -57,13 +57,31 @@ public final class Program {
                     keepsPrevious[op.sources()[e]] = true;
                 }
             }
-            // Pass-through nodes (Output, Flatten, inner ports) carry spikes when all they receive are spikes.
-            boolean passesSpikes = op.kernel() instanceof Kernels.Identity && op.sources().length > 0;
-            for (int src : op.sources()) {
-                passesSpikes &= src < k && spiking[src];
-            }
-            spiking[k] = op.kernel().spiking() || passesSpikes;
             emitsFirst[k] = op.kernel().emitsFirst();
+        }
+        markSpiking();
+    }
+
+    /**
+     * Which nodes output spike counts: spiking kernels, and pass-through nodes (Output, Flatten, inner ports) all
+     * of whose sources do. Computed as a least fixpoint over the edges, not in execution order: a source may run
+     * after its consumer (a node that emits first, as Spyx's neurons do, or a delayed edge), and a cycle of
+     * pass-throughs with no spiking source stays non-spiking.
+     */
+    private void markSpiking() {
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int k = 0; k < ops.size(); k++) {
+                Op op = ops.get(k);
+                boolean passesSpikes = op.kernel() instanceof Kernels.Identity && op.sources().length > 0;
+                for (int src : op.sources()) {
+                    passesSpikes &= spiking[src];
+                }
+                if (!spiking[k] && (op.kernel().spiking() || passesSpikes)) {
+                    spiking[k] = true;
+                    changed = true;
+                }
+            }
         }
     }
 

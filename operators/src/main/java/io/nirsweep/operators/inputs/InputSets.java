@@ -10,12 +10,13 @@ import java.util.List;
  *
  * <h2>Layouts</h2>
  * <ul>
- * <li><b>npy</b>: each file is one array {@code [N, T, *shape]}, sample-major: N samples, each T steps of
- * {@code shape}, time-major within a sample. (The command line's {@code simulate} takes one batch
- * {@code [T, B, *shape]}; a set is a collection of samples, so the sample axis comes first, which also makes each
- * sample one contiguous slice of the file.) Rank at least 3: one sample {@code [T, *shape]} is saved as
- * {@code x[numpy.newaxis]}. A pattern's files follow each other in sorted order and must agree on T and shape.
- * Values become float32 as {@link io.nirsweep.sim.io.Npy} converts them; Fortran-order files are refused.</li>
+ * <li><b>npy</b>: time-major, as the command line's {@code simulate} reads its input
+ * ({@link io.nirsweep.sim.io.TimeMajor}, the one place the convention is decided): each file is one array
+ * {@code [T, B, *shape]} of B samples of T steps of {@code shape}, or {@code [T, n]} of one sample. A sample is
+ * read strided, one slice per step, in bounded memory. With {@code layout: sample-major} each file is
+ * {@code [N, T, *shape]} instead (rank at least 3), each sample one contiguous slice. A pattern's files follow each
+ * other in sorted order and must agree on T and shape. Values become float32 as {@link io.nirsweep.sim.io.Npy}
+ * converts them; Fortran-order files are refused.</li>
  * <li><b>csv</b>: one sample per file, cli.md's rules ({@link io.nirsweep.sim.io.Csv}: one row per step, optional
  * header, a first column {@code t} ignored); per-step shape {@code [F]} for F feature columns; sorted order.</li>
  * <li><b>nirdata</b>: one observable of one node of NIRData files (NIR spec §6); per-step shape

@@ -60,16 +60,53 @@ public sealed interface InputSpec extends Serializable {
     }
 
     /**
-     * Arrays {@code [N, T, *shape]} of NumPy files: N samples of T steps each.
+     * Arrays of NumPy files, time-major {@code [T, B, *shape]} (or {@code [T, n]}, one sample) as the command line
+     * reads them, or sample-major {@code [N, T, *shape]} when the config says so.
      *
-     * @param path a {@code .npy} file, or a pattern naming several whose samples follow each other in sorted order
+     * @param path   a {@code .npy} file, or a pattern naming several whose samples follow each other in sorted order
+     * @param layout which axis holds the samples
      */
-    record Npy(String name, String path, String labels) implements InputSpec {
+    record Npy(String name, String path, Layout layout, String labels) implements InputSpec {
         private static final long serialVersionUID = 1L;
+
+        /** Where an npy file keeps its samples, by the word of the config's {@code layout} key. */
+        public enum Layout {
+            /** {@code [T, B, *shape]}: the command line's convention ({@link io.nirsweep.sim.io.TimeMajor}); the default. */
+            TIME_MAJOR("time-major"),
+            /** {@code [N, T, *shape]}: each sample one contiguous slice of the file. */
+            SAMPLE_MAJOR("sample-major");
+
+            private final String key;
+
+            Layout(String key) {
+                this.key = key;
+            }
+
+            /** The word of the config's {@code layout} key. */
+            public String key() {
+                return key;
+            }
+
+            /** The layout of that word, or null. */
+            public static Layout of(String key) {
+                for (Layout l : values()) {
+                    if (l.key.equals(key)) {
+                        return l;
+                    }
+                }
+                return null;
+            }
+        }
 
         public Npy {
             requireName(name);
             Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(layout, "layout");
+        }
+
+        /** A time-major set. */
+        public Npy(String name, String path, String labels) {
+            this(name, path, Layout.TIME_MAJOR, labels);
         }
 
         @Override

@@ -2,80 +2,105 @@ package io.nirsweep.operators.inputs;
 
 import io.nirsweep.sim.io.ArrayFileException;
 import io.nirsweep.sim.io.NpyFile;
+import io.nirsweep.sim.io.TimeMajor;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Samples from {@code .npy} arrays {@code [N, T, *shape]}: sample i of a file is its i-th slice along the first
- * axis, read from the file when asked (only the headers are read when the set is opened). Several files follow
- * each other in sorted path order and must agree on T and the per-step shape.
+ * Samples from {@code .npy} arrays, read from the file when asked (only the headers are read when the set is
+ * opened). Time-major files {@code [T, B, *shape]} (or {@code [T, n]}, one sample) are read as the command line
+ * reads them ({@link TimeMajor}): sample b is one slice per step, strided across the file. Sample-major files
+ * {@code [N, T, *shape]} (the config's {@code layout: sample-major}) hold sample i as one contiguous slice. Several
+ * files follow each other in sorted path order and must agree on T and the per-step shape.
  */
 final class NpyInputSet extends BaseInputSet {
     private final NpyFile[] files;
     /** {@code firstSample[k]} is the set's index of file k's first sample; one more entry holds the total. */
     private final long[] firstSample;
+    private final boolean timeMajor;
 
-    private NpyInputSet(String name, NpyFile[] files, long[] firstSample, int steps, int[] shape, int[] labels) {
+    private NpyInputSet(String name, NpyFile[] files, long[] firstSample, boolean timeMajor, int steps, int[] shape,
+            int[] labels) {
         super(name, (int) firstSample[files.length], steps, shape, labels);
         this.files = files;
         this.firstSample = firstSample;
+        this.timeMajor = timeMajor;
     }
 
     static NpyInputSet open(InputSpec.Npy spec, List<Path> paths, long maxSampleElements) {
+        boolean timeMajor = spec.layout() == InputSpec.Npy.Layout.TIME_MAJOR;
         NpyFile[] files = new NpyFile[paths.size()];
         long[] first = new long[paths.size() + 1];
         long[] perSample = null;
         Path reference = null;
         for (int k = 0; k < files.length; k++) {
-            NpyFile layout = openFile(paths.get(k));
-            long[] shape = layout.shape();
-            if (shape.length < 3) {
-                throw new InputException(layout.file() + ": shape " + shapeText(layout.shape()) + " is not [N, T, *shape]:"
-                        + " an npy input set holds N samples of T steps each (save one sample [T, ...] as"
-                        + " x[numpy.newaxis])");
-            }
-            long[] rest = Arrays.copyOfRange(shape, 1, shape.length);
+            NpyFile file = openFile(paths.get(k));
+            TimeMajor layout = layout(file, timeMajor);
+            // T then the per-step shape: what the files of one set must agree on.
+            long[] rest = new long[layout.stepShape().length + 1];
+            rest[0] = layout.steps();
+            System.arraycopy(layout.stepShape(), 0, rest, 1, rest.length - 1);
             if (perSample == null) {
                 perSample = rest;
-                reference = layout.file();
-                checkSampleSize(layout, rest, maxSampleElements);
+                reference = file.file();
+                checkSampleSize(file, rest, maxSampleElements);
             } else if (!Arrays.equals(perSample, rest)) {
-                throw new InputException(layout.file() + ": samples of shape " + text(rest) + " (steps first) differ"
+                throw new InputException(file.file() + ": samples of shape " + text(rest) + " (steps first) differ"
                         + " from the " + text(perSample) + " of " + reference + ", the set's first file");
             }
-            files[k] = layout;
-            first[k + 1] = first[k] + shape[0];
+            files[k] = file;
+            first[k + 1] = first[k] + layout.samples();
             if (first[k + 1] > Integer.MAX_VALUE - 8) {
-                throw new InputException(layout.file() + ": the set would hold more than " + (Integer.MAX_VALUE - 8)
+                throw new InputException(file.file() + ": the set would hold more than " + (Integer.MAX_VALUE - 8)
                         + " samples");
             }
         }
         int samples = (int) first[files.length];
         if (samples == 0) {
-            throw new InputException(files[0].file() + ": holds no sample (its first dimension is 0)"
-                    + (files.length > 1 ? ", nor do the set's other " + (files.length - 1) + " files" : ""));
+            throw new InputException(files[0].file() + ": holds no sample (its " + (timeMajor ? "second" : "first")
+                    + " dimension is 0)" + (files.length > 1 ? ", nor do the set's other " + (files.length - 1)
+                    + " files" : ""));
         }
         int[] shape = new int[perSample.length - 1];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = (int) perSample[i + 1];
         }
         int[] labels = spec.labels() == null ? null : Labels.read(Path.of(spec.labels()), samples);
-        return new NpyInputSet(spec.name(), files, first, (int) perSample[0], shape, labels);
+        return new NpyInputSet(spec.name(), files, first, timeMajor, (int) perSample[0], shape, labels);
     }
 
-    private static void checkSampleSize(NpyFile layout, long[] perSample, long maxSampleElements) {
+    /** Steps, samples and per-step shape of one file in the set's layout; refuses a rank that has no such reading. */
+    private static TimeMajor layout(NpyFile file, boolean timeMajor) {
+        long[] shape = file.shape();
+        if (timeMajor) {
+            TimeMajor layout = TimeMajor.of(shape);
+            if (layout == null) {
+                throw new InputException(file.file() + ": shape " + shapeText(shape) + " is not [T, B, *shape] or"
+                        + " [T, n]: an npy input set is time-major, like simulate's input (a single series of T"
+                        + " steps is saved as x[:, numpy.newaxis])");
+            }
+            return layout;
+        }
+        if (shape.length < 3) {
+            throw new InputException(file.file() + ": shape " + shapeText(shape) + " is not [N, T, *shape], which"
+                    + " layout: sample-major reads (save one sample [T, ...] as x[numpy.newaxis])");
+        }
+        return new TimeMajor(shape[1], shape[0], Arrays.copyOfRange(shape, 2, shape.length));
+    }
+
+    private static void checkSampleSize(NpyFile file, long[] perSample, long maxSampleElements) {
         long size = 1;
         for (long d : perSample) {
             if (d == 0) {
-                throw new InputException(layout.file() + ": shape " + shapeText(layout.shape()) + " has an empty"
+                throw new InputException(file.file() + ": shape " + shapeText(file.shape()) + " has an empty"
                         + " dimension: samples need at least one step and one element per step");
             }
             size = size > Long.MAX_VALUE / d ? Long.MAX_VALUE : size * d;
         }
         if (size > maxSampleElements) {
-            throw new InputException(layout.file() + ": one sample of shape " + text(perSample) + " has " + size
+            throw new InputException(file.file() + ": one sample of shape " + text(perSample) + " has " + size
                     + " elements, more than the limit of " + maxSampleElements);
         }
     }
@@ -119,10 +144,16 @@ final class NpyInputSet extends BaseInputSet {
         } else {
             k = -k - 2;
         }
-        int size = steps() * sampleSize();
-        float[] out = new float[size];
+        long sample = index - firstSample[k];
+        int size = sampleSize();
+        float[] out = new float[steps() * size];
         try {
-            files[k].read((index - firstSample[k]) * size, size, out);
+            if (timeMajor) {
+                long samples = firstSample[k + 1] - firstSample[k];
+                files[k].read(sample * size, size, samples * size, steps(), out);
+            } else {
+                files[k].read(sample * out.length, out.length, out);
+            }
         } catch (ArrayFileException e) {
             throw new InputException(e.getMessage(), e);
         }

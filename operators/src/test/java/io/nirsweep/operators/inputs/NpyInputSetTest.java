@@ -37,17 +37,41 @@ class NpyInputSetTest {
         return new InputSpec.Npy("set", path, labels);
     }
 
+    private InputSpec.Npy sampleMajor(String path) {
+        return new InputSpec.Npy("set", path, InputSpec.Npy.Layout.SAMPLE_MAJOR, null);
+    }
+
+    /** Sample b of a time-major array [T, B, *shape] as the whole-array reader sees it: one slice per step. */
+    private static float[] timeMajorSample(NpyArray whole, int b) {
+        int steps = whole.dim(0);
+        int samples = whole.dim(1);
+        float[] values = whole.values();
+        int size = values.length / steps / samples;
+        float[] sample = new float[steps * size];
+        for (int t = 0; t < steps; t++) {
+            System.arraycopy(values, (t * samples + b) * size, sample, t * size, size);
+        }
+        return sample;
+    }
+
     @Test
-    void samplesAreSlicesAlongTheFirstAxis() {
+    void samplesAreTimeMajorAsSimulateReadsThem() {
         Path file = dir.resolve("x.npy");
-        Npy.write(file, new int[] {3, 4, 2, 5}, counting(3 * 4 * 2 * 5, 0));
+        Npy.write(file, new int[] {4, 3, 2, 5}, counting(4 * 3 * 2 * 5, 0));
         InputSet set = InputSets.open(spec(file.toString(), null));
         assertEquals(3, set.samples());
         assertEquals(4, set.steps());
         assertArrayEquals(new int[] {2, 5}, set.sampleShape());
         assertEquals(10, set.sampleSize());
-        assertArrayEquals(counting(40, 40), set.sample(1));
-        assertArrayEquals(counting(40, 80), set.sample(2));
+        float[] one = set.sample(1);
+        for (int t = 0; t < 4; t++) {
+            // step t of sample 1 is element (t, 1, ...) of the file
+            assertArrayEquals(counting(10, (t * 3 + 1) * 10), Arrays.copyOfRange(one, t * 10, t * 10 + 10));
+        }
+        NpyArray whole = Npy.read(file);
+        for (int b = 0; b < 3; b++) {
+            assertArrayEquals(timeMajorSample(whole, b), set.sample(b));
+        }
         assertNull(set.label(0));
         assertFalse(set.hasLabels());
         assertThrows(IndexOutOfBoundsException.class, () -> set.sample(3));
@@ -55,23 +79,69 @@ class NpyInputSetTest {
     }
 
     @Test
+    void aSeriesOfStepsIsOneSample() {
+        Path file = dir.resolve("one.npy");
+        Npy.write(file, new int[] {4, 2}, counting(8, 0));
+        InputSet set = InputSets.open(spec(file.toString(), null));
+        assertEquals(1, set.samples());
+        assertEquals(4, set.steps());
+        assertArrayEquals(new int[] {2}, set.sampleShape());
+        assertArrayEquals(counting(8, 0), set.sample(0));
+    }
+
+    @Test
+    void sampleMajorOnlyWhenTheConfigSaysSo() {
+        Path file = dir.resolve("x.npy");
+        Npy.write(file, new int[] {3, 4, 2, 5}, counting(3 * 4 * 2 * 5, 0));
+        InputSet set = InputSets.open(sampleMajor(file.toString()));
+        assertEquals(3, set.samples());
+        assertEquals(4, set.steps());
+        assertArrayEquals(new int[] {2, 5}, set.sampleShape());
+        assertArrayEquals(counting(40, 40), set.sample(1));
+        assertArrayEquals(counting(40, 80), set.sample(2));
+        // The same file time-major: 4 steps of 3 samples.
+        InputSet timeMajor = InputSets.open(spec(file.toString(), null));
+        assertEquals(4, timeMajor.samples());
+        assertEquals(3, timeMajor.steps());
+    }
+
+    /** Strided reads in every regime: runs a small gap apart (several windows), far apart, longer than a window. */
+    @Test
+    void largeTimeMajorFilesReadSampleBySampleAsTheWholeArrayReads() {
+        int[][] shapes = {{100_000, 2, 3}, {5, 2000, 3}, {3, 2, 300_000}, {7, 1, 5}};
+        for (int[] shape : shapes) {
+            Path file = dir.resolve("big" + shape[0] + "x" + shape[1] + ".npy");
+            Npy.write(file, shape, counting(shape[0] * shape[1] * shape[2], 0));
+            NpyArray whole = Npy.read(file);
+            InputSet set = InputSets.open(spec(file.toString(), null));
+            assertEquals(shape[1], set.samples());
+            for (int b : new int[] {0, shape[1] / 2, shape[1] - 1}) {
+                assertArrayEquals(timeMajorSample(whole, b), set.sample(b), Arrays.toString(shape) + " sample " + b);
+            }
+        }
+    }
+
+    @Test
     void aPatternConcatenatesFilesInSortedOrder() throws IOException {
         Files.createDirectories(dir.resolve("parts"));
-        Npy.write(dir.resolve("parts/b.npy"), new int[] {1, 2, 3}, counting(6, 100));
+        Npy.write(dir.resolve("parts/b.npy"), new int[] {2, 1, 3}, counting(6, 100));
         Npy.write(dir.resolve("parts/a.npy"), new int[] {2, 2, 3}, counting(12, 0));
-        Npy.write(dir.resolve("parts/c.npy"), new int[] {0, 2, 3}, new float[0]);
-        Npy.write(dir.resolve("parts/d.npy"), new int[] {1, 2, 3}, counting(6, 200));
+        Npy.write(dir.resolve("parts/c.npy"), new int[] {2, 0, 3}, new float[0]);
+        Npy.write(dir.resolve("parts/d.npy"), new int[] {2, 1, 3}, counting(6, 200));
         InputSet set = InputSets.open(spec(dir.resolve("parts") + "/*.npy", null));
         assertEquals(4, set.samples());
-        assertArrayEquals(counting(6, 6), set.sample(1));
+        float[] secondOfA = new float[6];
+        System.arraycopy(counting(3, 3), 0, secondOfA, 0, 3);
+        System.arraycopy(counting(3, 9), 0, secondOfA, 3, 3);
+        assertArrayEquals(secondOfA, set.sample(1));
         assertArrayEquals(counting(6, 100), set.sample(2));
         assertArrayEquals(counting(6, 200), set.sample(3)); // after the empty c.npy
     }
 
     @Test
     void filesOfAPatternMustAgree() {
-        Npy.write(dir.resolve("a.npy"), new int[] {1, 2, 3}, counting(6, 0));
-        Npy.write(dir.resolve("b.npy"), new int[] {1, 3, 3}, counting(9, 0));
+        Npy.write(dir.resolve("a.npy"), new int[] {2, 1, 3}, counting(6, 0));
+        Npy.write(dir.resolve("b.npy"), new int[] {3, 1, 3}, counting(9, 0));
         InputException e = assertThrows(InputException.class,
                 () -> InputSets.open(spec(dir + "/*.npy", null)));
         assertEquals(dir.resolve("b.npy") + ": samples of shape [3, 3] (steps first) differ from the [2, 3] of "
@@ -79,12 +149,23 @@ class NpyInputSetTest {
     }
 
     @Test
-    void aSingleSampleWithoutItsAxisIsRefusedWithTheFix() {
-        Path file = dir.resolve("one.npy");
-        Npy.write(file, new int[] {4, 2}, counting(8, 0));
-        InputException e = assertThrows(InputException.class, () -> InputSets.open(spec(file.toString(), null)));
-        assertEquals(file + ": shape (4, 2) is not [N, T, *shape]: an npy input set holds N samples of T steps each"
-                + " (save one sample [T, ...] as x[numpy.newaxis])", e.getMessage());
+    void shapesWithoutAReadingAreRefusedWithTheFix() {
+        Path series = dir.resolve("series.npy");
+        Npy.write(series, new int[] {4}, counting(4, 0));
+        InputException e = assertThrows(InputException.class, () -> InputSets.open(spec(series.toString(), null)));
+        assertEquals(series + ": shape (4,) is not [T, B, *shape] or [T, n]: an npy input set is time-major, like"
+                + " simulate's input (a single series of T steps is saved as x[:, numpy.newaxis])", e.getMessage());
+
+        Path one = dir.resolve("one.npy");
+        Npy.write(one, new int[] {4, 2}, counting(8, 0));
+        e = assertThrows(InputException.class, () -> InputSets.open(sampleMajor(one.toString())));
+        assertEquals(one + ": shape (4, 2) is not [N, T, *shape], which layout: sample-major reads (save one sample"
+                + " [T, ...] as x[numpy.newaxis])", e.getMessage());
+
+        Path none = dir.resolve("none.npy");
+        Npy.write(none, new int[] {4, 0, 2}, new float[0]);
+        e = assertThrows(InputException.class, () -> InputSets.open(spec(none.toString(), null)));
+        assertEquals(none + ": holds no sample (its second dimension is 0)", e.getMessage());
     }
 
     /** Every dtype converts exactly as the whole-array reader of the simulator converts it. */
@@ -118,10 +199,10 @@ class NpyInputSetTest {
             NpyFiles.write(file, descr, "(2, 3, 2)", false, data);
             NpyArray whole = Npy.read(file);
             InputSet set = InputSets.open(spec(file.toString(), null));
-            float[] both = new float[12];
-            System.arraycopy(set.sample(0), 0, both, 0, 6);
-            System.arraycopy(set.sample(1), 0, both, 6, 6);
-            assertArrayEquals(whole.values(), both, descr);
+            assertEquals(3, set.samples(), descr);
+            for (int b = 0; b < 3; b++) {
+                assertArrayEquals(timeMajorSample(whole, b), set.sample(b), descr);
+            }
         }
     }
 
@@ -168,7 +249,7 @@ class NpyInputSetTest {
     @Test
     void aSampleOverTheLimitIsRefusedBeforeAnythingIsRead() {
         Path file = dir.resolve("x.npy");
-        Npy.write(file, new int[] {2, 10, 10}, new float[200]);
+        Npy.write(file, new int[] {10, 2, 10}, new float[200]);
         InputException e = assertThrows(InputException.class,
                 () -> InputSets.open(spec(file.toString(), null), 99));
         assertEquals(file + ": one sample of shape [10, 10] has 100 elements, more than the limit of 99",
@@ -179,7 +260,7 @@ class NpyInputSetTest {
     @Test
     void labelsFromNpyAndCsvFiles() throws IOException {
         Path file = dir.resolve("x.npy");
-        Npy.write(file, new int[] {3, 1, 1}, new float[3]);
+        Npy.write(file, new int[] {1, 3, 1}, new float[3]);
         Path npyLabels = dir.resolve("labels.npy");
         NpyFiles.write(npyLabels, "<i8", "(3,)", false, ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(7).putLong(0).putLong(3).array());

@@ -40,7 +40,7 @@ final class ConfigReader {
     private static final Set<String> RECORD = Set.of("nodes", "traces");
     private static final Set<String> COMMON = Set.of("name", "kind", "labels");
     private static final Map<InputSpec.Kind, Set<String>> INPUT_KEYS = Map.of(
-            InputSpec.Kind.NPY, Set.of("path"),
+            InputSpec.Kind.NPY, Set.of("path", "layout"),
             InputSpec.Kind.CSV, Set.of("path"),
             InputSpec.Kind.NIRDATA, Set.of("path", "node", "observable", "dt", "steps"),
             InputSpec.Kind.NMNIST, Set.of("path", "bin_us", "steps", "width", "height"),
@@ -153,7 +153,7 @@ final class ConfigReader {
         String k = where + ".";
         try {
             return switch (kind) {
-                case NPY -> new InputSpec.Npy(name, inputPath(m, where), labels);
+                case NPY -> new InputSpec.Npy(name, inputPath(m, where), npyLayout(m, k + "layout"), labels);
                 case CSV -> new InputSpec.Csv(name, inputPath(m, where), labels);
                 case NIRDATA -> new InputSpec.NirData(name, inputPath(m, where),
                         optionalText(m, "node", k + "node"), optionalText(m, "observable", k + "observable"),
@@ -175,6 +175,21 @@ final class ConfigReader {
         } catch (IllegalArgumentException e) {
             throw fail(node, where, e.getMessage()); // a combination the spec refuses; single values are checked above
         }
+    }
+
+    /** The {@code layout} of an npy set: time-major unless the config says otherwise. */
+    private InputSpec.Npy.Layout npyLayout(MapNode m, String key) {
+        if (optional(m, "layout") == null) {
+            return InputSpec.Npy.Layout.TIME_MAJOR;
+        }
+        Node node = value(m, "layout");
+        String word = text(node, key);
+        InputSpec.Npy.Layout layout = InputSpec.Npy.Layout.of(word);
+        if (layout == null) {
+            throw fail(node, key, "unknown layout '" + word + "' (known: time-major [T, B, *shape],"
+                    + " sample-major [N, T, *shape])");
+        }
+        return layout;
     }
 
     private static int orDefault(Integer value, int fallback) {

@@ -12,6 +12,11 @@ import java.nio.file.StandardOpenOption;
  * declared data length is checked against the file, and values convert to float32 the same way.
  */
 public final class NpyFile {
+    /** The most bytes a read buffers. */
+    static final int WINDOW_BYTES = 1 << 20;
+    /** The longest gap between runs that is read through rather than skipped. */
+    private static final long GAP_READ_BYTES = 4096;
+
     private final Path file;
     private final NpyHeader header;
     private final long dataOffset;
@@ -73,22 +78,65 @@ public final class NpyFile {
      * @throws ArrayFileException when the file has become shorter since it was opened, or cannot be read
      */
     public void read(long first, int count, float[] out) {
+        read(first, count, count, 1, out);
+    }
+
+    /**
+     * Reads {@code runs} runs of {@code count} consecutive stored elements, run r starting at element
+     * {@code first + r * stride}, into {@code out[r * count .. (r + 1) * count)}: one sample of a time-major array
+     * ({@link TimeMajor}), one slice per step. Memory stays bounded whatever the file: at most
+     * {@value #WINDOW_BYTES} bytes are buffered.
+     *
+     * @throws ArrayFileException when the file has become shorter since it was opened, or cannot be read
+     */
+    public void read(long first, int count, long stride, int runs, float[] out) {
         NpyDtype type = header.dtype();
+        long runBytes = (long) count * type.size;
+        long strideBytes = stride * type.size;
+        // Runs a small gap apart are read several at a time: reading a gap under a page costs less than the system
+        // call that would skip it. Runs far apart, or too long for the window, are read one by one.
+        int perWindow = runs > 1 && strideBytes - runBytes <= GAP_READ_BYTES && runBytes <= WINDOW_BYTES
+                ? (int) Math.min(runs, (WINDOW_BYTES - runBytes) / strideBytes + 1) : 1;
+        long windowBytes = perWindow > 1 ? (perWindow - 1) * strideBytes + runBytes : Math.min(runBytes, WINDOW_BYTES);
+        ByteBuffer window = ByteBuffer.allocate((int) Math.max(type.size, windowBytes)).order(header.order());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.position(dataOffset + first * type.size);
-            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(1 << 20, (long) count * type.size))
-                    .order(header.order());
-            int done = 0;
-            while (done < count) {
-                int n = Math.min(count - done, chunk.capacity() / type.size);
-                chunk.clear().limit(n * type.size);
-                Npy.readFully(file, channel, chunk, "file changed since it was opened: it ends inside the data");
-                chunk.flip();
-                type.decode(chunk, out, done, n);
-                done += n;
+            for (int r = 0; r < runs; r += perWindow) {
+                long position = dataOffset + (first + r * stride) * type.size;
+                if (perWindow == 1) {
+                    readRun(channel, window, position, count, out, r * count);
+                } else {
+                    int n = Math.min(perWindow, runs - r);
+                    window.clear().limit((int) ((n - 1) * strideBytes + runBytes));
+                    readFully(channel, window, position);
+                    for (int i = 0; i < n; i++) {
+                        window.position((int) (i * strideBytes));
+                        type.decode(window, out, (r + i) * count, count);
+                    }
+                }
             }
         } catch (IOException e) {
             throw ArrayFiles.ioFailure(file, "read", e);
         }
+    }
+
+    /** One run of {@code count} elements at a byte position, through the window a part at a time. */
+    private void readRun(FileChannel channel, ByteBuffer window, long position, int count, float[] out, int offset)
+            throws IOException {
+        int size = header.dtype().size;
+        int done = 0;
+        while (done < count) {
+            int n = Math.min(count - done, window.capacity() / size);
+            window.clear().limit(n * size);
+            readFully(channel, window, position + (long) done * size);
+            header.dtype().decode(window, out, offset + done, n);
+            done += n;
+        }
+    }
+
+    /** Fills the window from a byte position; leaves it flipped for decoding. */
+    private void readFully(FileChannel channel, ByteBuffer window, long position) throws IOException {
+        channel.position(position);
+        Npy.readFully(file, channel, window, "file changed since it was opened: it ends inside the data");
+        window.flip();
     }
 }

@@ -1,0 +1,8 @@
+/**
+ * A sweep's work on the workers: cells and their units of samples ({@link io.nirsweep.operators.sweep.Cell},
+ * {@link io.nirsweep.operators.sweep.WorkUnit}), simulated as one batch each
+ * ({@link io.nirsweep.operators.sweep.UnitRunner}) and written as files named after the unit
+ * ({@link io.nirsweep.operators.sweep.UnitWriter}), so a retried unit rewrites the same rows. Nothing here depends
+ * on Flink; the Beam function is a thin wrapper.
+ */
+package io.nirsweep.operators.sweep;
