@@ -66,20 +66,43 @@ public final class Program {
      * Which nodes output spike counts: spiking kernels, and pass-through nodes (Output, Flatten, inner ports) all
      * of whose sources do. Computed as a least fixpoint over the edges, not in execution order: a source may run
      * after its consumer (a node that emits first, as Spyx's neurons do, or a delayed edge), and a cycle of
-     * pass-throughs with no spiking source stays non-spiking.
+     * pass-throughs with no spiking source stays non-spiking. A work list visits each edge once, so the time is
+     * linear in the graph whatever order the nodes were scheduled in.
      */
     private void markSpiking() {
-        for (boolean changed = true; changed; ) {
-            changed = false;
-            for (int k = 0; k < ops.size(); k++) {
-                Op op = ops.get(k);
-                boolean passesSpikes = op.kernel() instanceof Kernels.Identity && op.sources().length > 0;
-                for (int src : op.sources()) {
-                    passesSpikes &= spiking[src];
-                }
-                if (!spiking[k] && (op.kernel().spiking() || passesSpikes)) {
+        int n = ops.size();
+        int[] notYetSpiking = new int[n];
+        int[] consumerCount = new int[n + 1];
+        for (Op op : ops) {
+            for (int src : op.sources()) {
+                consumerCount[src + 1]++;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            consumerCount[k + 1] += consumerCount[k];
+        }
+        int[] consumers = new int[consumerCount[n]];
+        int[] filled = Arrays.copyOf(consumerCount, n);
+        int[] work = new int[n];
+        int queued = 0;
+        for (int k = 0; k < n; k++) {
+            Op op = ops.get(k);
+            notYetSpiking[k] = op.sources().length;
+            for (int src : op.sources()) {
+                consumers[filled[src]++] = k;
+            }
+            if (op.kernel().spiking()) {
+                spiking[k] = true;
+                work[queued++] = k;
+            }
+        }
+        for (int next = 0; next < queued; next++) {
+            int src = work[next];
+            for (int e = consumerCount[src]; e < consumerCount[src + 1]; e++) {
+                int k = consumers[e];
+                if (--notYetSpiking[k] == 0 && !spiking[k] && ops.get(k).kernel() instanceof Kernels.Identity) {
                     spiking[k] = true;
-                    changed = true;
+                    work[queued++] = k;
                 }
             }
         }
