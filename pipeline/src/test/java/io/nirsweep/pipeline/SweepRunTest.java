@@ -104,6 +104,13 @@ class SweepRunTest {
         assertEquals(List.of(Long.toString(spikes)),
                 query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')"));
         assertEquals(List.of("48"), query("SELECT count(*) FROM " + cells));
+        // Only the results are left beside the config: the marker in them, no staging, the lock file empty.
+        assertTrue(Files.isRegularFile(cfg.out().resolve(ResultsFolder.MARKER)));
+        try (var siblings = Files.list(tmp)) {
+            assertEquals(List.of(".out.lock", "models", "out", "sweep.yaml"),
+                    siblings.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(0, Files.size(tmp.resolve(".out.lock")));
     }
 
     @Test

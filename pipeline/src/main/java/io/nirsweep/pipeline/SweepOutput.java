@@ -1,0 +1,234 @@
+package io.nirsweep.pipeline;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The output folder of one sweep, checked and locked for the whole run. A sweep may write into a folder that
+ * does not exist, an empty folder, or an earlier result of a sweep ({@link ResultsFolder}); anything else is
+ * refused, and so are the file system's root and any folder holding the config, a model or an input file. The
+ * checks run on real paths (symbolic links and {@code ..} resolved), so the folder checked is the folder
+ * written. The lock is an OS file lock on {@code .<name>.lock} beside the folder: a second sweep into the same
+ * folder is refused while the first runs, and the lock dies with its process, so a killed run blocks no one.
+ * The lock file itself stays (empty once released): deleting it could let two sweeps hold locks on two files of
+ * the same name.
+ */
+public final class SweepOutput implements AutoCloseable {
+    private final Path named;
+    private final Path folder;
+    private final FileChannel lockFile;
+    private final FileLock lock;
+
+    private SweepOutput(Path named, Path folder, FileChannel lockFile, FileLock lock) {
+        this.named = named;
+        this.folder = folder;
+        this.lockFile = lockFile;
+        this.lock = lock;
+    }
+
+    /**
+     * Checks the folder and takes its lock.
+     *
+     * @param named      the folder as the user named it (messages repeat it)
+     * @param sweepFiles the files the sweep reads (config, models, inputs): the folder must hold none of them
+     * @throws SweepRefusal when the folder may not be written, with one line saying why
+     */
+    public static SweepOutput claim(Path named, Collection<Path> sweepFiles) {
+        Path folder = realLocation(named);
+        if (folder.getParent() == null) {
+            throw new SweepRefusal(named + ": is the root of the file system; a sweep writes a folder of its own");
+        }
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new SweepRefusal(named + ": exists and is not a folder");
+        }
+        for (Path file : sweepFiles) {
+            Path real = realLocation(file);
+            if (real.startsWith(folder)) {
+                throw new SweepRefusal(named + ": holds " + file + ", which the sweep reads; a sweep replaces its"
+                        + " output folder, so choose one outside the config, models and inputs");
+            }
+        }
+        checkReplaceable(named, folder); // before creating anything: a refused sweep leaves no trace
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(folder.getParent());
+            Path lockPath = folder.resolveSibling("." + folder.getFileName() + ".lock");
+            channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                String holder = new String(Files.readAllBytes(lockPath), StandardCharsets.UTF_8).strip();
+                throw new SweepRefusal(named + ": another sweep is writing it" + (holder.isEmpty() ? ""
+                        : " (" + holder + ")") + "; wait for it to end or choose another folder");
+            }
+            SweepOutput output = new SweepOutput(named, folder, channel, lock);
+            try {
+                checkReplaceable(named, folder); // again under the lock: what counts is the folder we will replace
+                output.writeHolder("process " + ProcessHandle.current().pid() + ", started " + Instant.now());
+            } catch (RuntimeException e) {
+                output.close();
+                throw e;
+            }
+            return output;
+        } catch (AccessDeniedException e) {
+            close(channel);
+            throw new SweepRefusal(named + ": permission denied (" + e.getFile() + ")", e);
+        } catch (IOException e) {
+            close(channel);
+            throw new SweepRefusal(named + ": cannot prepare the output folder: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close(channel);
+            throw e;
+        }
+    }
+
+    /** The folder written, as a real path. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** The folder as the user named it. */
+    public Path named() {
+        return named;
+    }
+
+    /** True when the folder exists and is an earlier result, which the run replaces. */
+    boolean holdsEarlierResult() {
+        return Files.isDirectory(folder) && !ResultsFolder.isEmptyFolder(folder);
+    }
+
+    /**
+     * Removes the staging and replaced folders that killed runs into this folder left beside it: only those named
+     * as this folder's and holding nothing but a sweep's files (the lock guarantees no live run owns them). One
+     * that holds anything else is left where it is, with a warning.
+     */
+    void removeStaleStaging(PrintWriter warnings) {
+        List<Path> stale;
+        try (Stream<Path> siblings = Files.list(folder.getParent())) {
+            stale = siblings.filter(p -> ResultsFolder.isStagingName(folder, p)
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder.getParent() + ": " + e.getMessage(), e);
+        }
+        for (Path p : stale) {
+            if (ResultsFolder.isEmptyFolder(p) || ResultsFolder.isOurs(p)) {
+                FileTrees.delete(p);
+                warnings.println("sweep: removed " + p + ", left by an interrupted run");
+            } else {
+                warnings.println("warning: left " + p + " as it is: it holds "
+                        + ResultsFolder.foreignEntry(p).map(Path::toString).orElse("no marker of a sweep"));
+            }
+        }
+        warnings.flush();
+    }
+
+    /** Releases the lock and empties the lock file's note of who holds it. */
+    @Override
+    public void close() {
+        try {
+            if (lock.isValid()) {
+                lockFile.truncate(0);
+                lock.release();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot release the lock beside " + folder + ": " + e.getMessage(), e);
+        } finally {
+            close(lockFile);
+        }
+    }
+
+    private void writeHolder(String holder) {
+        try {
+            lockFile.truncate(0);
+            lockFile.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            lockFile.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the lock beside " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a folder that exists, is not empty and is not entirely an earlier result of a sweep. */
+    private static void checkReplaceable(Path named, Path folder) {
+        if (!Files.isDirectory(folder) || ResultsFolder.isEmptyFolder(folder)) {
+            return;
+        }
+        if (!ResultsFolder.isMarked(folder)) {
+            throw new SweepRefusal(named + ": is not empty and is not an earlier nirsweep result (it holds "
+                    + firstEntry(folder) + "); a sweep replaces its output folder, so choose a new or empty one");
+        }
+        ResultsFolder.foreignEntry(folder).ifPresent(entry -> {
+            throw new SweepRefusal(named + ": is an earlier nirsweep result but also holds " + entry
+                    + ", which a sweep did not write; move it away or choose another folder");
+        });
+    }
+
+    private static String firstEntry(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().findFirst().orElse("nothing");
+        } catch (IOException e) {
+            return "entries that cannot be listed";
+        }
+    }
+
+    /**
+     * Where a path really is: its longest existing part with symbolic links and {@code ..} resolved by the file
+     * system, then the rest, which does not exist yet.
+     */
+    static Path realLocation(Path path) {
+        Path absolute = path.toAbsolutePath();
+        if (Files.isSymbolicLink(absolute) && !Files.exists(absolute)) {
+            throw new SweepRefusal(path + ": is a symbolic link to " + linkTarget(absolute) + ", which does not exist");
+        }
+        Path existing = absolute;
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            Path real = existing.toRealPath();
+            return real.resolve(existing.relativize(absolute)).normalize();
+        } catch (IOException e) {
+            throw new SweepRefusal(path + ": cannot be resolved: " + e.getMessage(), e);
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a missing file";
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // this very process holds it: another sweep of the same JVM
+        }
+    }
+
+    private static void close(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing was written through it that could be lost
+            }
+        }
+    }
+}
