@@ -23,20 +23,23 @@ import java.util.stream.Stream;
  * does not exist, an empty folder, or an earlier result of a sweep ({@link ResultsFolder}); anything else is
  * refused, and so are the file system's root and any folder holding the config, a model or an input file. The
  * checks run on real paths (symbolic links and {@code ..} resolved), so the folder checked is the folder
- * written. The lock is an OS file lock on {@code .<name>.lock} beside the folder: a second sweep into the same
- * folder is refused while the first runs, and the lock dies with its process, so a killed run blocks no one.
- * The lock file itself stays (empty once released): deleting it could let two sweeps hold locks on two files of
- * the same name.
+ * written. The lock is an OS file lock on {@code .<name>.lock} beside the folder, which names the process
+ * holding it: a second sweep into the same folder is refused while the first runs. The holder deletes the file
+ * when it ends; a killed run leaves it, but its lock died with its process, so it blocks no one.
  */
 public final class SweepOutput implements AutoCloseable {
+    /** Tries at taking a lock file that other sweeps keep deleting and creating, before giving up. */
+    private static final int LOCK_ATTEMPTS = 20;
     private final Path named;
     private final Path folder;
+    private final Path lockPath;
     private final FileChannel lockFile;
     private final FileLock lock;
 
-    private SweepOutput(Path named, Path folder, FileChannel lockFile, FileLock lock) {
+    private SweepOutput(Path named, Path folder, Path lockPath, FileChannel lockFile, FileLock lock) {
         this.named = named;
         this.folder = folder;
+        this.lockPath = lockPath;
         this.lockFile = lockFile;
         this.lock = lock;
     }
@@ -64,36 +67,73 @@ public final class SweepOutput implements AutoCloseable {
             }
         }
         checkReplaceable(named, folder); // before creating anything: a refused sweep leaves no trace
-        FileChannel channel = null;
         try {
             Files.createDirectories(folder.getParent());
-            Path lockPath = folder.resolveSibling("." + folder.getFileName() + ".lock");
+        } catch (AccessDeniedException e) {
+            throw new SweepRefusal(named + ": permission denied (" + e.getFile() + ")", e);
+        } catch (IOException e) {
+            throw new SweepRefusal(named + ": cannot create " + folder.getParent() + ": " + e.getMessage(), e);
+        }
+        Path lockPath = folder.resolveSibling("." + folder.getFileName() + ".lock");
+        String holder = "process " + ProcessHandle.current().pid() + ", started " + Instant.now();
+        for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+            SweepOutput output = tryClaim(named, folder, lockPath, holder);
+            if (output != null) {
+                try {
+                    checkReplaceable(named, folder); // again under the lock: what counts is what we will replace
+                } catch (RuntimeException e) {
+                    output.close();
+                    throw e;
+                }
+                return output;
+            }
+        }
+        throw new SweepRefusal(named + ": cannot take the lock " + lockPath + ": it keeps being replaced");
+    }
+
+    /**
+     * Locks the lock file and makes sure it is still the file at {@code lockPath} (a releasing holder deletes it):
+     * the holder note written through the lock must read back through the path. Null when the file changed
+     * meanwhile (try again).
+     */
+    private static SweepOutput tryClaim(Path named, Path folder, Path lockPath, String holder) {
+        FileChannel channel = null;
+        try {
             channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                String holder = new String(Files.readAllBytes(lockPath), StandardCharsets.UTF_8).strip();
-                throw new SweepRefusal(named + ": another sweep is writing it" + (holder.isEmpty() ? ""
-                        : " (" + holder + ")") + "; wait for it to end or choose another folder");
+                String other = readNote(lockPath);
+                throw new SweepRefusal(named + ": another sweep is writing it" + (other.isEmpty() ? ""
+                        : " (" + other + ")") + "; wait for it to end or choose another folder");
             }
-            SweepOutput output = new SweepOutput(named, folder, channel, lock);
-            try {
-                checkReplaceable(named, folder); // again under the lock: what counts is the folder we will replace
-                output.writeHolder("process " + ProcessHandle.current().pid() + ", started " + Instant.now());
-            } catch (RuntimeException e) {
-                output.close();
-                throw e;
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(false);
+            if (holder.equals(readNote(lockPath))) {
+                return new SweepOutput(named, folder, lockPath, channel, lock);
             }
-            return output;
+            lock.release();
+            close(channel);
+            return null;
         } catch (AccessDeniedException e) {
             close(channel);
             throw new SweepRefusal(named + ": permission denied (" + e.getFile() + ")", e);
         } catch (IOException e) {
             close(channel);
-            throw new SweepRefusal(named + ": cannot prepare the output folder: " + e.getMessage(), e);
+            throw new SweepRefusal(named + ": cannot lock " + lockPath + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close(channel);
             throw e;
+        }
+    }
+
+    /** Who holds the lock, as the holder wrote it; empty when the file is gone or not written yet. */
+    private static String readNote(Path lockPath) {
+        try {
+            return new String(Files.readAllBytes(lockPath), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -137,28 +177,18 @@ public final class SweepOutput implements AutoCloseable {
         warnings.flush();
     }
 
-    /** Releases the lock and empties the lock file's note of who holds it. */
+    /** Deletes the lock file and releases the lock (in that order: see {@link #tryClaim}). */
     @Override
     public void close() {
         try {
             if (lock.isValid()) {
-                lockFile.truncate(0);
+                Files.deleteIfExists(lockPath);
                 lock.release();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the lock beside " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot release the lock " + lockPath + ": " + e.getMessage(), e);
         } finally {
             close(lockFile);
-        }
-    }
-
-    private void writeHolder(String holder) {
-        try {
-            lockFile.truncate(0);
-            lockFile.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-            lockFile.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the lock beside " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -90,7 +90,12 @@ public final class SweepRun {
             }
             Path old = ResultsFolder.replaced(staging);
             Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(old, out, StandardCopyOption.ATOMIC_MOVE); // the earlier results back in place
+                throw e;
+            }
             if (ResultsFolder.isOurs(old)) {
                 FileTrees.delete(old);
             } else {

@@ -115,9 +115,15 @@ class SweepOutputTest {
             assertTrue(message.contains("another sweep is writing it (process " + ProcessHandle.current().pid()),
                     message);
         }
+        assertFalse(Files.exists(tmp.resolve(".out.lock")), "the holder deletes the lock file");
+        // A killed run leaves its lock file, but not its lock: the next sweep takes it.
+        Files.writeString(tmp.resolve(".out.lock"), "process 999999999, started 2026-01-01T00:00:00Z");
         try (SweepOutput again = SweepOutput.claim(out, List.of())) {
             assertEquals(tmp.toRealPath().resolve("out"), again.folder());
+            assertTrue(Files.readString(tmp.resolve(".out.lock")).startsWith("process "
+                    + ProcessHandle.current().pid() + ", started "));
         }
+        assertFalse(Files.exists(tmp.resolve(".out.lock")));
     }
 
     @Test
