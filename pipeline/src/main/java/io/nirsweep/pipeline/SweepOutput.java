@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +34,8 @@ import java.util.stream.Stream;
 public final class SweepOutput implements AutoCloseable {
     /** Tries at taking a lock file that other sweeps keep deleting and creating, before giving up. */
     private static final int LOCK_ATTEMPTS = 20;
+    /** Lock files this process holds. */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
     private final Path named;
     private final Path folder;
     private final Path lockPath;
@@ -75,47 +81,62 @@ public final class SweepOutput implements AutoCloseable {
             throw new SweepRefusal(named + ": cannot create " + folder.getParent() + ": " + e.getMessage(), e);
         }
         Path lockPath = folder.resolveSibling("." + folder.getFileName() + ".lock");
-        String holder = "process " + ProcessHandle.current().pid() + ", started " + Instant.now();
-        for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
-            SweepOutput output = tryClaim(named, folder, lockPath, holder);
-            if (output != null) {
-                try {
-                    checkReplaceable(named, folder); // again under the lock: what counts is what we will replace
-                } catch (RuntimeException e) {
-                    output.close();
-                    throw e;
-                }
-                return output;
-            }
+        if (!HELD_HERE.add(lockPath)) {
+            // Not even opened: closing any descriptor of a locked file drops this process's lock on it (POSIX).
+            throw busy(named, "process " + ProcessHandle.current().pid() + ", this one");
         }
-        throw new SweepRefusal(named + ": cannot take the lock " + lockPath + ": it keeps being replaced");
+        try {
+            String holder = "process " + ProcessHandle.current().pid() + ", started " + Instant.now();
+            for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+                SweepOutput output = tryClaim(named, folder, lockPath, holder);
+                if (output != null) {
+                    try {
+                        checkReplaceable(named, folder); // again under the lock: what counts is what we replace
+                    } catch (RuntimeException e) {
+                        output.close();
+                        throw e;
+                    }
+                    return output;
+                }
+            }
+            throw new SweepRefusal(named + ": cannot take the lock " + lockPath + ": it keeps being replaced");
+        } catch (RuntimeException e) {
+            HELD_HERE.remove(lockPath);
+            throw e;
+        }
+    }
+
+    private static SweepRefusal busy(Path named, String holder) {
+        return new SweepRefusal(named + ": another sweep is writing it" + (holder.isEmpty() ? "" : " (" + holder + ")")
+                + "; wait for it to end or choose another folder");
     }
 
     /**
-     * Locks the lock file and makes sure it is still the file at {@code lockPath} (a releasing holder deletes it):
-     * the holder note written through the lock must read back through the path. Null when the file changed
-     * meanwhile (try again).
+     * Locks the file at {@code lockPath} and makes sure the path still names the file locked (a releasing holder
+     * deletes it, so a lock on a file opened just before is worth nothing): the path's file key must be the same
+     * before opening and after locking. The holder never opens the path again: closing any descriptor of the file
+     * would drop its lock. Null when the file changed meanwhile (try again).
      */
     private static SweepOutput tryClaim(Path named, Path folder, Path lockPath, String holder) {
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            Object before = fileKey(lockPath);
+            channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                String other = readNote(lockPath);
-                throw new SweepRefusal(named + ": another sweep is writing it" + (other.isEmpty() ? ""
-                        : " (" + other + ")") + "; wait for it to end or choose another folder");
+                close(channel);
+                channel = null;
+                throw busy(named, readNote(lockPath));
+            }
+            if (before == null || !before.equals(fileKey(lockPath))) {
+                lock.release();
+                close(channel);
+                return null;
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            if (holder.equals(readNote(lockPath))) {
-                return new SweepOutput(named, folder, lockPath, channel, lock);
-            }
-            lock.release();
-            close(channel);
-            return null;
+            return new SweepOutput(named, folder, lockPath, channel, lock);
         } catch (AccessDeniedException e) {
             close(channel);
             throw new SweepRefusal(named + ": permission denied (" + e.getFile() + ")", e);
@@ -125,6 +146,15 @@ public final class SweepOutput implements AutoCloseable {
         } catch (RuntimeException e) {
             close(channel);
             throw e;
+        }
+    }
+
+    /** The file's identity (device and inode), without opening it; null when there is no file. */
+    private static Object fileKey(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
@@ -189,6 +219,7 @@ public final class SweepOutput implements AutoCloseable {
             throw new UncheckedIOException("cannot release the lock " + lockPath + ": " + e.getMessage(), e);
         } finally {
             close(lockFile);
+            HELD_HERE.remove(lockPath);
         }
     }
 
@@ -248,7 +279,7 @@ public final class SweepOutput implements AutoCloseable {
         try {
             return channel.tryLock();
         } catch (OverlappingFileLockException e) {
-            return null; // this very process holds it: another sweep of the same JVM
+            return null; // another channel of this process holds it
         }
     }
 
