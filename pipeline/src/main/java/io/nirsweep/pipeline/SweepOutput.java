@@ -18,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -36,14 +37,12 @@ public final class SweepOutput implements AutoCloseable {
     private static final int LOCK_ATTEMPTS = 20;
     /** Lock files this process holds. */
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
-    private final Path named;
     private final Path folder;
     private final Path lockPath;
     private final FileChannel lockFile;
     private final FileLock lock;
 
-    private SweepOutput(Path named, Path folder, Path lockPath, FileChannel lockFile, FileLock lock) {
-        this.named = named;
+    private SweepOutput(Path folder, Path lockPath, FileChannel lockFile, FileLock lock) {
         this.folder = folder;
         this.lockPath = lockPath;
         this.lockFile = lockFile;
@@ -136,7 +135,7 @@ public final class SweepOutput implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return new SweepOutput(named, folder, lockPath, channel, lock);
+            return new SweepOutput(folder, lockPath, channel, lock);
         } catch (AccessDeniedException e) {
             close(channel);
             throw new SweepRefusal(named + ": permission denied (" + e.getFile() + ")", e);
@@ -170,11 +169,6 @@ public final class SweepOutput implements AutoCloseable {
     /** The folder written, as a real path. */
     public Path folder() {
         return folder;
-    }
-
-    /** The folder as the user named it. */
-    public Path named() {
-        return named;
     }
 
     /** True when the folder exists and is an earlier result, which the run replaces. */
@@ -232,7 +226,13 @@ public final class SweepOutput implements AutoCloseable {
             throw new SweepRefusal(named + ": is not empty and is not an earlier nirsweep result (it holds "
                     + firstEntry(folder) + "); a sweep replaces its output folder, so choose a new or empty one");
         }
-        ResultsFolder.foreignEntry(folder).ifPresent(entry -> {
+        Optional<Path> foreign;
+        try {
+            foreign = ResultsFolder.foreignEntry(folder);
+        } catch (UncheckedIOException e) {
+            throw new SweepRefusal(named + ": " + e.getMessage(), e);
+        }
+        foreign.ifPresent(entry -> {
             throw new SweepRefusal(named + ": is an earlier nirsweep result but also holds " + entry
                     + ", which a sweep did not write; move it away or choose another folder");
         });

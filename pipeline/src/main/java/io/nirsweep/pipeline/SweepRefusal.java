@@ -10,10 +10,11 @@ public final class SweepRefusal extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public SweepRefusal(String message) {
-        super(message);
+        this(message, null);
     }
 
+    /** The same, caused by another exception; line breaks (of a hostile file name) become spaces. */
     public SweepRefusal(String message, Throwable cause) {
-        super(message, cause);
+        super(message.replaceAll("\\s*[\\r\\n]+\\s*", " "), cause);
     }
 }
