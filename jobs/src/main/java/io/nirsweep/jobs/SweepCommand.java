@@ -1,8 +1,10 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.pipeline.SweepOutput;
 import io.nirsweep.pipeline.SweepPipeline;
 import io.nirsweep.pipeline.SweepPlan;
 import io.nirsweep.pipeline.SweepPlanner;
+import io.nirsweep.pipeline.SweepRefusal;
 import io.nirsweep.pipeline.SweepRun;
 import io.nirsweep.pipeline.config.ConfigException;
 import io.nirsweep.pipeline.config.SweepConfig;
@@ -74,26 +76,35 @@ final class SweepCommand implements Callable<Integer> {
         String commit = System.getProperty("nirsweep.commit", "");
         String version = "nirsweep " + (Main.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
                 : Main.class.getPackage().getImplementationVersion()) + (commit.isBlank() ? "" : "+" + commit);
-        SweepPlan plan = SweepPlanner.plan(cfg, version);
-        err.printf("sweep %s: %d cells, %d work units, %d samples, runner %s (parallelism %d)%n", plan.sweepId(),
-                plan.cells().size(), plan.units().size(), plan.totalSamples(), runner, parallelism);
-        SweepRun.Outcome outcome = SweepRun.execute(plan, target, where, runner, err);
-        if (outcome.state() != PipelineResult.State.DONE) {
-            err.println("nirsweep: the sweep ended " + outcome.state() + "; " + target + " was left as it was");
-            return Main.INTERNAL_ERROR;
+        try (SweepOutput output = SweepOutput.claim(target, cfg.files())) {
+            SweepPlan plan = SweepPlanner.plan(cfg, version);
+            err.printf("sweep %s: %d cells, %d work units, %d samples, runner %s (parallelism %d)%n", plan.sweepId(),
+                    plan.cells().size(), plan.units().size(), plan.totalSamples(), runner, parallelism);
+            SweepRun.Outcome outcome = SweepRun.execute(plan, output, where, runner, err);
+            if (outcome.state() != PipelineResult.State.DONE) {
+                err.println("nirsweep: the sweep ended " + outcome.state() + "; " + target + " was left as it was");
+                return Main.INTERNAL_ERROR;
+            }
+            // Still under the lock: no other sweep can have replaced what this names.
+            printResults(output.folder(), outcome);
+        } catch (SweepRefusal | ConfigException e) {
+            throw new Main.UserError(e.getMessage());
         }
+        return Main.OK;
+    }
+
+    private void printResults(Path folder, SweepRun.Outcome outcome) {
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("results: " + target.toAbsolutePath().normalize());
+        stdout.println("results: " + folder);
         for (String table : List.of("spikes", "traces", "cells")) {
-            Path dir = target.resolve(table);
+            Path dir = folder.resolve(table);
             if (Files.isDirectory(dir)) {
-                stdout.println("  " + table + ": " + dir.toAbsolutePath().normalize()
-                        + "/**/*.parquet (hive_partitioning = true)");
+                stdout.println("  " + table + ": " + dir + "/**/*.parquet (hive_partitioning = true)");
             }
         }
-        stdout.printf("  run.json: %s (%d samples, %d failed, %d spikes)%n", outcome.runJson().toAbsolutePath(),
-                outcome.samples(), outcome.failed(), outcome.spikes());
-        return Main.OK;
+        stdout.printf("  run.json: %s (%d samples, %d failed, %d spikes)%n", outcome.runJson(), outcome.samples(),
+                outcome.failed(), outcome.spikes());
+        stdout.flush();
     }
 
     /** The jar of the job's own classes; the cluster's TaskManagers have the rest on their class path. */

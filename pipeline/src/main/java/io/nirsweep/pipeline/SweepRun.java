@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
- * Runs a planned sweep into an output folder. The run writes into a staging folder beside it and, once every
- * unit is done and {@code run.json} written, replaces the output folder with it in two renames: the output
- * folder always holds exactly one complete run (a re-run replaces, never appends or duplicates), and a failed run
- * leaves the previous results untouched. A progress line goes to stderr while the pipeline runs, read from the
- * units' completion markers, so it works the same for every runner.
+ * Runs a planned sweep into an output folder. The run writes into a staging folder beside it (marked as a
+ * sweep's from its first moment) and, once every unit is done and {@code run.json} written, puts it in place of
+ * the output folder: the output folder always holds exactly one complete run (a re-run replaces, never appends or
+ * duplicates), and a failed run leaves the previous results untouched. Only a folder that {@link SweepOutput}
+ * accepted is replaced, under its lock; the replaced results are deleted only if they still hold nothing but a
+ * sweep's files. A progress line goes to stderr while the pipeline runs, read from the units' completion markers,
+ * so it works the same for every runner.
  */
 public final class SweepRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,45 +34,79 @@ public final class SweepRun {
     /** What the run produced. */
     public record Outcome(PipelineResult.State state, int units, int samples, int failed, long spikes, Path runJson) {}
 
+    /**
+     * Claims {@code target} ({@link SweepOutput#claim}, refusing what it refuses) and runs the sweep into it.
+     *
+     * @throws SweepRefusal when the folder may not be written
+     */
     public static Outcome execute(SweepPlan plan, Path target, SweepPipeline.Runner runner, String runnerName,
             PrintWriter progress) {
-        Path out = target.toAbsolutePath().normalize();
+        try (SweepOutput output = SweepOutput.claim(target, plan.sweepFiles())) {
+            return execute(plan, output, runner, runnerName, progress);
+        }
+    }
+
+    /** Runs the sweep into a claimed output folder. */
+    public static Outcome execute(SweepPlan plan, SweepOutput output, SweepPipeline.Runner runner, String runnerName,
+            PrintWriter progress) {
+        Path out = output.folder();
+        output.removeStaleStaging(progress);
         Instant start = Instant.now();
-        Path staging = out.resolveSibling("." + out.getFileName() + ".staging-" + plan.sweepId() + "-"
-                + start.toEpochMilli());
+        Path staging = ResultsFolder.staging(out, plan.sweepId(), start);
         try {
-            Files.createDirectories(staging);
+            Files.createDirectory(staging);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
         }
-        Outcome outcome = run(plan, staging, runner, runnerName, progress, start);
-        if (outcome.state() != PipelineResult.State.DONE) {
-            return outcome;
+        try {
+            ResultsFolder.mark(staging, plan.sweepId(), plan.engineVersion());
+            Outcome outcome = run(plan, staging, runner, runnerName, progress, start);
+            if (outcome.state() != PipelineResult.State.DONE) {
+                return outcome;
+            }
+            if (outcome.units() != plan.units().size()) {
+                throw new IllegalStateException("the pipeline finished, but only " + outcome.units() + " of "
+                        + plan.units().size() + " work units left their results; " + out + " was left as it was");
+            }
+            replace(output, staging, progress);
+            return new Outcome(outcome.state(), outcome.units(), outcome.samples(), outcome.failed(),
+                    outcome.spikes(), out.resolve("run.json"));
+        } finally {
+            FileTrees.delete(staging); // a run that did not finish leaves nothing; a finished one left nothing here
         }
-        if (outcome.units() != plan.units().size()) {
-            throw new IllegalStateException("the pipeline finished, but only " + outcome.units() + " of "
-                    + plan.units().size() + " work units left their results in " + staging + "; " + out
-                    + " was left as it was");
-        }
-        replace(out, staging);
-        return new Outcome(outcome.state(), outcome.units(), outcome.samples(), outcome.failed(), outcome.spikes(),
-                out.resolve("run.json"));
     }
 
-    /** Puts the staged run in place of {@code out}: old results aside, new ones in, old ones deleted. */
-    private static void replace(Path out, Path staging) {
+    /**
+     * Puts the staged run in place of the output folder. A missing or empty folder is replaced in one rename
+     * (which fails, harmlessly, if something appeared in it meanwhile); earlier results are first moved aside,
+     * then deleted once the new ones are in — unless something not a sweep's got into them, then they stay.
+     */
+    private static void replace(SweepOutput output, Path staging, PrintWriter progress) {
+        Path out = output.folder();
         try {
-            Path old = null;
-            if (Files.exists(out)) {
-                old = staging.resolveSibling(staging.getFileName() + ".replaced");
-                Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+            if (!output.holdsEarlierResult()) {
+                Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+                return;
             }
-            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-            if (old != null) {
+            Path old = ResultsFolder.replaced(staging);
+            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(old, out, StandardCopyOption.ATOMIC_MOVE); // the earlier results back in place
+                throw e;
+            }
+            if (ResultsFolder.isOurs(old)) {
                 FileTrees.delete(old);
+            } else {
+                progress.println("warning: kept the replaced results in " + old + ": they now hold "
+                        + ResultsFolder.foreignEntry(old).map(Path::toString).orElse("files of unknown origin")
+                        + ", which a sweep did not write");
+                progress.flush();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot put the results in place at " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot put the results in place at " + out + " (they are in " + staging
+                    + "): " + e.getMessage(), e);
         }
     }
 
@@ -108,7 +144,7 @@ public final class SweepRun {
         long cellsDone = done.stream().map(s -> s.unit().substring(0, s.unit().lastIndexOf('-'))).distinct().count();
         double seconds = Math.max(1e-3, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         double rate = samples / seconds;
-        int total = plan.totalSamples();
+        long total = plan.totalSamples();
         String eta = rate > 0 && samples < total ? String.format("%.0f s", (total - samples) / rate) : "-";
         progress.printf("sweep: cells %d/%d, samples %d/%d, %.1f samples/s, ETA %s, failed samples %d%n", cellsDone,
                 plan.cells().size(), samples, total, rate, eta, failed);

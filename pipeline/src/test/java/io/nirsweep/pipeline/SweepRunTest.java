@@ -104,6 +104,12 @@ class SweepRunTest {
         assertEquals(List.of(Long.toString(spikes)),
                 query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')"));
         assertEquals(List.of("48"), query("SELECT count(*) FROM " + cells));
+        // Only the results are left beside the config, with the marker in them: no staging, no lock file.
+        assertTrue(Files.isRegularFile(cfg.out().resolve(ResultsFolder.MARKER)));
+        try (var siblings = Files.list(tmp)) {
+            assertEquals(List.of("models", "out", "sweep.yaml"),
+                    siblings.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

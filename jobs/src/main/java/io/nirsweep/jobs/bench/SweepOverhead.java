@@ -67,8 +67,8 @@ public final class SweepOverhead {
                         new PrintWriter(new StringWriter()));
                 startup[r] = (System.nanoTime() - t0) / 1e9;
             }
-            return new Result(plan.cells().size(), plan.units().size(), plan.totalSamples(), median(pipeline),
-                    median(loop), median(startup));
+            return new Result(plan.cells().size(), plan.units().size(), Math.toIntExact(plan.totalSamples()),
+                    median(pipeline), median(loop), median(startup));
         } finally {
             FileTrees.delete(dir);
         }

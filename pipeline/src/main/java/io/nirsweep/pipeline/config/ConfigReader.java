@@ -257,24 +257,26 @@ final class ConfigReader {
         List<Integer> bits = d.weightBits();
         if (m.entries().containsKey("weight_bits")) {
             bits = new ArrayList<>();
+            Map<Integer, Integer> seen = new HashMap<>();
             Node v = value(m, "weight_bits");
             List<Node> items = v instanceof Scalar s && s.isNull() ? List.of(v) : items(v, "grid.weight_bits");
             for (int i = 0; i < items.size(); i++) {
                 Node item = items.get(i);
                 String key = "grid.weight_bits[" + i + "]";
                 Integer b = item instanceof Scalar s && s.isNull() ? null : integer(item, key, 2, 32);
-                unique(bits, b, item, key);
+                unique(seen, b, item, key);
                 bits.add(b);
             }
         }
         List<Long> seeds = d.inputSeed();
         if (optional(m, "input_seed") != null) {
             seeds = new ArrayList<>();
+            Map<Long, Integer> seen = new HashMap<>();
             List<Node> items = items(value(m, "input_seed"), "grid.input_seed");
             for (int i = 0; i < items.size(); i++) {
                 String key = "grid.input_seed[" + i + "]";
                 long seed = longInteger(items.get(i), key);
-                unique(seeds, seed, items.get(i), key);
+                unique(seen, seed, items.get(i), key);
                 seeds.add(seed);
             }
         }
@@ -284,18 +286,20 @@ final class ConfigReader {
     private List<Double> positives(Node node, String key) {
         List<Node> items = items(node, key);
         List<Double> values = new ArrayList<>();
+        Map<Double, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String itemKey = key + "[" + i + "]";
             double v = positive(items.get(i), itemKey);
-            unique(values, v, items.get(i), itemKey);
+            unique(seen, v, items.get(i), itemKey);
             values.add(v);
         }
         return values;
     }
 
-    private <T> void unique(List<T> earlier, T value, Node node, String key) {
-        int at = earlier.indexOf(value);
-        if (at >= 0) {
+    /** Refuses a value listed before; {@code seen} holds each earlier value with its index (a hash: lists are long). */
+    private <T> void unique(Map<T, Integer> seen, T value, Node node, String key) {
+        Integer at = seen.putIfAbsent(value, seen.size());
+        if (at != null) {
             throw fail(node, key, (value == null ? "null" : node instanceof Scalar s ? s.text() : value)
                     + " is listed twice (also at [" + at + "]): the sweep would run the same cells twice");
         }

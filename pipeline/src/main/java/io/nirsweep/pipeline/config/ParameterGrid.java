@@ -1,5 +1,6 @@
 package io.nirsweep.pipeline.config;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -95,9 +96,10 @@ public record ParameterGrid(List<Double> dt, List<Double> tauScale, List<Double>
         return List.copyOf(out);
     }
 
-    /** The number of points of {@link #points(boolean)}. */
-    public int size(boolean seeded) {
-        return dt.size() * (seeded ? inputSeed.size() : 1) * tauScale.size() * thresholdScale.size()
-                * weightBits.size();
+    /** The number of points of {@link #points(boolean)}, exact however large (nothing is expanded). */
+    public BigInteger size(boolean seeded) {
+        return BigInteger.valueOf(dt.size()).multiply(BigInteger.valueOf(seeded ? inputSeed.size() : 1))
+                .multiply(BigInteger.valueOf(tauScale.size())).multiply(BigInteger.valueOf(thresholdScale.size()))
+                .multiply(BigInteger.valueOf(weightBits.size()));
     }
 }

@@ -1,5 +1,7 @@
 package io.nirsweep.pipeline.config;
 
+import io.nirsweep.operators.inputs.Globs;
+import io.nirsweep.operators.inputs.InputException;
 import io.nirsweep.operators.inputs.InputSpec;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -9,8 +11,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A sweep config (YAML), read and checked: models × input sets × backends × parameter points, what to record,
@@ -103,6 +108,48 @@ public record SweepConfig(List<ModelRef> models, List<InputSpec> inputs, List<St
     public SweepConfig withOut(Path folder) {
         return new SweepConfig(models, inputs, backends, grid, steps, record, folder.toAbsolutePath().normalize(),
                 samplesPerUnit, configFile);
+    }
+
+    /** The files the sweep reads: the config, the models, and the input and label files their patterns name now. */
+    public List<Path> files() {
+        return filesRead(configFile, models.stream().map(ModelRef::path).toList(), inputs);
+    }
+
+    /**
+     * The files a sweep of these models and input sets reads. An input pattern that names no file any more adds
+     * nothing (its set fails when it is opened).
+     */
+    public static List<Path> filesRead(Path configFile, Collection<Path> models, Collection<InputSpec> inputs) {
+        Set<Path> files = new LinkedHashSet<>();
+        if (configFile != null) {
+            files.add(configFile);
+        }
+        files.addAll(models);
+        for (InputSpec spec : inputs) {
+            for (String pattern : new String[] {inputPattern(spec), spec.labels()}) {
+                if (pattern != null) {
+                    try {
+                        files.addAll(Globs.expand(Path.of("").toAbsolutePath(), pattern));
+                    } catch (InputException e) {
+                        // no file to protect
+                    }
+                }
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    private static String inputPattern(InputSpec spec) {
+        if (spec instanceof InputSpec.Npy npy) {
+            return npy.path();
+        } else if (spec instanceof InputSpec.Csv csv) {
+            return csv.path();
+        } else if (spec instanceof InputSpec.NirData data) {
+            return data.path();
+        } else if (spec instanceof InputSpec.Nmnist nmnist) {
+            return nmnist.path();
+        }
+        return null; // generated: no file
     }
 
     /** The parameter points an input set runs: seeds only for generated sets ({@link ParameterGrid#points(boolean)}). */

@@ -33,7 +33,7 @@ class ParameterGridTest {
                 "{\"dt\":0.001,\"input_seed\":3,\"tau_scale\":1,\"threshold_scale\":0.5,\"weight_bits\":8}",
                 "{\"dt\":0.001,\"input_seed\":3,\"tau_scale\":2,\"threshold_scale\":0.5,\"weight_bits\":null}",
                 "{\"dt\":0.001,\"input_seed\":3,\"tau_scale\":2,\"threshold_scale\":0.5,\"weight_bits\":8}"), json);
-        assertEquals(16, grid.size(true));
+        assertEquals(java.math.BigInteger.valueOf(16), grid.size(true));
         assertEquals(grid.points(), grid.points()); // the same every time
     }
 
@@ -45,7 +45,7 @@ class ParameterGridTest {
         assertEquals(List.of(new ParameterPoint(1e-4, 1, 1, 8, null)), points);
         assertEquals("{\"dt\":0.0001,\"input_seed\":null,\"tau_scale\":1,\"threshold_scale\":1,\"weight_bits\":8}",
                 points.get(0).canonicalJson());
-        assertEquals(1, grid.size(false));
+        assertEquals(java.math.BigInteger.ONE, grid.size(false));
 
         InputSpec file = new InputSpec.Npy("x", "/x.npy", null);
         assertSame(file, points.get(0).input(file));

@@ -1,0 +1,144 @@
+package io.nirsweep.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a folder written by a sweep looks like, so that a sweep replaces or removes only folders it wrote itself.
+ *
+ * <p>A sweep's folder (its results, or the hidden staging folder it writes them in) holds the marker
+ * {@value #MARKER}, written first, and nothing but the sweep's own files: {@code run.json}, {@code _units/},
+ * {@code cells/} and the {@code spikes/} and {@code traces/} partitions, each with its Parquet parts and the
+ * hidden temporary files of interrupted writes. Results written before the marker existed are recognised by
+ * their {@code run.json} (a {@code sweep_id} and an {@code engine_version} "nirsweep …"). A folder with anything
+ * else in it is the user's: it is never replaced nor removed.
+ */
+public final class ResultsFolder {
+    /** The marker file only a sweep writes, with the sweep id and code version. */
+    public static final String MARKER = ".nirsweep-results";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TABLE = "(spikes|traces)/backend=[^/]+/model=[^/]+";
+    private static final String TEMP = "\\.[^/]+\\.tmp";
+    private static final Pattern OWN_FOLDERS =
+            Pattern.compile("_units|cells|spikes|traces|(spikes|traces)/backend=[^/]+|" + TABLE);
+    private static final Pattern OWN_FILES = Pattern.compile(Pattern.quote(MARKER) + "|run\\.json|" + TEMP
+            + "|_units/[^/]+\\.json|_units/" + TEMP + "|(cells|" + TABLE + ")/(part-[^/]+\\.parquet|" + TEMP + ")");
+
+    private ResultsFolder() {}
+
+    /** Writes the marker into a folder the sweep has just created. */
+    static void mark(Path folder, String sweepId, String engineVersion) {
+        ObjectNode marker = JSON.createObjectNode();
+        marker.put("sweep_id", sweepId);
+        marker.put("engine_version", engineVersion);
+        try {
+            JSON.writeValue(folder.resolve(MARKER).toFile(), marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + folder.resolve(MARKER) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when a sweep wrote the folder: its marker (or an older run.json) and nothing of anyone else's. */
+    public static boolean isOurs(Path folder) {
+        return isMarked(folder) && foreignEntry(folder).isEmpty();
+    }
+
+    /** True when the folder carries a sweep's marker, or is an older run's results with its run.json. */
+    static boolean isMarked(Path folder) {
+        if (Files.isRegularFile(folder.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        Path runJson = folder.resolve("run.json");
+        if (!Files.isRegularFile(runJson, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            JsonNode run = JSON.readTree(runJson.toFile());
+            return run != null && run.path("sweep_id").isTextual()
+                    && run.path("engine_version").asText("").startsWith("nirsweep ");
+        } catch (IOException e) {
+            return false; // not our JSON, or not JSON at all
+        }
+    }
+
+    /**
+     * The first entry under the folder that a sweep does not write (a file or folder of another name, or a
+     * symbolic link), relative to the folder; empty when everything in it is the sweep's.
+     */
+    public static Optional<Path> foreignEntry(Path folder) {
+        Path[] foreign = new Path[1];
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(folder)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    return check(dir, OWN_FOLDERS.matcher(relative(dir)).matches());
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    return check(file, attrs.isRegularFile() && OWN_FILES.matcher(relative(file)).matches());
+                }
+
+                private String relative(Path p) {
+                    return folder.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+                }
+
+                private FileVisitResult check(Path p, boolean own) {
+                    if (own) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    foreign[0] = folder.relativize(p);
+                    return FileVisitResult.TERMINATE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look through " + folder + ": " + e.getMessage(), e);
+        }
+        return Optional.ofNullable(foreign[0]);
+    }
+
+    /** True when the folder exists and holds nothing. */
+    static boolean isEmptyFolder(Path folder) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The hidden folder beside {@code out} in which a run writes: {@code .<name>.staging-<sweep id>-<millis>}. */
+    static Path staging(Path out, String sweepId, Instant start) {
+        return out.resolveSibling("." + out.getFileName() + ".staging-" + sweepId + "-" + start.toEpochMilli());
+    }
+
+    /** Where the results a run replaces wait, beside {@code out}, until they are deleted. */
+    static Path replaced(Path staging) {
+        return staging.resolveSibling(staging.getFileName() + ".replaced");
+    }
+
+    /** True when {@code candidate} is named like one of {@code out}'s staging or replaced folders. */
+    static boolean isStagingName(Path out, Path candidate) {
+        return candidate.getFileName().toString().matches(Pattern.quote("." + out.getFileName() + ".staging-")
+                + "[0-9a-f]{16}-[0-9]+(\\.replaced)?");
+    }
+}
