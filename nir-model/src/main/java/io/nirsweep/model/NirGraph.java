@@ -19,17 +19,17 @@ public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Metadata me
         for (Map.Entry<String, NirNode> e : nodes.entrySet()) {
             String name = Checks.required(e.getKey(), "node name");
             if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-                throw NirException.format("node name '" + name + "' is empty or contains '/' or NUL");
+                throw NirException.format("node name " + MessageText.quote(name) + " is empty or contains '/' or NUL");
             }
-            copy.put(name, Checks.required(e.getValue(), "node '" + name + "'"));
+            copy.put(name, Checks.required(e.getValue(), "node " + MessageText.quote(name)));
         }
         nodes = Collections.unmodifiableMap(copy);
         edges = List.copyOf(edges);
         for (Edge edge : edges) {
             for (String end : List.of(edge.source(), edge.target())) {
                 if (!copy.containsKey(end)) {
-                    throw NirException.format("edge " + edge + " refers to a node '" + end
-                            + "' that the graph does not have");
+                    throw NirException.format("edge " + edge + " refers to a node " + MessageText.quote(end)
+                            + " that the graph does not have");
                 }
             }
         }
@@ -55,7 +55,7 @@ public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Metadata me
 
         public Builder node(String name, NirNode node) {
             if (nodes.putIfAbsent(name, node) != null) {
-                throw new IllegalArgumentException("node '" + name + "' added twice");
+                throw new IllegalArgumentException("node " + MessageText.quote(name) + " added twice");
             }
             return this;
         }

@@ -111,7 +111,8 @@ class TypeInferenceTest {
     @Test
     void missingInputAndOutputAreAddedWithUniqueNames() {
         NdArray w = zeros(3, 2);
-        LI li = new LI(zeros(3), zeros(3), zeros(3), Metadata.EMPTY);
+        LI li = new LI(NdArray.filled(io.nirsweep.model.DType.FLOAT32, new int[] {3}, 0.01), zeros(3), zeros(3),
+                Metadata.EMPTY);
         // The root "a" needs an Input called input_a, but that name is taken: input_a_0.
         NirGraph g = infer(chain("a", new Linear(w, Metadata.EMPTY), "input_a", li));
         assertEquals(Shape.of(2), g.node("input_a_0").outputShape());
