@@ -1,5 +1,6 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.model.MessageText;
 import io.nirsweep.model.NirException;
 import io.nirsweep.model.hdf5.NirFile;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 NirFile nir = read.read(file, err);
-                out.println(file + ": ok (" + GraphText.counts(nir.root()) + ")");
+                out.println(MessageText.oneLine(file + ": ok (" + GraphText.counts(nir.root()) + ")"));
             } catch (NirException e) {
                 if (main.debug) {
                     e.printStackTrace(err);
