@@ -17,6 +17,7 @@ import io.nirsweep.model.Output;
 import io.nirsweep.model.Shape;
 import io.nirsweep.model.Threshold;
 import io.nirsweep.model.hdf5.NirWriter;
+import io.nirsweep.sim.io.Npy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code validate} as cli.md fixes it: exit 0, or 2 with one line per bad file on stderr, {@code nirsweep: }
+ * {@code validate} (and {@code simulate} without the type check) as cli.md fixes it: exit 0, or 2 with one line per bad file on stderr, {@code nirsweep: }
  * first, naming the file, the node and the parameter; a stack trace only with {@code --debug}.
  */
 class ValidateCommandTest {
@@ -96,11 +97,17 @@ class ValidateCommandTest {
     }
 
     @Test
-    void withoutTypeCheckValuesAreReadAsStored() {
+    void withoutTypeCheckValuesAreReadAsStoredButNotSimulated() throws Exception {
         // As the reference reads them (a real Spyx file stores negative τ); the type check is what refuses them.
         Path lif = file("lif.nir", "lif", lifWith(-1, 1));
         Cli cli = Cli.run("validate", "--no-type-check", lif.toString());
         assertEquals(0, cli.exitCode(), cli.err());
+        // Compiling refuses them all the same: NaN membranes are no result.
+        Path input = tmp.resolve("x.npy");
+        Npy.write(input, new int[] {1, 1}, new float[] {1});
+        Cli simulate = Cli.run("simulate", "--no-type-check", "--model", lif.toString(), "--input", input.toString(),
+                "--backend", "exact", "--out", tmp.resolve("out.npy").toString());
+        assertRefused(simulate, lif, "lif", "tau");
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.nirsweep.model.Scale;
 import io.nirsweep.model.Shape;
 import io.nirsweep.model.SumPool2d;
 import io.nirsweep.model.Threshold;
+import io.nirsweep.model.types.ParameterValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,11 +50,14 @@ public final class GraphCompiler {
      * @param graph a graph read with type checking (every shape known)
      * @param dt the step length in seconds
      * @throws SimulationException naming the node the engine cannot run
+     * @throws io.nirsweep.model.NirException naming the node and parameter whose value no dynamics can run with
      */
     public static Program compile(NirGraph graph, Backend backend, double dt) {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new SimulationException(null, "dt must be a positive number of seconds, is " + dt);
         }
+        // Read without the type check, or rescaled by a sweep, a graph may hold τ = 0 or NaN: no result, refused.
+        ParameterValues.check(graph);
         FlatGraph flat = FlatGraph.of(graph);
         if (flat.inputs().isEmpty()) {
             throw new SimulationException(null, "the graph has no Input node");
