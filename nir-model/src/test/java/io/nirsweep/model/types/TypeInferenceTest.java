@@ -122,6 +122,15 @@ class TypeInferenceTest {
     }
 
     @Test
+    void emptyGraphNodeTakingAnEdgeIsATypeError() {
+        NirGraph empty = NirGraph.of(Map.of(), List.of());
+        NirException e = assertThrows(NirException.class, () -> infer(chain("input", Input.of(1), "block", empty,
+                "output", Output.of(null))));
+        assertEquals("block", e.node());
+        assertEquals(NirException.Kind.TYPE, e.kind());
+    }
+
+    @Test
     void rootWithoutKnownInputIsRefused() {
         SumPool2d pool = new SumPool2d(NdArray.int64Vector(2, 2), NdArray.int64Vector(2, 2), NdArray.int64Vector(0, 0),
                 null, Metadata.EMPTY);
