@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.model.Edge;
+import io.nirsweep.model.LI;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.LargeFan;
 import io.nirsweep.model.Linear;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,5 +60,16 @@ class LargeGraphCompileTest {
                 assertTrue(position.get(e.source()) < position.get(e.target()), e + " runs against the schedule");
             }
         }
+    }
+
+    @Test
+    void millionSynapsesOfTheNengoConverterCompileInLinearTime() {
+        // Its Lowpass synapses delay every edge into an LI: the edges into each node were found by a scan of all.
+        LargeFan fan = LargeFan.DEEP;
+        NirGraph g = TypeInference.inferAndCheck(fan.builder(() -> new LI(v(0.01), v(1), v(0), none()))
+                .node("out", Output.of(null)).edge(fan.last(), "out").build(), w -> { });
+        Program p = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> GraphCompiler.compile(g, Backends.NENGO, Sim.DT));
+        assertEquals(g.edges().size() - 1, p.delayedEdges().size()); // all but the one into the Output
     }
 }
