@@ -1,5 +1,6 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.model.NirException;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.sim.Backend;
 import io.nirsweep.sim.Backends;
@@ -24,7 +25,7 @@ final class BackendArgs {
     static Program compile(Object what, NirGraph graph, Backend backend, double dt) {
         try {
             return GraphCompiler.compile(graph, backend, dt);
-        } catch (SimulationException e) {
+        } catch (SimulationException | NirException e) {
             throw new Main.UserError(what + ": " + e.getMessage());
         }
     }

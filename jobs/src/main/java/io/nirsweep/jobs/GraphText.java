@@ -1,6 +1,7 @@
 package io.nirsweep.jobs;
 
 import io.nirsweep.model.Edge;
+import io.nirsweep.model.MessageText;
 import io.nirsweep.model.NdArray;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.NirNode;
@@ -12,7 +13,10 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The readable summary {@code inspect} prints: one line per node and per edge, sub-graphs indented. */
+/**
+ * The readable summary {@code inspect} prints: one line per node and per edge, sub-graphs indented; a name's
+ * control characters are escaped, so each stays one line.
+ */
 final class GraphText {
     private GraphText() {}
 
@@ -42,7 +46,7 @@ final class GraphText {
     }
 
     private static void node(StringBuilder sb, String indent, String name, NirNode n) {
-        sb.append(indent).append(name).append("  ").append(n.typeName()).append("  ")
+        sb.append(indent).append(MessageText.oneLine(name)).append("  ").append(n.typeName()).append("  ")
                 .append(ports(n.inputType())).append(" -> ").append(ports(n.outputType()));
         if (!(n instanceof NirGraph)) {
             String params = n.storedParams().entrySet().stream()
@@ -55,7 +59,8 @@ final class GraphText {
         if (n instanceof NirGraph g) {
             g.nodes().forEach((child, node) -> node(sb, indent + "  ", child, node));
             for (Edge e : g.edges()) {
-                sb.append(indent).append("  edge ").append(e.source()).append(" -> ").append(e.target()).append('\n');
+                sb.append(indent).append("  edge ").append(MessageText.oneLine(e.source())).append(" -> ")
+                        .append(MessageText.oneLine(e.target())).append('\n');
             }
         }
     }

@@ -42,7 +42,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             out.println(GraphView.toJson(GraphView.failure(e)));
             out.flush();
-            err.println("nirsweep: " + e.getMessage());
+            err.println(Main.errorLine(e.getMessage()));
             return Main.USER_ERROR;
         }
         out.println(json ? GraphView.toJson(GraphView.success(nir.root())) : GraphText.describe(file, nir));

@@ -1,5 +1,6 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.model.MessageText;
 import io.nirsweep.model.NirException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -44,8 +45,8 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("nirsweep: " + e.getMessage().lines().findFirst().orElse("bad arguments")
-                    + " (see --help)");
+            String first = e.getMessage() == null ? "bad arguments" : e.getMessage().lines().findFirst().orElse("bad arguments");
+            e.getCommandLine().getErr().println(errorLine(first + " (see --help)"));
             return USER_ERROR;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -56,10 +57,10 @@ public final class Main implements Runnable {
                 e.printStackTrace(stderr);
             }
             if (e instanceof NirException || e instanceof UserError) {
-                stderr.println("nirsweep: " + e.getMessage());
+                stderr.println(errorLine(e.getMessage()));
                 return USER_ERROR;
             }
-            stderr.println("nirsweep: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            stderr.println(errorLine("internal error: " + e + (debug ? "" : " (run with --debug for details)")));
             return INTERNAL_ERROR;
         });
         try {
@@ -68,6 +69,14 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * An error as printed on stderr: {@code nirsweep: } and the message as one line, whatever it holds (a node
+     * name or a path with a newline or a terminal escape is shown escaped).
+     */
+    static String errorLine(String message) {
+        return "nirsweep: " + MessageText.oneLine(message);
     }
 
     /** A mistake in what the user asked for that is not about a NIR file (a missing path, a bad option). */

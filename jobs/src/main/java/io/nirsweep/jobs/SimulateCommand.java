@@ -92,9 +92,13 @@ final class SimulateCommand implements Callable<Integer> {
         int[] tb = timeAndBatch(x, inShape);
         int available = tb[0];
         int batch = tb[1];
+        if (steps != null && steps < 1) {
+            throw new Main.UserError("--steps must be at least 1");
+        }
         int t = steps == null ? available : steps;
         if (t < 1) {
-            throw new Main.UserError("--steps must be at least 1");
+            throw new Main.UserError(input + ": the input has no time steps (shape " + Arrays.toString(x.shape())
+                    + "); give at least one step, or --steps to run on silence");
         }
         List<String> nodes = record.isEmpty() ? program.outputs() : record;
         long recorded = 0;

@@ -9,6 +9,6 @@ public record Edge(String source, String target) {
 
     @Override
     public String toString() {
-        return "'" + source + "' -> '" + target + "'";
+        return MessageText.quote(source) + " -> " + MessageText.quote(target);
     }
 }

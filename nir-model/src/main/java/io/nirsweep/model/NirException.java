@@ -101,18 +101,19 @@ public final class NirException extends RuntimeException {
         return format(null, node, parameter, problem);
     }
 
+    /** One line: names quoted with their control characters escaped (see {@link MessageText}). */
     private static String format(Path file, String node, String parameter, String problem) {
         StringBuilder sb = new StringBuilder();
         if (file != null) {
             sb.append(file).append(": ");
         }
         if (node != null) {
-            sb.append("node '").append(node).append("'");
+            sb.append("node ").append(MessageText.quote(node));
             sb.append(parameter != null ? ", " : ": ");
         }
         if (parameter != null) {
-            sb.append("parameter '").append(parameter).append("': ");
+            sb.append("parameter ").append(MessageText.quote(parameter)).append(": ");
         }
-        return sb.append(problem).toString();
+        return MessageText.oneLine(sb.append(problem).toString());
     }
 }

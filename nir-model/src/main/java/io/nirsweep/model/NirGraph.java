@@ -1,6 +1,8 @@
 package io.nirsweep.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,23 +18,30 @@ import java.util.Map;
 public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Metadata metadata) implements NirNode {
     public NirGraph {
         Map<String, NirNode> copy = new LinkedHashMap<>();
+        // Each name's one instance: edges read from a file hold their own copies of the names, a million of them
+        // in a big graph; sharing the node's instance frees those and makes later look-ups compare by identity.
+        Map<String, String> names = new HashMap<>();
         for (Map.Entry<String, NirNode> e : nodes.entrySet()) {
             String name = Checks.required(e.getKey(), "node name");
             if (name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-                throw NirException.format("node name '" + name + "' is empty or contains '/' or NUL");
+                throw NirException.format("node name " + MessageText.quote(name) + " is empty or contains '/' or NUL");
             }
-            copy.put(name, Checks.required(e.getValue(), "node '" + name + "'"));
+            copy.put(name, Checks.required(e.getValue(), "node " + MessageText.quote(name)));
+            names.put(name, name);
         }
         nodes = Collections.unmodifiableMap(copy);
-        edges = List.copyOf(edges);
+        List<Edge> shared = new ArrayList<>(edges.size());
         for (Edge edge : edges) {
-            for (String end : List.of(edge.source(), edge.target())) {
-                if (!copy.containsKey(end)) {
-                    throw NirException.format("edge " + edge + " refers to a node '" + end
-                            + "' that the graph does not have");
-                }
+            String source = names.get(edge.source());
+            String target = names.get(edge.target());
+            if (source == null || target == null) {
+                throw NirException.format("edge " + edge + " refers to a node "
+                        + MessageText.quote(source == null ? edge.source() : edge.target())
+                        + " that the graph does not have");
             }
+            shared.add(source == edge.source() && target == edge.target() ? edge : new Edge(source, target));
         }
+        edges = Collections.unmodifiableList(shared);
         metadata = metadata == null ? Metadata.EMPTY : metadata;
     }
 
@@ -48,14 +57,14 @@ public record NirGraph(Map<String, NirNode> nodes, List<Edge> edges, Metadata me
     /** Builds a graph: {@code NirGraph.builder().node("in", Input.of(3)).node("lif", lif).chain("in", "lif").build()}. */
     public static final class Builder {
         private final Map<String, NirNode> nodes = new LinkedHashMap<>();
-        private final List<Edge> edges = new java.util.ArrayList<>();
+        private final List<Edge> edges = new ArrayList<>();
         private Metadata metadata = Metadata.EMPTY;
 
         private Builder() {}
 
         public Builder node(String name, NirNode node) {
             if (nodes.putIfAbsent(name, node) != null) {
-                throw new IllegalArgumentException("node '" + name + "' added twice");
+                throw new IllegalArgumentException("node " + MessageText.quote(name) + " added twice");
             }
             return this;
         }

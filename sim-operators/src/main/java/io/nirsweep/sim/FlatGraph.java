@@ -6,6 +6,7 @@ import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,12 @@ record FlatGraph(Map<String, NirNode> nodes, List<Edge> edges, List<String> inpu
                 nodes.put(prefix + name, node);
             }
         });
+        // A sub-graph's port is found by a walk over its children: once per sub-graph, not once per edge.
+        Map<String, String> entries = new HashMap<>();
+        Map<String, String> exits = new HashMap<>();
         for (Edge e : g.edges()) {
-            edges.add(new Edge(port(g, prefix, e.source(), false), port(g, prefix, e.target(), true)));
+            edges.add(new Edge(exits.computeIfAbsent(e.source(), n -> port(g, prefix, n, false)),
+                    entries.computeIfAbsent(e.target(), n -> port(g, prefix, n, true))));
         }
     }
 

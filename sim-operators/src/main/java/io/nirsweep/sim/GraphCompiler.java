@@ -24,12 +24,15 @@ import io.nirsweep.model.Scale;
 import io.nirsweep.model.Shape;
 import io.nirsweep.model.SumPool2d;
 import io.nirsweep.model.Threshold;
+import io.nirsweep.model.types.ParameterValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns a type-checked NIR graph into an executable {@link Program} for one backend and dt: sub-graphs inlined,
@@ -47,11 +50,14 @@ public final class GraphCompiler {
      * @param graph a graph read with type checking (every shape known)
      * @param dt the step length in seconds
      * @throws SimulationException naming the node the engine cannot run
+     * @throws io.nirsweep.model.NirException naming the node and parameter whose value no dynamics can run with
      */
     public static Program compile(NirGraph graph, Backend backend, double dt) {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new SimulationException(null, "dt must be a positive number of seconds, is " + dt);
         }
+        // Read without the type check, or rescaled by a sweep, a graph may hold τ = 0 or NaN: no result, refused.
+        ParameterValues.check(graph);
         FlatGraph flat = FlatGraph.of(graph);
         if (flat.inputs().isEmpty()) {
             throw new SimulationException(null, "the graph has no Input node");
@@ -119,56 +125,80 @@ public final class GraphCompiler {
      * edge neuron → map instead. Returns whether anything moved.
      */
     private static boolean moveDelaysToNeuronOutputs(FlatGraph g, List<Edge> delayed) {
+        Map<String, List<Edge>> into = bySide(g.edges(), Edge::target);
         boolean moved = false;
         for (int k = 0; k < delayed.size(); k++) {
             Edge e = delayed.get(k);
             NirNode map = g.nodes().get(e.source());
-            List<Edge> into = g.edges().stream().filter(x -> x.target().equals(e.source())).toList();
-            if ((map instanceof Affine || map instanceof Linear) && into.size() == 1
-                    && into.get(0).source().equals(e.target())) {
-                delayed.set(k, into.get(0));
+            List<Edge> intoMap = into.getOrDefault(e.source(), List.of());
+            if ((map instanceof Affine || map instanceof Linear) && intoMap.size() == 1
+                    && intoMap.get(0).source().equals(e.target())) {
+                delayed.set(k, intoMap.get(0));
                 moved = true;
             }
         }
         return moved;
     }
 
-    /** A topological order of the same-step edges, ties kept in the earlier order (Kahn's algorithm). */
-    private static List<String> reorder(FlatGraph g, List<String> previous, List<Edge> delayed, Set<Edge> free) {
-        Map<String, Integer> waiting = new HashMap<>();
-        for (String n : previous) {
-            waiting.put(n, 0);
+    /** Edges grouped by their source or target name, each group in edge order. */
+    private static Map<String, List<Edge>> bySide(List<Edge> edges, Function<Edge, String> side) {
+        Map<String, List<Edge>> groups = new HashMap<>();
+        for (Edge e : edges) {
+            groups.computeIfAbsent(side.apply(e), n -> new ArrayList<>()).add(e);
         }
-        for (Edge e : g.edges()) {
-            if (!delayed.contains(e) && !free.contains(e)) {
-                waiting.merge(e.target(), 1, Integer::sum);
+        return groups;
+    }
+
+    /**
+     * A topological order of the same-step edges, ties kept in the earlier order (Kahn's algorithm: of the nodes
+     * that wait for nothing, always the earliest in {@code previous} next).
+     */
+    private static List<String> reorder(FlatGraph g, List<String> previous, List<Edge> delayed, Set<Edge> free) {
+        Set<Edge> notOrdering = new HashSet<>(delayed);
+        notOrdering.addAll(free);
+        Map<String, Integer> position = new HashMap<>();
+        for (String n : previous) {
+            position.put(n, position.size());
+        }
+        int[] waiting = new int[previous.size()];
+        List<Edge> ordering = g.edges().stream().filter(e -> !notOrdering.contains(e)).toList();
+        for (Edge e : ordering) {
+            waiting[position.get(e.target())]++;
+        }
+        Map<String, List<Edge>> out = bySide(ordering, Edge::source);
+        PriorityQueue<Integer> ready = new PriorityQueue<>();
+        for (int k = 0; k < waiting.length; k++) {
+            if (waiting[k] == 0) {
+                ready.add(k);
             }
         }
         List<String> order = new ArrayList<>();
-        List<String> pending = new ArrayList<>(previous);
-        while (!pending.isEmpty()) {
-            String next = pending.stream().filter(n -> waiting.get(n) == 0).findFirst()
-                    .orElseThrow(() -> new SimulationException(null, "a cycle without a delayed edge remains"));
-            pending.remove(next);
+        while (!ready.isEmpty()) {
+            String next = previous.get(ready.poll());
             order.add(next);
-            for (Edge e : g.edges()) {
-                if (e.source().equals(next) && !delayed.contains(e) && !free.contains(e)) {
-                    waiting.merge(e.target(), -1, Integer::sum);
+            for (Edge e : out.getOrDefault(next, List.of())) {
+                int target = position.get(e.target());
+                if (--waiting[target] == 0) {
+                    ready.add(target);
                 }
             }
+        }
+        if (order.size() < previous.size()) {
+            throw new SimulationException(null, "a cycle without a delayed edge remains");
         }
         return order;
     }
 
     /** Depth-first from each Input (then from anything not reached), edges in file order; reverse postorder. */
     private static void schedule(FlatGraph g, List<Edge> edges, List<String> order, List<Edge> delayed) {
+        Map<String, List<Edge>> out = bySide(edges, Edge::source);
         Map<String, Integer> mark = new HashMap<>(); // 1 = on the stack, 2 = done
         List<String> post = new ArrayList<>();
         List<String> starts = new ArrayList<>(g.inputs());
         starts.addAll(g.nodes().keySet());
         for (String start : starts) {
             if (!mark.containsKey(start)) {
-                visit(start, edges, mark, post, delayed);
+                visit(start, out, mark, post, delayed);
             }
         }
         for (int k = post.size() - 1; k >= 0; k--) {
@@ -176,7 +206,7 @@ public final class GraphCompiler {
         }
     }
 
-    private static void visit(String node, List<Edge> edges, Map<String, Integer> mark, List<String> post,
+    private static void visit(String node, Map<String, List<Edge>> out, Map<String, Integer> mark, List<String> post,
             List<Edge> delayed) {
         // An explicit stack: graphs may be deep chains, and recursion depth must not depend on the file.
         record Frame(String node, int nextEdge) {}
@@ -185,10 +215,8 @@ public final class GraphCompiler {
         mark.put(node, 1);
         while (!stack.isEmpty()) {
             Frame top = stack.remove(stack.size() - 1);
+            List<Edge> edges = out.getOrDefault(top.node(), List.of());
             int k = top.nextEdge();
-            while (k < edges.size() && !edges.get(k).source().equals(top.node())) {
-                k++;
-            }
             if (k == edges.size()) {
                 mark.put(top.node(), 2);
                 post.add(top.node());

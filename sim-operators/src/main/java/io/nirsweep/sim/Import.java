@@ -39,6 +39,7 @@ public final class Import {
     private final List<Note> notes = new ArrayList<>();
     private final Map<String, List<String>> successors = new HashMap<>();
     private final Map<String, List<String>> predecessors = new HashMap<>();
+    private final Map<String, List<Edge>> edgesInto = new HashMap<>();
     private Set<String> cyclic;
 
     Import(FlatGraph graph, Backend backend, double dt) {
@@ -48,6 +49,7 @@ public final class Import {
         for (Edge e : graph.edges()) {
             successors.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
             predecessors.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
+            edgesInto.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e);
         }
         graph.nodes().forEach((name, node) -> {
             NeuronKernel.Params p = GraphCompiler.neuronParams(node);
@@ -64,10 +66,6 @@ public final class Import {
         return graph.nodes();
     }
 
-    public List<Edge> edges() {
-        return graph.edges();
-    }
-
     /** True when the node came from a nested sub-graph. */
     public boolean nested(String node) {
         return node.contains("/");
@@ -79,6 +77,11 @@ public final class Import {
 
     public List<String> predecessors(String node) {
         return predecessors.getOrDefault(node, List.of());
+    }
+
+    /** The edges into the node, in edge order (found once for all nodes: rules ask for many nodes). */
+    public List<Edge> edgesInto(String node) {
+        return edgesInto.getOrDefault(node, List.of());
     }
 
     /** True when a directed path leads from the node back to itself. */

@@ -39,10 +39,8 @@ record LavaImport(boolean fixed) implements ImportRules {
                 imp.params(name, new NeuronKernel.Params(Import.fill(1, 1), p.tau(), Import.fill(1, 0),
                         p.vThreshold(), p.vReset(), null, null));
                 imp.binaryInput(name, "the LIF's own 1×1 Dense(dt/τ) receives binary spikes");
-                for (Edge e : imp.edges()) {
-                    if (e.target().equals(name)) {
-                        imp.delay(e, "through the LIF's own Dense(dt/τ): " + DENSE);
-                    }
+                for (Edge e : imp.edgesInto(name)) {
+                    imp.delay(e, "through the LIF's own Dense(dt/τ): " + DENSE);
                 }
                 imp.vResetUnused(name, p, "Lava's LIF resets to 0");
                 if (fixed) {

@@ -102,10 +102,8 @@ record NengoImport() implements ImportRules {
     }
 
     private static void delayInputs(Import imp, String name, String why) {
-        for (Edge e : imp.edges()) {
-            if (e.target().equals(name)) {
-                imp.delay(e, why);
-            }
+        for (Edge e : imp.edgesInto(name)) {
+            imp.delay(e, why);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.model.MessageText;
+
 /** A graph, input or option the engine cannot run, naming the node (as {@code outer/inner}) when there is one. */
 public final class SimulationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -7,7 +9,7 @@ public final class SimulationException extends RuntimeException {
     private final String node;
 
     public SimulationException(String node, String problem) {
-        super(node == null ? problem : "node '" + node + "': " + problem);
+        super(node == null ? problem : "node " + MessageText.quote(node) + ": " + problem);
         this.node = node;
     }
 

@@ -6,6 +6,7 @@ import io.nirsweep.model.Conv2d;
 import io.nirsweep.model.Edge;
 import io.nirsweep.model.Flatten;
 import io.nirsweep.model.Input;
+import io.nirsweep.model.MessageText;
 import io.nirsweep.model.NirException;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.NirNode;
@@ -13,7 +14,9 @@ import io.nirsweep.model.Output;
 import io.nirsweep.model.Shape;
 import io.nirsweep.model.SumPool2d;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,9 +85,18 @@ public final class TypeInference {
         }
     }
 
+    /**
+     * The reference's work list, edge for edge, in linear time. When an edge into a node is popped for the
+     * first time, the node's out-edges to unseen targets are pushed on top and all popped (their targets seen)
+     * before anything pushed earlier; no edge into the node is pushed again once it is seen. So a later pop of
+     * an edge into the same node would push nothing, and its out-edges are scanned once only, not once per
+     * in-edge (10^6 in × 10^6 out would be 10^12 steps).
+     */
     private static void propagate(Map<String, NirNode> nodes, List<Edge> edges, String prefix) {
+        Map<String, List<Edge>> outgoing = new HashMap<>();
         List<Edge> work = new ArrayList<>();
         for (Edge e : edges) {
+            outgoing.computeIfAbsent(e.source(), s -> new ArrayList<>()).add(e);
             if (nodes.get(e.source()) instanceof Input) {
                 work.add(e);
             }
@@ -93,20 +105,23 @@ public final class TypeInference {
             throw NirException.type(prefix, "no Input node to start shape inference from (is the graph's input"
                     + " inside a cycle?); add an Input node");
         }
+        Ports ports = new Ports(prefix);
         Set<String> seen = new HashSet<>();
         while (!work.isEmpty()) {
             Edge e = work.remove(work.size() - 1); // LIFO, as the reference
             NirNode post = nodes.get(e.target());
-            Shape preOut = singlePort(nodes.get(e.source()).outputType(), e.source(), "output", prefix);
-            Shape postIn = singlePort(post.inputType(), e.target(), "input", prefix);
+            Shape preOut = ports.output(e.source(), nodes.get(e.source()));
+            Shape postIn = ports.input(e.target(), post);
             if (postIn == null && preOut != null) {
                 nodes.put(e.target(), withInput(post, preOut, path(prefix, e.target())));
             } else if (postIn != null && preOut != null && !postIn.equals(preOut)) {
                 throw mismatch(e, preOut, postIn, prefix);
             }
-            seen.add(e.target());
-            for (Edge next : edges) {
-                if (next.source().equals(e.target()) && !seen.contains(next.target())) {
+            if (!seen.add(e.target())) {
+                continue;
+            }
+            for (Edge next : outgoing.getOrDefault(e.target(), List.of())) {
+                if (!seen.contains(next.target())) {
                     work.add(next);
                 }
             }
@@ -137,17 +152,23 @@ public final class TypeInference {
         }
     }
 
-    /** Every edge joins an output and an input of the same shape; nested graphs are checked too. */
+    /**
+     * Every edge joins an output and an input of the same shape, and every parameter value is one the
+     * dynamics can run with ({@link ParameterValues}); nested graphs are checked too.
+     */
     static void check(NirGraph graph, String prefix, Consumer<String> warnings) {
         graph.nodes().forEach((name, node) -> {
             if (node instanceof NirGraph sub) {
                 check(sub, path(prefix, name), warnings);
+            } else {
+                ParameterValues.check(node, path(prefix, name));
             }
             ReferenceDifferences.note(node, path(prefix, name), warnings);
         });
+        Ports ports = new Ports(prefix);
         for (Edge e : graph.edges()) {
-            Shape preOut = singlePort(graph.node(e.source()).outputType(), e.source(), "output", prefix);
-            Shape postIn = singlePort(graph.node(e.target()).inputType(), e.target(), "input", prefix);
+            Shape preOut = ports.output(e.source(), graph.node(e.source()));
+            Shape postIn = ports.input(e.target(), graph.node(e.target()));
             if (preOut == null) {
                 throw NirException.type(path(prefix, e.source()), "output shape unknown (nothing upstream defines"
                         + " it), on edge " + e);
@@ -162,8 +183,38 @@ public final class TypeInference {
     }
 
     private static NirException mismatch(Edge e, Shape out, Shape in, String prefix) {
-        return NirException.type(path(prefix, e.target()), "type mismatch on edge " + e + ": '" + e.source()
-                + "' outputs " + out + " but '" + e.target() + "' takes " + in);
+        return NirException.type(path(prefix, e.target()), "type mismatch on edge " + e + ": "
+                + MessageText.quote(e.source()) + " outputs " + out + " but " + MessageText.quote(e.target())
+                + " takes " + in);
+    }
+
+    /**
+     * The one input and output shape of each node an edge joins. A nested graph's ports are found by a walk
+     * over its children, so they are found once per graph, not once per edge (a file may wire a big sub-graph
+     * with a million edges).
+     */
+    private static final class Ports {
+        private final String prefix;
+        private final Map<NirGraph, Shape> graphInputs = new IdentityHashMap<>();
+        private final Map<NirGraph, Shape> graphOutputs = new IdentityHashMap<>();
+
+        Ports(String prefix) {
+            this.prefix = prefix;
+        }
+
+        Shape input(String name, NirNode node) {
+            if (node instanceof NirGraph g) {
+                return graphInputs.computeIfAbsent(g, x -> singlePort(x.inputType(), name, "input", prefix));
+            }
+            return node.inputShape();
+        }
+
+        Shape output(String name, NirNode node) {
+            if (node instanceof NirGraph g) {
+                return graphOutputs.computeIfAbsent(g, x -> singlePort(x.outputType(), name, "output", prefix));
+            }
+            return node.outputShape();
+        }
     }
 
     /** The one shape of a port map; null when unknown. Graph nodes with several ports cannot be wired. */
@@ -194,6 +245,8 @@ public final class TypeInference {
                 return p.withInput(in);
             } else if (node instanceof Flatten f) {
                 return f.withInput(in);
+            } else if (node instanceof NirGraph) {
+                throw NirException.type(path, "a graph node without Input nodes cannot take an edge");
             }
             throw new IllegalStateException(node.typeName() + " always knows its input shape");
         } catch (NirException e) {

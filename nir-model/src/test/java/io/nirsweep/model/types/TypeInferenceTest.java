@@ -111,13 +111,23 @@ class TypeInferenceTest {
     @Test
     void missingInputAndOutputAreAddedWithUniqueNames() {
         NdArray w = zeros(3, 2);
-        LI li = new LI(zeros(3), zeros(3), zeros(3), Metadata.EMPTY);
+        LI li = new LI(NdArray.filled(io.nirsweep.model.DType.FLOAT32, new int[] {3}, 0.01), zeros(3), zeros(3),
+                Metadata.EMPTY);
         // The root "a" needs an Input called input_a, but that name is taken: input_a_0.
         NirGraph g = infer(chain("a", new Linear(w, Metadata.EMPTY), "input_a", li));
         assertEquals(Shape.of(2), g.node("input_a_0").outputShape());
         assertEquals(Shape.of(3), g.node("output_input_a").inputShape());
         assertEquals(List.of(new Edge("a", "input_a"), new Edge("input_a_0", "a"), new Edge("input_a", "output_input_a")),
                 g.edges());
+    }
+
+    @Test
+    void emptyGraphNodeTakingAnEdgeIsATypeError() {
+        NirGraph empty = NirGraph.of(Map.of(), List.of());
+        NirException e = assertThrows(NirException.class, () -> infer(chain("input", Input.of(1), "block", empty,
+                "output", Output.of(null))));
+        assertEquals("block", e.node());
+        assertEquals(NirException.Kind.TYPE, e.kind());
     }
 
     @Test

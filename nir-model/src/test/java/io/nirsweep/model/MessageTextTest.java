@@ -1,0 +1,49 @@
+package io.nirsweep.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Names and messages as they are printed: one line, control characters visible, other Unicode as it is. */
+class MessageTextTest {
+    @Test
+    void quoteEscapesControlCharactersQuotesAndBackslashes() {
+        assertEquals("'a\\nb\\r\\tc\\u0007\\u001b[31m'", MessageText.quote("a\nb\r\tc\u0007\u001b[31m"));
+        assertEquals("'it\\'s a\\\\b'", MessageText.quote("it's a\\b"));
+        assertEquals("'line\\u2028sep'", MessageText.quote("line\u2028sep"));
+        assertEquals("'lone\\ud800'", MessageText.quote("lone\ud800"));
+    }
+
+    @Test
+    void quoteKeepsUnicodeNamesAsTheyAre() {
+        assertEquals("'出力'", MessageText.quote("出力"));
+        assertEquals("'layer 1.lif'", MessageText.quote("layer 1.lif"));
+        assertEquals("'gewicht_ä \uD83E\uDDE0'", MessageText.quote("gewicht_ä \uD83E\uDDE0"));
+    }
+
+    @Test
+    void quoteCutsLongNamesWithoutSplittingACharacter() {
+        String brains = "\uD83E\uDDE0".repeat(MessageText.MAX_QUOTED + 5);
+        assertEquals("'" + "\uD83E\uDDE0".repeat(MessageText.MAX_QUOTED) + "'...", MessageText.quote(brains));
+        String exact = "x".repeat(MessageText.MAX_QUOTED);
+        assertEquals("'" + exact + "'", MessageText.quote(exact));
+    }
+
+    @Test
+    void oneLineEscapesOnlyInvisibleCharacters() {
+        String plain = "file.nir: node 'a\\b': fine";
+        assertSame(plain, MessageText.oneLine(plain));
+        assertEquals("a\\nb\\u0000c", MessageText.oneLine("a\nb\0c"));
+    }
+
+    @Test
+    void exceptionMessagesQuoteNodeAndParameterOnOneLine() {
+        NirException e = NirException.value("ta\nu", "must be finite").inNode("outer\n").inNode("top")
+                .inFile(Path.of("/tmp/a\nb.nir"));
+        assertEquals("/tmp/a\\nb.nir: node 'top/outer\\n', parameter 'ta\\nu': must be finite", e.getMessage());
+        assertEquals("top/outer\n", e.node());
+        assertEquals("'a' -> 'b\\u0007'", new Edge("a", "b\u0007").toString());
+    }
+}
