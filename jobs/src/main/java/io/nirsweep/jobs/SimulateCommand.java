@@ -1,5 +1,6 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.model.MessageText;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.Shape;
 import io.nirsweep.operators.parquet.ParquetTables;
@@ -103,7 +104,7 @@ final class SimulateCommand implements Callable<Integer> {
         List<String> nodes = record.isEmpty() ? program.outputs() : record;
         long recorded = 0;
         for (String node : nodes) {
-            recorded += program.nodes().contains(node) ? (long) t * batch * program.size(node) : 0;
+            recorded += program.hasNode(node) ? (long) t * batch * program.size(node) : 0;
         }
         if ((long) t * batch * program.size(inputNode) > ArrayFiles.DEFAULT_MAX_ELEMENTS
                 || recorded > ArrayFiles.DEFAULT_MAX_ELEMENTS) {
@@ -112,9 +113,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         float[] values = padded(x.values(), available, t, batch * program.size(inputNode));
         for (String node : nodes) {
-            if (!program.nodes().contains(node)) {
-                throw new Main.UserError(model + ": --record: no node '" + node + "' (nodes: "
-                        + String.join(", ", program.nodes()) + ")");
+            if (!program.hasNode(node)) {
+                throw new Main.UserError(model + ": --record: no node " + MessageText.quote(node) + " (nodes: "
+                        + program.nodeListing() + ")");
             }
         }
         Output target = Output.parse(out, nodes.size(), recordState);

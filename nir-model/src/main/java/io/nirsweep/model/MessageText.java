@@ -37,6 +37,24 @@ public final class MessageText {
     }
 
     /**
+     * Names for a message that lists what there is ("nodes: a, b, c, … (120 in all)"): at most {@code most}
+     * of them, each as it is unless it needs {@link #quote quoting}, so a file with a million nodes still gives a
+     * short line.
+     */
+    public static String listed(java.util.Collection<String> names, int most) {
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (String name : names) {
+            if (shown == most) {
+                return sb.append(", … (").append(names.size()).append(" in all)").toString();
+            }
+            sb.append(shown++ == 0 ? "" : ", ").append(name != null && firstInvisible(name) < 0
+                    && name.length() <= MAX_QUOTED && name.indexOf(',') < 0 ? name : quote(name));
+        }
+        return sb.toString();
+    }
+
+    /**
      * The message with every control character escaped, so it prints as exactly one line; the last guard
      * before anything reaches stderr. Text without control characters is returned as it is.
      */

@@ -46,4 +46,12 @@ class MessageTextTest {
         assertEquals("top/outer\n", e.node());
         assertEquals("'a' -> 'b\\u0007'", new Edge("a", "b\u0007").toString());
     }
+
+    @Test
+    void listingsShowAFewNamesAndTheCount() {
+        assertEquals("a, b", MessageText.listed(java.util.List.of("a", "b"), 3));
+        assertEquals("a, 'b\\nc', 'd,e'", MessageText.listed(java.util.List.of("a", "b\nc", "d,e"), 3));
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 1_000_000).mapToObj(k -> "n" + k).toList();
+        assertEquals("n0, n1, … (1000000 in all)", MessageText.listed(many, 2));
+    }
 }

@@ -1,5 +1,6 @@
 package io.nirsweep.pipeline;
 
+import io.nirsweep.model.MessageText;
 import io.nirsweep.operators.inputs.InputSet;
 import io.nirsweep.operators.inputs.InputSets;
 import io.nirsweep.operators.inputs.InputSpec;
@@ -151,8 +152,7 @@ public final class SweepPlanner {
             }
             for (int i = 0; i < wanted.size(); i++) {
                 if (!nodes.contains(wanted.get(i))) {
-                    String listed = String.join(", ", nodes.subList(0, Math.min(nodes.size(), NODES_LISTED)))
-                            + (nodes.size() > NODES_LISTED ? ", …" : "");
+                    String listed = MessageText.listed(nodes, NODES_LISTED);
                     throw new ConfigException(config.configFile(), 0, "record.nodes[" + i + "]", "record.nodes[" + i
                             + "]: " + model.name() + " has no node '" + wanted.get(i) + "' (nodes: " + listed + ")");
                 }

@@ -1,5 +1,6 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.model.MessageText;
 import io.nirsweep.model.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,6 +138,16 @@ public final class Program {
         return Collections.unmodifiableList(ops.stream().map(Op::name).toList());
     }
 
+    /** True when the program has a node of this name ({@code outer/inner}). */
+    public boolean hasNode(String name) {
+        return index.containsKey(name);
+    }
+
+    /** Some node names for a message saying which nodes there are (a short line, however large the graph). */
+    public String nodeListing() {
+        return MessageText.listed(index.keySet(), 20);
+    }
+
     /** The edges delivered one step late (they close cycles, or the backend delays them), as "source -> target". */
     public List<String> delayedEdges() {
         List<String> out = new ArrayList<>();
@@ -153,7 +164,7 @@ public final class Program {
     private Op op(String name) {
         Integer k = index.get(name);
         if (k == null) {
-            throw new SimulationException(name, "no such node (nodes: " + index.keySet() + ")");
+            throw new SimulationException(name, "no such node (nodes: " + nodeListing() + ")");
         }
         return ops.get(k);
     }

@@ -90,7 +90,7 @@ public final class UnitRunner {
         }
         List<String> record = c.record().isEmpty() ? program.outputs() : c.record();
         for (String node : record) {
-            if (!program.nodes().contains(node)) {
+            if (!program.hasNode(node)) {
                 throw new IllegalArgumentException("record: the model has no node '" + node + "'");
             }
         }
