@@ -51,6 +51,10 @@ final class DeclaredSizes {
                     children(nodes, path, graphDepth);
                 }
             }
+        } catch (NirException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -75,6 +79,10 @@ final class DeclaredSizes {
                     node(childGroup, childPath, isGraph ? graphDepth + 1 : graphDepth);
                 }
             }
+        } catch (NirException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -95,6 +103,10 @@ final class DeclaredSizes {
                     metadata(sub, path, name, depth + 1);
                 }
             }
+        } catch (NirException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -114,6 +126,16 @@ final class DeclaredSizes {
     }
 
     private void dataset(Dataset ds, String path, String name) {
+        try {
+            declared(ds, path, name);
+        } catch (NirException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw NirReader.unreadable(e, path, name);
+        }
+    }
+
+    private void declared(Dataset ds, String path, String name) {
         long[] dims = ds.isScalar() ? new long[0] : ds.getDimensionsAsLong();
         if (name.equals("edges") && dims.length >= 1 && dims[0] > limits.maxEdges()) {
             throw limit(path, name, dims[0] + " edges exceed the limit of " + limits.maxEdges());

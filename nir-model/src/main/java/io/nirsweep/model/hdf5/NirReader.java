@@ -5,10 +5,8 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Link;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import io.nirsweep.model.Edge;
 import io.nirsweep.model.Metadata;
-import io.nirsweep.model.NdArray;
 import io.nirsweep.model.NirException;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.NirNode;
@@ -26,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Reads {@code .nir} files of every version the reference reads (v0.1 onwards; spec §1–2), and a few it
@@ -58,16 +57,55 @@ public final class NirReader {
     public NirFile readFile(Path file) {
         try {
             checkReadable(file);
-            try (HdfFile hdf = new HdfFile(file)) {
+            try (HdfFile hdf = open(file)) {
                 return new Session(file).read(hdf);
             }
         } catch (NirException e) {
             throw e.inFile(file);
-        } catch (HdfException | IllegalArgumentException | IllegalStateException | ClassCastException
-                | IndexOutOfBoundsException | UnsupportedOperationException | ArithmeticException e) {
-            // jhdf reports corrupt or truncated structures with these; all mean "this file is damaged".
-            throw new NirException(NirException.Kind.IO, file, null, null,
-                    "not a readable HDF5 file (" + rootMessage(e) + ")");
+        } catch (RuntimeException e) {
+            throw unreadable(e, null, null).inFile(file);
+        } catch (IOException e) {
+            throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens the file memory-mapped: jhdf then reads every structure as a slice of the mapping, so one that
+     * claims more bytes than the file holds fails at once instead of allocating what it claims (jhdf reading
+     * from a channel allocates the claimed length first). One mapping holds at most 2 GiB; a bigger file,
+     * possible only with raised limits, is read through jhdf's channel.
+     */
+    private static HdfFile open(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            long size = ch.size();
+            if (size <= Integer.MAX_VALUE) {
+                return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            }
+        }
+        return new HdfFile(file);
+    }
+
+    /**
+     * A failure inside jhdf, which reports corrupt structures with whatever exception its parsing hits
+     * (HdfException, but also NoSuchElementException, IndexOutOfBounds, BufferUnderflow, ...): all mean
+     * "this file is damaged". A FormatError naming the node and dataset being read; the jhdf exception is
+     * kept as the cause for {@code --debug}.
+     */
+    static NirException unreadable(RuntimeException e, String node, String parameter) {
+        NirException refusal = new NirException(NirException.Kind.FORMAT, null, node, parameter,
+                "not a readable HDF5 file (" + rootMessage(e) + ")");
+        refusal.initCause(e);
+        return refusal;
+    }
+
+    /** Runs one read of {@code parameter}'s dataset, naming it in the refusal if jhdf fails on it. */
+    static <T> T reading(String parameter, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (NirException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unreadable(e, null, parameter);
         }
     }
 
@@ -126,13 +164,20 @@ public final class NirReader {
         }
     }
 
+    /** The innermost cause's first line; the JDK's words for a slice beyond the mapping made plain. */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = t.getMessage();
-        return m == null ? "damaged structure" : m.lines().findFirst().orElse("damaged structure");
+        String m = t.getMessage() == null ? null : t.getMessage().lines().findFirst().orElse(null);
+        if (m == null) {
+            return "damaged structure: " + t.getClass().getSimpleName();
+        }
+        if (m.startsWith("newLimit > capacity") || m.startsWith("newPosition > limit")) {
+            return "a structure claims bytes beyond the end of the file: " + m;
+        }
+        return m;
     }
 
     /** State of one read: warnings, running sizes, the chain of open groups. */
@@ -156,7 +201,7 @@ public final class NirReader {
             }
             String version = null;
             if (top.get("version") instanceof Dataset v) {
-                version = DatasetValues.scalarString(v);
+                version = reading("version", () -> DatasetValues.scalarString(v));
             }
             if (!(nodeGroup instanceof Group root)) {
                 throw NirException.format("'/node' must be a group");
@@ -178,6 +223,8 @@ public final class NirReader {
                 return buildNode(g, path);
             } catch (NirException e) {
                 return rethrow(e, path);
+            } catch (RuntimeException e) {
+                return rethrow(unreadable(e, null, null), path);
             }
         }
 
@@ -195,13 +242,15 @@ public final class NirReader {
                 throw NirException.format((path == null ? "the root group '/node'" : "the node's group")
                         + " has no 'type' dataset");
             }
-            if (!DatasetValues.isString(typeDs)) {
-                throw NirException.format("'type' must be a string, is " + DatasetValues.describe(typeDs));
-            }
-            String type = DatasetValues.scalarString(typeDs);
+            String type = reading("type", () -> {
+                if (!DatasetValues.isString(typeDs)) {
+                    throw NirException.format("'type' must be a string, is " + DatasetValues.describe(typeDs));
+                }
+                return DatasetValues.scalarString(typeDs);
+            });
             NodeKind kind = NodeKind.ofTypeName(type);
             if (kind == null) {
-                throw NirException.format("unknown node type '" + type + "' (NIR has " + NodeKind.typeNames() + ")");
+                throw NirException.format("unknown node type '" + Names.shown(type) + "' (NIR has " + NodeKind.typeNames() + ")");
             }
             Metadata metadata = members.get("metadata") instanceof Group m ? readMetadata(m)
                     : Metadata.EMPTY;
@@ -222,7 +271,7 @@ public final class NirReader {
                 if (!(member.getValue() instanceof Dataset ds)) {
                     throw new NirException(NirException.Kind.FORMAT, null, null, key, "must be a dataset");
                 }
-                params.put(key, DatasetValues.param(ds));
+                params.put(key, reading(key, () -> DatasetValues.param(ds)));
             }
             for (String key : kind.required()) {
                 if (!params.containsKey(key)) {
@@ -274,7 +323,7 @@ public final class NirReader {
                 }
                 nodes.put(name, readNode(childGroup, childPath));
             }
-            List<Edge> edges = readEdges(edgesDs);
+            List<Edge> edges = reading("edges", () -> readEdges(edgesDs));
             return new NirGraph(nodes, edges, metadata);
         }
 
@@ -310,13 +359,8 @@ public final class NirReader {
                     Node n = e.getValue();
                     if (n instanceof Group sub) {
                         entries.put(e.getKey(), new Metadata.Group(readMetadata(sub)));
-                    } else if (n instanceof Dataset ds && DatasetValues.isString(ds)) {
-                        String[] s = DatasetValues.strings(ds);
-                        entries.put(e.getKey(), ds.isScalar() ? new Metadata.Text(s[0])
-                                : new Metadata.Texts(ds.getDimensions(), s));
                     } else if (n instanceof Dataset ds) {
-                        NdArray a = DatasetValues.array(ds);
-                        entries.put(e.getKey(), new Metadata.Array(a));
+                        entries.put(e.getKey(), reading(e.getKey(), () -> metadataValue(ds)));
                     }
                 }
                 return new Metadata(entries);
@@ -324,6 +368,14 @@ public final class NirReader {
                 throw ex.parameter() == null ? ex
                         : new NirException(ex.kind(), null, null, "metadata/" + ex.parameter(), ex.problem());
             }
+        }
+
+        private static Metadata.Value metadataValue(Dataset ds) {
+            if (!DatasetValues.isString(ds)) {
+                return new Metadata.Array(DatasetValues.array(ds));
+            }
+            String[] s = DatasetValues.strings(ds);
+            return ds.isScalar() ? new Metadata.Text(s[0]) : new Metadata.Texts(ds.getDimensions(), s);
         }
 
         /** A group's members in HDF5 name order (byte-wise UTF-8), soft links resolved. */
