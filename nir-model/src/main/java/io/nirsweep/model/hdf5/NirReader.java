@@ -164,7 +164,10 @@ public final class NirReader {
         }
     }
 
-    /** The innermost cause's first line; the JDK's words for a slice beyond the mapping made plain. */
+    /**
+     * The innermost cause's first line; the JDK's words for a slice beyond the mapping, or for an address
+     * beyond what one mapping can hold (both: an offset or size the file cannot have), made plain.
+     */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
@@ -174,7 +177,8 @@ public final class NirReader {
         if (m == null) {
             return "damaged structure: " + t.getClass().getSimpleName();
         }
-        if (m.startsWith("newLimit > capacity") || m.startsWith("newPosition > limit")) {
+        if (m.startsWith("newLimit > capacity") || m.startsWith("newPosition > limit")
+                || t instanceof ArithmeticException && m.equals("integer overflow")) {
             return "a structure claims bytes beyond the end of the file: " + m;
         }
         return m;
