@@ -24,23 +24,25 @@ final class DeclaredSizes {
     private static final int VLEN_ELEMENT_BYTES = 16;
 
     private final ReadLimits limits;
+    private final GroupMembers members;
     private final Deque<Long> openGroups = new ArrayDeque<>();
     private long totalBytes;
     private int nodeCount;
 
-    private DeclaredSizes(ReadLimits limits) {
+    private DeclaredSizes(ReadLimits limits, GroupMembers members) {
         this.limits = limits;
+        this.members = members;
     }
 
     /** Checks the node stored in {@code root} (the file's {@code /node}) and everything below it. */
-    static void check(Group root, ReadLimits limits) {
-        new DeclaredSizes(limits).node(root, null, 0);
+    static void check(Group root, ReadLimits limits, GroupMembers members) {
+        new DeclaredSizes(limits, members).node(root, null, 0);
     }
 
     private void node(Group g, String path, int graphDepth) {
         enter(g, path);
         try {
-            for (Map.Entry<String, Node> member : g.getChildren().entrySet()) {
+            for (Map.Entry<String, Node> member : members.of(g).entrySet()) {
                 Node n = resolve(member.getValue());
                 String name = member.getKey();
                 if (n instanceof Dataset ds) {
@@ -52,7 +54,7 @@ final class DeclaredSizes {
                 }
             }
         } catch (NirException e) {
-            throw e;
+            throw e.node() == null && path != null ? e.inNode(path) : e;
         } catch (RuntimeException e) {
             throw NirReader.unreadable(e, path, null);
         } finally {
@@ -63,7 +65,7 @@ final class DeclaredSizes {
     private void children(Group nodes, String path, int graphDepth) {
         enter(nodes, path);
         try {
-            Map<String, Node> children = nodes.getChildren();
+            Map<String, Node> children = members.of(nodes);
             nodeCount += children.size();
             if (nodeCount > limits.maxNodes()) {
                 throw limit(path, null, "the file has more than the limit of " + limits.maxNodes() + " nodes");
@@ -71,7 +73,7 @@ final class DeclaredSizes {
             for (Map.Entry<String, Node> child : children.entrySet()) {
                 String childPath = path == null ? child.getKey() : path + "/" + child.getKey();
                 if (resolve(child.getValue()) instanceof Group childGroup) {
-                    boolean isGraph = childGroup.getChildren().containsKey("nodes");
+                    boolean isGraph = members.of(childGroup).containsKey("nodes");
                     if (isGraph && graphDepth + 1 > limits.maxDepth()) {
                         throw limit(childPath, null, "graphs nest deeper than the limit of " + limits.maxDepth()
                                 + " levels");
@@ -80,7 +82,7 @@ final class DeclaredSizes {
                 }
             }
         } catch (NirException e) {
-            throw e;
+            throw e.node() == null && path != null ? e.inNode(path) : e;
         } catch (RuntimeException e) {
             throw NirReader.unreadable(e, path, null);
         } finally {
@@ -94,7 +96,7 @@ final class DeclaredSizes {
         }
         enter(g, path);
         try {
-            for (Map.Entry<String, Node> member : g.getChildren().entrySet()) {
+            for (Map.Entry<String, Node> member : members.of(g).entrySet()) {
                 Node n = resolve(member.getValue());
                 String name = key + "/" + member.getKey();
                 if (n instanceof Dataset ds) {
@@ -104,7 +106,7 @@ final class DeclaredSizes {
                 }
             }
         } catch (NirException e) {
-            throw e;
+            throw e.node() == null && path != null ? e.inNode(path) : e;
         } catch (RuntimeException e) {
             throw NirReader.unreadable(e, path, null);
         } finally {

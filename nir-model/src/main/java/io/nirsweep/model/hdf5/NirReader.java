@@ -188,6 +188,7 @@ public final class NirReader {
     private final class Session {
         private final Path file;
         private final List<String> warnings = new ArrayList<>();
+        private final GroupMembers members = new GroupMembers();
 
         Session(Path file) {
             this.file = file;
@@ -210,7 +211,7 @@ public final class NirReader {
             if (!(nodeGroup instanceof Group root)) {
                 throw NirException.format("'/node' must be a group");
             }
-            DeclaredSizes.check(root, limits);
+            DeclaredSizes.check(root, limits, members);
             NirNode node = readNode(root, null);
             if (typeCheck && node instanceof NirGraph g) {
                 node = TypeInference.inferAndCheck(g, warnings::add);
@@ -385,7 +386,7 @@ public final class NirReader {
         /** A group's members in HDF5 name order (byte-wise UTF-8), soft links resolved. */
         private Map<String, Node> children(Group g) {
             Map<String, Node> sorted = new TreeMap<>(Names.HDF5_ORDER);
-            for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
+            for (Map.Entry<String, Node> e : members.of(g).entrySet()) {
                 Node n = e.getValue();
                 sorted.put(e.getKey(), n instanceof Link link ? link.getTarget() : n);
             }

@@ -34,7 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the test with the seed, the file and the mutation, so that it can be replayed with {@link #mutant}.
  */
 class MutatedFilesTest {
-    /** Files of different layouts: HDF5 1.6 groups with chunked and contiguous data, metadata, nesting, 1.8 groups. */
+    /**
+     * Files of different layouts: HDF5 1.6 groups with chunked and contiguous data, metadata, nesting; 1.8
+     * groups with links in the header (deep_nesting) and in a fractal heap (dense_links_300).
+     */
     static final List<Path> FILES = List.of(
             Corpus.file("generated/auto_io_nodes.nir"),
             Corpus.file("generated/lif.nir"),
@@ -42,7 +45,8 @@ class MutatedFilesTest {
             Corpus.file("generated/metadata.nir"),
             Corpus.file("generated/dtypes.nir"),
             Corpus.file("legacy/legacy_v0_1_no_version.nir"),
-            BadFilesTest.HOSTILE.resolve("deep_nesting.nir"));
+            BadFilesTest.HOSTILE.resolve("deep_nesting.nir"),
+            DenseLinksTest.DIR.resolve("dense_links_300.nir"));
 
     /** {@code -Dseed=... -Dmutants=...} explore further; 21,000 mutants of seeds 1 and 2 all pass. */
     static final long SEED = Long.getLong("seed", 20_261_207L);
