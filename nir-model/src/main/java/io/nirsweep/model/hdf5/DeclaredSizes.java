@@ -54,7 +54,7 @@ final class DeclaredSizes {
                 }
             }
         } catch (NirException e) {
-            throw e.node() == null && path != null ? e.inNode(path) : e;
+            throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
         } catch (RuntimeException e) {
             throw NirReader.unreadable(e, path, null);
         } finally {
@@ -82,7 +82,7 @@ final class DeclaredSizes {
                 }
             }
         } catch (NirException e) {
-            throw e.node() == null && path != null ? e.inNode(path) : e;
+            throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
         } catch (RuntimeException e) {
             throw NirReader.unreadable(e, path, null);
         } finally {
@@ -106,7 +106,7 @@ final class DeclaredSizes {
                 }
             }
         } catch (NirException e) {
-            throw e.node() == null && path != null ? e.inNode(path) : e;
+            throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
         } catch (RuntimeException e) {
             throw NirReader.unreadable(e, path, null);
         } finally {

@@ -61,9 +61,10 @@ public final class NirReader {
                 return new Session(file).read(hdf);
             }
         } catch (NirException e) {
-            throw e.inFile(file);
+            throw keepCause(e, e.inFile(file));
         } catch (RuntimeException e) {
-            throw unreadable(e, null, null).inFile(file);
+            NirException refusal = unreadable(e, null, null);
+            throw keepCause(refusal, refusal.inFile(file));
         } catch (IOException e) {
             throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
         }
@@ -96,6 +97,14 @@ public final class NirReader {
                 "not a readable HDF5 file (" + rootMessage(e) + ")");
         refusal.initCause(e);
         return refusal;
+    }
+
+    /** {@code located} (a copy of {@code e} that knows more) with {@code e}'s cause: jhdf's trace for --debug. */
+    static NirException keepCause(NirException e, NirException located) {
+        if (located != e && e.getCause() != null && located.getCause() == null) {
+            located.initCause(e.getCause());
+        }
+        return located;
     }
 
     /** Runs one read of {@code parameter}'s dataset, naming it in the refusal if jhdf fails on it. */
@@ -237,7 +246,7 @@ public final class NirReader {
             if (path == null || e.node() != null && e.node().startsWith(path)) {
                 throw e;
             }
-            throw e.inNode(path);
+            throw keepCause(e, e.inNode(path));
         }
 
         private NirNode buildNode(Group g, String path) {
@@ -370,8 +379,8 @@ public final class NirReader {
                 }
                 return new Metadata(entries);
             } catch (NirException ex) {
-                throw ex.parameter() == null ? ex
-                        : new NirException(ex.kind(), null, null, "metadata/" + ex.parameter(), ex.problem());
+                throw ex.parameter() == null ? ex : keepCause(ex,
+                        new NirException(ex.kind(), null, null, "metadata/" + ex.parameter(), ex.problem()));
             }
         }
 

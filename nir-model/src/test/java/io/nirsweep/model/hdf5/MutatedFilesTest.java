@@ -1,6 +1,9 @@
 package io.nirsweep.model.hdf5;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.model.Corpus;
@@ -112,6 +115,19 @@ class MutatedFilesTest {
         } finally {
             reader.shutdownNow();
         }
+    }
+
+    /** Issue 9's one-bit flip: a FormatError naming the dataset, with jhdf's exception kept for --debug. */
+    @Test
+    void theFlippedVersionStringIsAFormatErrorNamingTheDataset(@TempDir Path dir) throws IOException {
+        Path copy = dir.resolve("flipped.nir");
+        Files.write(copy, mutant(Corpus.file("generated/auto_io_nodes.nir"), new Mutation("flip", 888, 0, 1)));
+        NirException e = assertThrows(NirException.class, () -> NirReader.read(copy));
+        assertEquals(NirException.Kind.FORMAT, e.kind());
+        assertEquals("version", e.parameter());
+        assertEquals("not a readable HDF5 file (damaged structure: NoSuchElementException)", e.problem());
+        assertTrue(e.getMessage().startsWith(copy + ": ") && !e.getMessage().contains("\n"), e.getMessage());
+        assertInstanceOf(java.util.NoSuchElementException.class, e.getCause());
     }
 
     @Test
