@@ -55,10 +55,11 @@ public final class NirReader {
      * @throws NirException naming the file, the node path and the parameter, for any problem with the file
      */
     public NirFile readFile(Path file) {
+        NirFile read;
         try {
             checkReadable(file);
             try (HdfFile hdf = open(file)) {
-                return new Session(file).read(hdf);
+                read = new Session(file).read(hdf);
             }
         } catch (NirException e) {
             throw keepCause(e, e.inFile(file));
@@ -68,6 +69,25 @@ public final class NirReader {
         } catch (IOException e) {
             throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
         }
+        // Outside the catch above: the file is read and closed, so a failure from here on is never the file's.
+        try {
+            return typeChecked(read);
+        } catch (NirException e) {
+            throw e.inFile(file);
+        }
+    }
+
+    /** With type checking on, shape inference and the type check of a graph root (and every nested graph). */
+    private NirFile typeChecked(NirFile read) {
+        List<String> warnings = new ArrayList<>(read.warnings());
+        NirNode root = read.root();
+        if (typeCheck && root instanceof NirGraph g) {
+            root = TypeInference.inferAndCheck(g, warnings::add);
+        } else if (!(root instanceof NirGraph)) {
+            warnings.add("the root node is a " + root.typeName()
+                    + ", not a graph; the reference writes such files but cannot read them");
+        }
+        return new NirFile(root, read.version(), warnings);
     }
 
     /**
@@ -203,6 +223,7 @@ public final class NirReader {
             this.file = file;
         }
 
+        /** Everything the file holds, as read: sizes checked first, no type check yet. */
         NirFile read(HdfFile hdf) {
             Map<String, Node> top = children(hdf);
             Node nodeGroup = top.get("node");
@@ -221,14 +242,7 @@ public final class NirReader {
                 throw NirException.format("'/node' must be a group");
             }
             DeclaredSizes.check(root, limits, members);
-            NirNode node = readNode(root, null);
-            if (typeCheck && node instanceof NirGraph g) {
-                node = TypeInference.inferAndCheck(g, warnings::add);
-            } else if (!(node instanceof NirGraph)) {
-                warnings.add("the root node is a " + node.typeName()
-                        + ", not a graph; the reference writes such files but cannot read them");
-            }
-            return new NirFile(node, version, warnings);
+            return new NirFile(readNode(root, null), version, warnings);
         }
 
         /** Reads the node stored in {@code g}; {@code path} is its {@code outer/inner} name (null at the root). */
