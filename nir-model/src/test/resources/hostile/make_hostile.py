@@ -38,11 +38,16 @@ Files:
   huge_string_claim.nir  lif.nir plus /node/nodes/lif/metadata/note: ONE fixed-length string of 1 GiB
                          ("note" then NUL padding), shape (1,), written and deflated twice (~2 KB). Its
                          shape says 1 element; only its datatype says 1 GiB.
+  huge_header_claim.nir  lif.nir whose root group's object header (version 1, at the address the
+                         superblock gives) claims 2 GiB - 8 bytes of header messages, patched into the
+                         file after h5py wrote it. A reader that allocates what a header claims before
+                         reading it holds 2 GiB for a 26 KB file.
 
 Writing huge_chunk.nir and huge_string_claim.nir makes HDF5 compress a 1 GiB chunk: the script needs
 about 3 GB of memory and 15 s.
 """
 import os
+import struct
 
 import h5py
 import numpy as np
@@ -223,9 +228,25 @@ def huge_string_claim():
         note[...] = np.array([b"note"], dtype="S%d" % size)
 
 
+def huge_header_claim():
+    """lif.nir whose root group's object header (version 1) says its messages take 2 GiB - 8 bytes."""
+    path = os.path.join(HERE, "huge_header_claim.nir")
+    with new_file("huge_header_claim.nir") as f:
+        lif_graph(f)
+    with open(path, "r+b") as out:
+        # Superblock version 0 with 8-byte offsets: the root group's symbol table entry starts at byte 56,
+        # its object header address at 64; in a version-1 header the messages' size is at byte 8.
+        out.seek(64)
+        (header,) = struct.unpack("<Q", out.read(8))
+        out.seek(header)
+        assert out.read(1) == b"\x01", "expected a version-1 object header"
+        out.seek(header + 8)
+        out.write(struct.pack("<I", (1 << 31) - 8))
+
+
 if __name__ == "__main__":
     for make in (huge_weight, huge_chunk, many_small_arrays, deep_nesting, group_cycle, many_edges_claim,
-                 huge_string_claim):
+                 huge_string_claim, huge_header_claim):
         make()
     for name in sorted(os.listdir(HERE)):
         if name.endswith(".nir"):

@@ -24,7 +24,8 @@ final class ReadOptions {
     long maxFileMib = ReadLimits.DEFAULT.maxTotalBytes() >> 20;
 
     @Option(names = "--max-depth", paramLabel = "N",
-            description = "Refuse graphs nested deeper than this (default: ${DEFAULT-VALUE}).")
+            description = "Refuse graphs (and metadata groups) nested deeper than this (default: ${DEFAULT-VALUE};"
+                    + " at most " + ReadLimits.MAX_DEPTH + ").")
     int maxDepth = ReadLimits.DEFAULT.maxDepth();
 
     /** Reads one file, printing the reader's warnings on {@code err}, each as one line. */
@@ -40,6 +41,10 @@ final class ReadOptions {
     private NirReader reader() {
         if (maxArrayMib <= 0 || maxFileMib <= 0 || maxDepth <= 0) {
             throw new Main.UserError("--max-array-mib, --max-file-mib and --max-depth must be positive");
+        }
+        if (maxDepth > ReadLimits.MAX_DEPTH) {
+            throw new Main.UserError("--max-depth " + maxDepth + " is over the maximum of " + ReadLimits.MAX_DEPTH
+                    + " levels (every command walks nesting recursively)");
         }
         ReadLimits limits = new ReadLimits(Math.multiplyExact(maxArrayMib, 1L << 20),
                 Math.multiplyExact(maxFileMib, 1L << 20), maxDepth, ReadLimits.DEFAULT.maxNodes(),

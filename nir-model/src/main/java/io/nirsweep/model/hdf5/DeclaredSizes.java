@@ -24,23 +24,25 @@ final class DeclaredSizes {
     private static final int VLEN_ELEMENT_BYTES = 16;
 
     private final ReadLimits limits;
+    private final GroupMembers members;
     private final Deque<Long> openGroups = new ArrayDeque<>();
     private long totalBytes;
     private int nodeCount;
 
-    private DeclaredSizes(ReadLimits limits) {
+    private DeclaredSizes(ReadLimits limits, GroupMembers members) {
         this.limits = limits;
+        this.members = members;
     }
 
     /** Checks the node stored in {@code root} (the file's {@code /node}) and everything below it. */
-    static void check(Group root, ReadLimits limits) {
-        new DeclaredSizes(limits).node(root, null, 0);
+    static void check(Group root, ReadLimits limits, GroupMembers members) {
+        new DeclaredSizes(limits, members).node(root, null, 0);
     }
 
     private void node(Group g, String path, int graphDepth) {
         enter(g, path);
         try {
-            for (Map.Entry<String, Node> member : g.getChildren().entrySet()) {
+            for (Map.Entry<String, Node> member : members.of(g).entrySet()) {
                 Node n = resolve(member.getValue());
                 String name = member.getKey();
                 if (n instanceof Dataset ds) {
@@ -51,6 +53,10 @@ final class DeclaredSizes {
                     children(nodes, path, graphDepth);
                 }
             }
+        } catch (NirException e) {
+            throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
+        } catch (RuntimeException e) {
+            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -59,7 +65,7 @@ final class DeclaredSizes {
     private void children(Group nodes, String path, int graphDepth) {
         enter(nodes, path);
         try {
-            Map<String, Node> children = nodes.getChildren();
+            Map<String, Node> children = members.of(nodes);
             nodeCount += children.size();
             if (nodeCount > limits.maxNodes()) {
                 throw limit(path, null, "the file has more than the limit of " + limits.maxNodes() + " nodes");
@@ -67,7 +73,7 @@ final class DeclaredSizes {
             for (Map.Entry<String, Node> child : children.entrySet()) {
                 String childPath = path == null ? child.getKey() : path + "/" + child.getKey();
                 if (resolve(child.getValue()) instanceof Group childGroup) {
-                    boolean isGraph = childGroup.getChildren().containsKey("nodes");
+                    boolean isGraph = members.of(childGroup).containsKey("nodes");
                     if (isGraph && graphDepth + 1 > limits.maxDepth()) {
                         throw limit(childPath, null, "graphs nest deeper than the limit of " + limits.maxDepth()
                                 + " levels");
@@ -75,6 +81,10 @@ final class DeclaredSizes {
                     node(childGroup, childPath, isGraph ? graphDepth + 1 : graphDepth);
                 }
             }
+        } catch (NirException e) {
+            throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
+        } catch (RuntimeException e) {
+            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -86,7 +96,7 @@ final class DeclaredSizes {
         }
         enter(g, path);
         try {
-            for (Map.Entry<String, Node> member : g.getChildren().entrySet()) {
+            for (Map.Entry<String, Node> member : members.of(g).entrySet()) {
                 Node n = resolve(member.getValue());
                 String name = key + "/" + member.getKey();
                 if (n instanceof Dataset ds) {
@@ -95,6 +105,10 @@ final class DeclaredSizes {
                     metadata(sub, path, name, depth + 1);
                 }
             }
+        } catch (NirException e) {
+            throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
+        } catch (RuntimeException e) {
+            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -114,6 +128,16 @@ final class DeclaredSizes {
     }
 
     private void dataset(Dataset ds, String path, String name) {
+        try {
+            declared(ds, path, name);
+        } catch (NirException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw NirReader.unreadable(e, path, name);
+        }
+    }
+
+    private void declared(Dataset ds, String path, String name) {
         long[] dims = ds.isScalar() ? new long[0] : ds.getDimensionsAsLong();
         if (name.equals("edges") && dims.length >= 1 && dims[0] > limits.maxEdges()) {
             throw limit(path, name, dims[0] + " edges exceed the limit of " + limits.maxEdges());

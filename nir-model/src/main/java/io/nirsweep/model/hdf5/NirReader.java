@@ -5,10 +5,8 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Link;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import io.nirsweep.model.Edge;
 import io.nirsweep.model.Metadata;
-import io.nirsweep.model.NdArray;
 import io.nirsweep.model.NirException;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.NirNode;
@@ -26,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Reads {@code .nir} files of every version the reference reads (v0.1 onwards; spec §1–2), and a few it
@@ -56,18 +55,86 @@ public final class NirReader {
      * @throws NirException naming the file, the node path and the parameter, for any problem with the file
      */
     public NirFile readFile(Path file) {
+        NirFile read;
         try {
             checkReadable(file);
-            try (HdfFile hdf = new HdfFile(file)) {
-                return new Session(file).read(hdf);
+            try (HdfFile hdf = open(file)) {
+                read = new Session(file).read(hdf);
             }
         } catch (NirException e) {
+            throw keepCause(e, e.inFile(file));
+        } catch (RuntimeException e) {
+            NirException refusal = unreadable(e, null, null);
+            throw keepCause(refusal, refusal.inFile(file));
+        } catch (IOException e) {
+            throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
+        }
+        // Outside the catch above: the file is read and closed, so a failure from here on is never the file's.
+        try {
+            return typeChecked(read);
+        } catch (NirException e) {
             throw e.inFile(file);
-        } catch (HdfException | IllegalArgumentException | IllegalStateException | ClassCastException
-                | IndexOutOfBoundsException | UnsupportedOperationException | ArithmeticException e) {
-            // jhdf reports corrupt or truncated structures with these; all mean "this file is damaged".
-            throw new NirException(NirException.Kind.IO, file, null, null,
-                    "not a readable HDF5 file (" + rootMessage(e) + ")");
+        }
+    }
+
+    /** With type checking on, shape inference and the type check of a graph root (and every nested graph). */
+    private NirFile typeChecked(NirFile read) {
+        List<String> warnings = new ArrayList<>(read.warnings());
+        NirNode root = read.root();
+        if (typeCheck && root instanceof NirGraph g) {
+            root = TypeInference.inferAndCheck(g, warnings::add);
+        } else if (!(root instanceof NirGraph)) {
+            warnings.add("the root node is a " + root.typeName()
+                    + ", not a graph; the reference writes such files but cannot read them");
+        }
+        return new NirFile(root, read.version(), warnings);
+    }
+
+    /**
+     * Opens the file memory-mapped: jhdf then reads every structure as a slice of the mapping, so one that
+     * claims more bytes than the file holds fails at once instead of allocating what it claims (jhdf reading
+     * from a channel allocates the claimed length first). One mapping holds at most 2 GiB; a bigger file,
+     * possible only with raised limits, is read through jhdf's channel.
+     */
+    private static HdfFile open(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            long size = ch.size();
+            if (size <= Integer.MAX_VALUE) {
+                return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            }
+        }
+        return new HdfFile(file);
+    }
+
+    /**
+     * A failure inside jhdf, which reports corrupt structures with whatever exception its parsing hits
+     * (HdfException, but also NoSuchElementException, IndexOutOfBounds, BufferUnderflow, ...): all mean
+     * "this file is damaged". A FormatError naming the node and dataset being read; the jhdf exception is
+     * kept as the cause for {@code --debug}.
+     */
+    static NirException unreadable(RuntimeException e, String node, String parameter) {
+        NirException refusal = new NirException(NirException.Kind.FORMAT, null, node, parameter,
+                "not a readable HDF5 file (" + rootMessage(e) + ")");
+        refusal.initCause(e);
+        return refusal;
+    }
+
+    /** {@code located} (a copy of {@code e} that knows more) with {@code e}'s cause: jhdf's trace for --debug. */
+    static NirException keepCause(NirException e, NirException located) {
+        if (located != e && e.getCause() != null && located.getCause() == null) {
+            located.initCause(e.getCause());
+        }
+        return located;
+    }
+
+    /** Runs one read of {@code parameter}'s dataset, naming it in the refusal if jhdf fails on it. */
+    static <T> T reading(String parameter, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (NirException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unreadable(e, null, parameter);
         }
     }
 
@@ -126,24 +193,37 @@ public final class NirReader {
         }
     }
 
+    /**
+     * The innermost cause's first line; the JDK's words for a slice beyond the mapping, or for an address
+     * beyond what one mapping can hold (both: an offset or size the file cannot have), made plain.
+     */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = t.getMessage();
-        return m == null ? "damaged structure" : m.lines().findFirst().orElse("damaged structure");
+        String m = t.getMessage() == null ? null : t.getMessage().lines().findFirst().orElse(null);
+        if (m == null) {
+            return "damaged structure: " + t.getClass().getSimpleName();
+        }
+        if (m.startsWith("newLimit > capacity") || m.startsWith("newPosition > limit")
+                || t instanceof ArithmeticException && m.equals("integer overflow")) {
+            return "a structure claims bytes beyond the end of the file: " + m;
+        }
+        return m;
     }
 
     /** State of one read: warnings, running sizes, the chain of open groups. */
     private final class Session {
         private final Path file;
         private final List<String> warnings = new ArrayList<>();
+        private final GroupMembers members = new GroupMembers();
 
         Session(Path file) {
             this.file = file;
         }
 
+        /** Everything the file holds, as read: sizes checked first, no type check yet. */
         NirFile read(HdfFile hdf) {
             Map<String, Node> top = children(hdf);
             Node nodeGroup = top.get("node");
@@ -156,20 +236,13 @@ public final class NirReader {
             }
             String version = null;
             if (top.get("version") instanceof Dataset v) {
-                version = DatasetValues.scalarString(v);
+                version = reading("version", () -> DatasetValues.scalarString(v));
             }
             if (!(nodeGroup instanceof Group root)) {
                 throw NirException.format("'/node' must be a group");
             }
-            DeclaredSizes.check(root, limits);
-            NirNode node = readNode(root, null);
-            if (typeCheck && node instanceof NirGraph g) {
-                node = TypeInference.inferAndCheck(g, warnings::add);
-            } else if (!(node instanceof NirGraph)) {
-                warnings.add("the root node is a " + node.typeName()
-                        + ", not a graph; the reference writes such files but cannot read them");
-            }
-            return new NirFile(node, version, warnings);
+            DeclaredSizes.check(root, limits, members);
+            return new NirFile(readNode(root, null), version, warnings);
         }
 
         /** Reads the node stored in {@code g}; {@code path} is its {@code outer/inner} name (null at the root). */
@@ -178,6 +251,8 @@ public final class NirReader {
                 return buildNode(g, path);
             } catch (NirException e) {
                 return rethrow(e, path);
+            } catch (RuntimeException e) {
+                return rethrow(unreadable(e, null, null), path);
             }
         }
 
@@ -185,7 +260,7 @@ public final class NirReader {
             if (path == null || e.node() != null && e.node().startsWith(path)) {
                 throw e;
             }
-            throw e.inNode(path);
+            throw keepCause(e, e.inNode(path));
         }
 
         private NirNode buildNode(Group g, String path) {
@@ -195,13 +270,15 @@ public final class NirReader {
                 throw NirException.format((path == null ? "the root group '/node'" : "the node's group")
                         + " has no 'type' dataset");
             }
-            if (!DatasetValues.isString(typeDs)) {
-                throw NirException.format("'type' must be a string, is " + DatasetValues.describe(typeDs));
-            }
-            String type = DatasetValues.scalarString(typeDs);
+            String type = reading("type", () -> {
+                if (!DatasetValues.isString(typeDs)) {
+                    throw NirException.format("'type' must be a string, is " + DatasetValues.describe(typeDs));
+                }
+                return DatasetValues.scalarString(typeDs);
+            });
             NodeKind kind = NodeKind.ofTypeName(type);
             if (kind == null) {
-                throw NirException.format("unknown node type '" + type + "' (NIR has " + NodeKind.typeNames() + ")");
+                throw NirException.format("unknown node type '" + Names.shown(type) + "' (NIR has " + NodeKind.typeNames() + ")");
             }
             Metadata metadata = members.get("metadata") instanceof Group m ? readMetadata(m)
                     : Metadata.EMPTY;
@@ -222,7 +299,7 @@ public final class NirReader {
                 if (!(member.getValue() instanceof Dataset ds)) {
                     throw new NirException(NirException.Kind.FORMAT, null, null, key, "must be a dataset");
                 }
-                params.put(key, DatasetValues.param(ds));
+                params.put(key, reading(key, () -> DatasetValues.param(ds)));
             }
             for (String key : kind.required()) {
                 if (!params.containsKey(key)) {
@@ -274,7 +351,7 @@ public final class NirReader {
                 }
                 nodes.put(name, readNode(childGroup, childPath));
             }
-            List<Edge> edges = readEdges(edgesDs);
+            List<Edge> edges = reading("edges", () -> readEdges(edgesDs));
             return new NirGraph(nodes, edges, metadata);
         }
 
@@ -310,26 +387,29 @@ public final class NirReader {
                     Node n = e.getValue();
                     if (n instanceof Group sub) {
                         entries.put(e.getKey(), new Metadata.Group(readMetadata(sub)));
-                    } else if (n instanceof Dataset ds && DatasetValues.isString(ds)) {
-                        String[] s = DatasetValues.strings(ds);
-                        entries.put(e.getKey(), ds.isScalar() ? new Metadata.Text(s[0])
-                                : new Metadata.Texts(ds.getDimensions(), s));
                     } else if (n instanceof Dataset ds) {
-                        NdArray a = DatasetValues.array(ds);
-                        entries.put(e.getKey(), new Metadata.Array(a));
+                        entries.put(e.getKey(), reading(e.getKey(), () -> metadataValue(ds)));
                     }
                 }
                 return new Metadata(entries);
             } catch (NirException ex) {
-                throw ex.parameter() == null ? ex
-                        : new NirException(ex.kind(), null, null, "metadata/" + ex.parameter(), ex.problem());
+                throw ex.parameter() == null ? ex : keepCause(ex,
+                        new NirException(ex.kind(), null, null, "metadata/" + ex.parameter(), ex.problem()));
             }
+        }
+
+        private static Metadata.Value metadataValue(Dataset ds) {
+            if (!DatasetValues.isString(ds)) {
+                return new Metadata.Array(DatasetValues.array(ds));
+            }
+            String[] s = DatasetValues.strings(ds);
+            return ds.isScalar() ? new Metadata.Text(s[0]) : new Metadata.Texts(ds.getDimensions(), s);
         }
 
         /** A group's members in HDF5 name order (byte-wise UTF-8), soft links resolved. */
         private Map<String, Node> children(Group g) {
             Map<String, Node> sorted = new TreeMap<>(Names.HDF5_ORDER);
-            for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
+            for (Map.Entry<String, Node> e : members.of(g).entrySet()) {
                 Node n = e.getValue();
                 sorted.put(e.getKey(), n instanceof Link link ? link.getTarget() : n);
             }

@@ -15,9 +15,21 @@ public record ReadLimits(long maxArrayBytes, long maxTotalBytes, int maxDepth, i
     /** 256 MiB per array, 1 GiB per file, 32 levels, 100,000 nodes, 1,000,000 edges per graph. */
     public static final ReadLimits DEFAULT = new ReadLimits(256L << 20, 1L << 30, 32, 100_000, 1_000_000);
 
+    /**
+     * The deepest nesting any limit may allow. jhdf builds a group's path string recursively through its
+     * parents (two HDF5 groups per graph level) each time it creates or lists a group: the stack grows with the
+     * depth (a cold JVM's default 1 MiB stack overflows near 1,000 levels) and the time with its cube (500
+     * levels take 10 s to read). Our reader, type inference, writer, JSON view and the simulator's graph
+     * inlining recurse once per level too. At 256 levels every command takes about 5 s; real models nest a few.
+     */
+    public static final int MAX_DEPTH = 256;
+
     public ReadLimits {
         if (maxArrayBytes <= 0 || maxTotalBytes <= 0 || maxDepth <= 0 || maxNodes <= 0 || maxEdges <= 0) {
             throw new IllegalArgumentException("read limits must be positive");
+        }
+        if (maxDepth > MAX_DEPTH) {
+            throw new IllegalArgumentException("the depth limit is at most " + MAX_DEPTH + ", not " + maxDepth);
         }
     }
 

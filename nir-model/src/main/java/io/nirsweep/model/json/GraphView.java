@@ -1,5 +1,7 @@
 package io.nirsweep.model.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,6 +19,7 @@ import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.Param;
 import io.nirsweep.model.Shape;
+import io.nirsweep.model.hdf5.ReadLimits;
 import java.util.Map;
 
 /**
@@ -31,7 +34,14 @@ public final class GraphView {
     public static final int FULL_VALUES_LIMIT = 64;
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * A nested graph is two JSON levels ({@code nodes}, the child), a metadata group one: room for the deepest
+     * file a reader accepts, over Jackson's default of 1,000 levels.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamWriteConstraints(StreamWriteConstraints.builder()
+                    .maxNestingDepth(4 * ReadLimits.MAX_DEPTH + 16).build())
+            .build());
 
     private GraphView() {}
 

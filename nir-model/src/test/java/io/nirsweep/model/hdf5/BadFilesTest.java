@@ -232,19 +232,21 @@ class BadFilesTest {
     static final String CHILD_HEAP = "-Xmx128m";
 
     /** One row per file of {@code hostile/}. */
-    static final Map<String, Expect> HOSTILE_FILES = Map.of(
-            "huge_weight.nir", Expect.of(Kind.LIMIT, "linear", "weight", "array limit"),
-            "huge_chunk.nir", Expect.of(Kind.LIMIT, "linear", "weight", "chunk"),
+    static final Map<String, Expect> HOSTILE_FILES = Map.ofEntries(
+            Map.entry("huge_weight.nir", Expect.of(Kind.LIMIT, "linear", "weight", "array limit")),
+            Map.entry("huge_chunk.nir", Expect.of(Kind.LIMIT, "linear", "weight", "chunk")),
             // Never-written datasets (all fill value) count with their declared size against the file limit.
-            "many_small_arrays.nir", Expect.of(Kind.LIMIT, "l5", "weight", "file limit"),
+            Map.entry("many_small_arrays.nir", Expect.of(Kind.LIMIT, "l5", "weight", "file limit")),
             // The refusal names the first graph beyond the limit: the 33rd nested 'sub'.
-            "deep_nesting.nir", Expect.of(Kind.LIMIT, null, null, "32").nodePattern("(sub/){32}sub"),
+            Map.entry("deep_nesting.nir", Expect.of(Kind.LIMIT, null, null, "32").nodePattern("(sub/){32}sub")),
             // FORMAT, not LIMIT: no limit makes a graph that contains itself readable, and a LimitError tells
             // the user to raise a bound.
-            "group_cycle.nir", Expect.of(Kind.FORMAT, "loop", null, "cycle"),
-            "many_edges_claim.nir", Expect.of(Kind.LIMIT, null, "edges", "1000000"),
+            Map.entry("group_cycle.nir", Expect.of(Kind.FORMAT, "loop", null, "cycle")),
+            Map.entry("many_edges_claim.nir", Expect.of(Kind.LIMIT, null, "edges", "1000000")),
             // A fixed-length string counts with its declared length.
-            "huge_string_claim.nir", Expect.of(Kind.LIMIT, "lif", "metadata/note", "limit"));
+            Map.entry("huge_string_claim.nir", Expect.of(Kind.LIMIT, "lif", "metadata/note", "limit")),
+            // A header claiming more than the file holds is damage, not a size to raise a limit for.
+            Map.entry("huge_header_claim.nir", Expect.of(Kind.FORMAT, null, null, "beyond the end of the file")));
 
     static Stream<String> hostileFiles() throws IOException {
         try (Stream<Path> s = Files.list(HOSTILE)) {
