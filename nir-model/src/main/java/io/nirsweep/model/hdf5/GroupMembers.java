@@ -1,5 +1,6 @@
 package io.nirsweep.model.hdf5;
 
+import io.nirsweep.model.MessageText;
 import io.jhdf.AbstractNode;
 import io.jhdf.CommittedDatatype;
 import io.jhdf.GroupImpl;
@@ -333,11 +334,11 @@ final class GroupMembers {
         Node node = switch (type) {
             case HARD -> hardLinked(storage, address(m, storage.getSizeOfOffsets()), name, parent);
             case SOFT -> new SoftLink(utf8(m, (int) uint(m, 2)), name, parent);
-            default -> throw damaged("link '" + Names.shown(name) + "' is external or user-defined, which NIR"
+            default -> throw damaged("link " + MessageText.quote(name) + " is external or user-defined, which NIR"
                     + " files never use");
         };
         if (members.put(name, node) != null) {
-            throw damaged("two links named '" + Names.shown(name) + "' in one group");
+            throw damaged("two links named " + MessageText.quote(name) + " in one group");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.nirsweep.model.hdf5;
 
+import io.nirsweep.model.MessageText;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -278,7 +279,7 @@ public final class NirReader {
             });
             NodeKind kind = NodeKind.ofTypeName(type);
             if (kind == null) {
-                throw NirException.format("unknown node type '" + Names.shown(type) + "' (NIR has " + NodeKind.typeNames() + ")");
+                throw NirException.format("unknown node type " + MessageText.quote(type) + " (NIR has " + NodeKind.typeNames() + ")");
             }
             Metadata metadata = members.get("metadata") instanceof Group m ? readMetadata(m)
                     : Metadata.EMPTY;
