@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code nirsweep} command line (contract: {@code ../shared/docs/cli.md}). Exit codes: 0 success, 2 the
+ * The {@code nirsweep} command line (contract: {@code docs/cli.md}). Exit codes: 0 success, 2 the
  * user's input is wrong (one line on stderr naming file, node and parameter), 1 an internal error.
  */
 @Command(name = "nirsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
