@@ -136,6 +136,13 @@ public final class ResultsFolder {
         return staging.resolveSibling(staging.getFileName() + ".replaced");
     }
 
+    /** When the run that made a staging (or replaced) folder started, from its name; 0 when it is not one. */
+    static long stagingStart(Path staging) {
+        java.util.regex.Matcher m = Pattern.compile("\\.staging-[0-9a-f]{16}-([0-9]{1,18})(\\.replaced)?$")
+                .matcher(staging.getFileName().toString());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
     /** True when {@code candidate} is named like one of {@code out}'s staging or replaced folders. */
     static boolean isStagingName(Path out, Path candidate) {
         return candidate.getFileName().toString().matches(Pattern.quote("." + out.getFileName() + ".staging-")

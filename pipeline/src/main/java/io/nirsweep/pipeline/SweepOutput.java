@@ -185,12 +185,16 @@ public final class SweepOutput implements AutoCloseable {
         List<Path> stale;
         try (Stream<Path> siblings = Files.list(folder.getParent())) {
             stale = siblings.filter(p -> ResultsFolder.isStagingName(folder, p)
-                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted(java.util.Comparator.comparing(ResultsFolder::stagingStart).reversed()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder.getParent() + ": " + e.getMessage(), e);
         }
         for (Path p : stale) {
-            if (ResultsFolder.isEmptyFolder(p) || ResultsFolder.isOurs(p)) {
+            if (restoresKilledSwap(p)) {
+                warnings.println("sweep: restored " + folder + " from " + p + ", the earlier results a run killed"
+                        + " while putting its own in place had moved aside");
+            } else if (ResultsFolder.isEmptyFolder(p) || ResultsFolder.isOurs(p)) {
                 FileTrees.delete(p);
                 warnings.println("sweep: removed " + p + ", left by an interrupted run");
             } else {
@@ -199,6 +203,24 @@ public final class SweepOutput implements AutoCloseable {
             }
         }
         warnings.flush();
+    }
+
+    /**
+     * A run killed between its two renames leaves no output folder and the earlier results aside as
+     * {@code ….replaced}: those are moved back (the newest such folder: stale folders are visited newest first, and the
+     * first restore makes the output exist), so that what the user had is never deleted as stale.
+     */
+    private boolean restoresKilledSwap(Path stale) {
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) || !stale.getFileName().toString().endsWith(".replaced")
+                || !ResultsFolder.isOurs(stale)) {
+            return false;
+        }
+        try {
+            Files.move(stale, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + stale + " back to " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the lock file and releases the lock (in that order: see {@link #tryClaim}). */

@@ -149,4 +149,25 @@ class SweepOutputTest {
         assertTrue(log.toString().contains("warning: left " + users.toRealPath() + " as it is: it holds thesis.txt"),
                 log.toString());
     }
+
+    @Test
+    void resultsMovedAsideByARunKilledBetweenItsRenamesAreRestored() throws Exception {
+        Path out = tmp.resolve("out");
+        Path older = earlierResult(ResultsFolder.replaced(ResultsFolder.staging(out, SWEEP_ID,
+                Instant.ofEpochMilli(1))));
+        Path aside = earlierResult(ResultsFolder.replaced(ResultsFolder.staging(out, SWEEP_ID,
+                Instant.ofEpochMilli(2))));
+        Files.writeString(aside.resolve("cells/part-newest-0.parquet"), "rows");
+        Path killedRun = earlierResult(ResultsFolder.staging(out, SWEEP_ID, Instant.ofEpochMilli(2)));
+        StringWriter log = new StringWriter();
+        try (SweepOutput output = SweepOutput.claim(out, List.of())) {
+            output.removeStaleStaging(new PrintWriter(log, true));
+        }
+        assertTrue(ResultsFolder.isOurs(out), log.toString());
+        assertTrue(Files.exists(out.resolve("cells/part-newest-0.parquet")), "the newest results aside are back");
+        assertFalse(Files.exists(aside));
+        assertFalse(Files.exists(older), "older results aside are stale once the folder is back");
+        assertFalse(Files.exists(killedRun));
+        assertTrue(log.toString().contains("sweep: restored " + tmp.toRealPath().resolve("out")), log.toString());
+    }
 }
