@@ -1,5 +1,6 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.pipeline.ResultsKeptAside;
 import io.nirsweep.pipeline.SweepOutput;
 import io.nirsweep.pipeline.SweepPipeline;
 import io.nirsweep.pipeline.SweepPlan;
@@ -76,8 +77,15 @@ final class SweepCommand implements Callable<Integer> {
         String commit = System.getProperty("nirsweep.commit", "");
         String version = "nirsweep " + (Main.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
                 : Main.class.getPackage().getImplementationVersion()) + (commit.isBlank() ? "" : "+" + commit);
-        try (SweepOutput output = SweepOutput.claim(target, cfg.files())) {
-            SweepPlan plan = SweepPlanner.plan(cfg, version);
+        // Planned first: planning writes nothing, so a sweep it refuses (over the limits, a missing node) leaves no
+        // trace and is not reported as busy while another sweep holds the folder.
+        SweepPlan plan;
+        try {
+            plan = SweepPlanner.plan(cfg, version);
+        } catch (SweepRefusal | ConfigException e) {
+            throw new Main.UserError(e.getMessage());
+        }
+        try (SweepOutput output = SweepOutput.claim(target, plan.sweepFiles())) {
             err.printf("sweep %s: %d cells, %d work units, %d samples, runner %s (parallelism %d)%n", plan.sweepId(),
                     plan.cells().size(), plan.units().size(), plan.totalSamples(), runner, parallelism);
             SweepRun.Outcome outcome = SweepRun.execute(plan, output, where, runner, err);
@@ -89,6 +97,11 @@ final class SweepCommand implements Callable<Integer> {
             printResults(output.folder(), outcome);
         } catch (SweepRefusal | ConfigException e) {
             throw new Main.UserError(e.getMessage());
+        } catch (ResultsKeptAside e) {
+            // Complete results that could not replace the output folder: 2 when the user's files got into it
+            // during the run (as for a refusal), 1 when the file system failed a rename.
+            err.println(Main.errorLine(e.getMessage()));
+            return e.outputChanged() ? Main.USER_ERROR : Main.INTERNAL_ERROR;
         }
         return Main.OK;
     }

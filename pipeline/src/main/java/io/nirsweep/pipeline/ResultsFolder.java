@@ -52,6 +52,21 @@ public final class ResultsFolder {
         }
     }
 
+    /** Largest run.json read to recognise an older result: a sweep's is a few KiB, a larger one is not ours. */
+    private static final long MAX_RUN_JSON = 1 << 20;
+
+    /**
+     * True when a sweep may put its results in place of {@code folder}: it does not exist, is an empty folder, or
+     * is a sweep's results and nothing else ({@link #isOurs}). The one test of "may be replaced": checked when the
+     * folder is claimed and again just before the results are put in place.
+     */
+    public static boolean mayBeReplaced(Path folder) {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        return Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && (isEmptyFolder(folder) || isOurs(folder));
+    }
+
     /** True when a sweep wrote the folder: its marker (or an older run.json) and nothing of anyone else's. */
     public static boolean isOurs(Path folder) {
         return isMarked(folder) && foreignEntry(folder).isEmpty();
@@ -67,6 +82,9 @@ public final class ResultsFolder {
             return false;
         }
         try {
+            if (Files.size(runJson) > MAX_RUN_JSON) {
+                return false;
+            }
             JsonNode run = JSON.readTree(runJson.toFile());
             return run != null && run.path("sweep_id").isTextual()
                     && run.path("engine_version").asText("").startsWith("nirsweep ");

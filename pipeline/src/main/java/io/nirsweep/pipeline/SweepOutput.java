@@ -33,6 +33,10 @@ import java.util.stream.Stream;
  * when it ends; a killed run leaves it, but its lock died with its process, so it blocks no one.
  */
 public final class SweepOutput implements AutoCloseable {
+    /** What a lock file holds: the note {@link #tryClaim} writes. Anything else at the lock's path is not ours. */
+    private static final java.util.regex.Pattern NOTE = java.util.regex.Pattern.compile("process \\d+, started \\S+");
+    /** Most bytes of a lock file read: a note is a few dozen. */
+    private static final int NOTE_BYTES = 1024;
     /** Tries at taking a lock file that other sweeps keep deleting and creating, before giving up. */
     private static final int LOCK_ATTEMPTS = 20;
     /** Lock files this process holds. */
@@ -41,12 +45,14 @@ public final class SweepOutput implements AutoCloseable {
     private final Path lockPath;
     private final FileChannel lockFile;
     private final FileLock lock;
+    private final Object lockKey;
 
-    private SweepOutput(Path folder, Path lockPath, FileChannel lockFile, FileLock lock) {
+    private SweepOutput(Path folder, Path lockPath, FileChannel lockFile, FileLock lock, Object lockKey) {
         this.folder = folder;
         this.lockPath = lockPath;
         this.lockFile = lockFile;
         this.lock = lock;
+        this.lockKey = lockKey;
     }
 
     /**
@@ -119,8 +125,11 @@ public final class SweepOutput implements AutoCloseable {
     private static SweepOutput tryClaim(Path named, Path folder, Path lockPath, String holder) {
         FileChannel channel = null;
         try {
+            checkLockFile(named, lockPath);
             Object before = fileKey(lockPath);
-            channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // No link is followed: a link at the lock's path fails to open (and was refused just above).
+            channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 close(channel);
@@ -132,10 +141,18 @@ public final class SweepOutput implements AutoCloseable {
                 close(channel);
                 return null;
             }
+            // Under the lock, through the locked descriptor (opening the path again would drop the lock).
+            String note = note(channel);
+            if (!note.isEmpty() && !NOTE.matcher(note).matches()) {
+                lock.release();
+                close(channel);
+                channel = null;
+                throw notALockFile(named, lockPath);
+            }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return new SweepOutput(folder, lockPath, channel, lock);
+            return new SweepOutput(folder, lockPath, channel, lock, before);
         } catch (AccessDeniedException e) {
             close(channel);
             throw new SweepRefusal(named + ": permission denied (" + e.getFile() + ")", e);
@@ -148,6 +165,40 @@ public final class SweepOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a lock path that holds something a sweep did not write there: a symbolic link, a folder or other
+     * non-regular file, or a file whose text is not a sweep's note. Such a thing is the user's and stays as it is.
+     */
+    private static void checkLockFile(Path named, Path lockPath) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(lockPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (!attrs.isRegularFile()) {
+            throw notALockFile(named, lockPath);
+        }
+        if (attrs.size() > 0 && !NOTE.matcher(readNote(lockPath)).matches()) {
+            throw notALockFile(named, lockPath);
+        }
+    }
+
+    private static SweepRefusal notALockFile(Path named, Path lockPath) {
+        return new SweepRefusal(named + ": " + lockPath + " is in the way of the sweep's lock file and is not one"
+                + " (a sweep's holds \"process N, started TIME\"); move it away or choose another folder");
+    }
+
+    /** The note in an open lock file, at most {@value #NOTE_BYTES} bytes of it. */
+    private static String note(FileChannel channel) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(NOTE_BYTES + 1);
+        while (buf.hasRemaining() && channel.read(buf, buf.position()) > 0) {
+            // read on
+        }
+        return buf.position() > NOTE_BYTES ? "(more than " + NOTE_BYTES + " bytes)"
+                : new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
+    }
+
     /** The file's identity (device and inode), without opening it; null when there is no file. */
     private static Object fileKey(Path file) throws IOException {
         try {
@@ -157,10 +208,13 @@ public final class SweepOutput implements AutoCloseable {
         }
     }
 
-    /** Who holds the lock, as the holder wrote it; empty when the file is gone or not written yet. */
+    /**
+     * Who holds the lock, as the holder wrote it (at most {@value #NOTE_BYTES} bytes read); empty when the file is
+     * gone or not written yet. Only for a lock not held by this process: closing the file would drop that lock.
+     */
     private static String readNote(Path lockPath) {
-        try {
-            return new String(Files.readAllBytes(lockPath), StandardCharsets.UTF_8).strip();
+        try (FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return note(channel);
         } catch (IOException e) {
             return "";
         }
@@ -171,9 +225,9 @@ public final class SweepOutput implements AutoCloseable {
         return folder;
     }
 
-    /** True when the folder exists and is an earlier result, which the run replaces. */
-    boolean holdsEarlierResult() {
-        return Files.isDirectory(folder) && !ResultsFolder.isEmptyFolder(folder);
+    /** True when the folder may still be replaced ({@link ResultsFolder#mayBeReplaced}): nothing of the user's got in. */
+    boolean mayBeReplaced() {
+        return ResultsFolder.mayBeReplaced(folder);
     }
 
     /**
@@ -187,19 +241,26 @@ public final class SweepOutput implements AutoCloseable {
             stale = siblings.filter(p -> ResultsFolder.isStagingName(folder, p)
                     && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .sorted(java.util.Comparator.comparing(ResultsFolder::stagingStart).reversed()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder.getParent() + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            warnings.println("warning: did not look for folders left by interrupted runs: cannot list "
+                    + folder.getParent() + ": " + e.getMessage());
+            warnings.flush();
+            return;
         }
         for (Path p : stale) {
-            if (restoresKilledSwap(p)) {
-                warnings.println("sweep: restored " + folder + " from " + p + ", the earlier results a run killed"
-                        + " while putting its own in place had moved aside");
-            } else if (ResultsFolder.isEmptyFolder(p) || ResultsFolder.isOurs(p)) {
-                FileTrees.delete(p);
-                warnings.println("sweep: removed " + p + ", left by an interrupted run");
-            } else {
-                warnings.println("warning: left " + p + " as it is: it holds "
-                        + ResultsFolder.foreignEntry(p).map(Path::toString).orElse("no marker of a sweep"));
+            try {
+                if (restoresKilledSwap(p)) {
+                    warnings.println("sweep: restored " + folder + " from " + p + ", the earlier results a run"
+                            + " killed while putting its own in place had moved aside");
+                } else if (ResultsFolder.isEmptyFolder(p) || ResultsFolder.isOurs(p)) {
+                    FileTrees.delete(p);
+                    warnings.println("sweep: removed " + p + ", left by an interrupted run");
+                } else {
+                    warnings.println("warning: left " + p + " as it is: it holds "
+                            + ResultsFolder.foreignEntry(p).map(Path::toString).orElse("no marker of a sweep"));
+                }
+            } catch (UncheckedIOException e) {
+                warnings.println("warning: left " + p + ", left by an interrupted run: " + e.getMessage());
             }
         }
         warnings.flush();
@@ -208,11 +269,13 @@ public final class SweepOutput implements AutoCloseable {
     /**
      * A run killed between its two renames leaves no output folder and the earlier results aside as
      * {@code ….replaced}: those are moved back (the newest such folder: stale folders are visited newest first, and the
-     * first restore makes the output exist), so that what the user had is never deleted as stale.
+     * first restore makes the output non-empty), so that what the user had is never deleted as stale. An empty
+     * output folder (made by a wrapper's {@code mkdir -p}) counts as missing: the rename replaces an empty folder
+     * in one step, and fails if anything got into it.
      */
     private boolean restoresKilledSwap(Path stale) {
-        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) || !stale.getFileName().toString().endsWith(".replaced")
-                || !ResultsFolder.isOurs(stale)) {
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !ResultsFolder.isEmptyFolder(folder)
+                || !stale.getFileName().toString().endsWith(".replaced") || !ResultsFolder.isOurs(stale)) {
             return false;
         }
         try {
@@ -223,46 +286,50 @@ public final class SweepOutput implements AutoCloseable {
         }
     }
 
-    /** Deletes the lock file and releases the lock (in that order: see {@link #tryClaim}). */
+    /**
+     * Deletes the lock file and releases the lock (in that order: see {@link #tryClaim}). Only the file locked is
+     * deleted: if the path names another file now, it stays. The run's outcome is settled by then, so a file
+     * that cannot be deleted is a warning on stderr, not a failure (it blocks no one: the lock dies with it).
+     */
     @Override
     public void close() {
         try {
             if (lock.isValid()) {
-                Files.deleteIfExists(lockPath);
+                if (lockKey.equals(fileKey(lockPath))) {
+                    Files.deleteIfExists(lockPath);
+                }
                 lock.release();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the lock " + lockPath + ": " + e.getMessage(), e);
+            System.err.println("warning: left the lock file " + lockPath + ": " + e.getMessage());
         } finally {
             close(lockFile);
             HELD_HERE.remove(lockPath);
         }
     }
 
-    /** Refuses a folder that exists, is not empty and is not entirely an earlier result of a sweep. */
+    /** Refuses a folder that a sweep may not replace ({@link ResultsFolder#mayBeReplaced}), saying why. */
     private static void checkReplaceable(Path named, Path folder) {
-        if (!Files.isDirectory(folder) || ResultsFolder.isEmptyFolder(folder)) {
-            return;
-        }
-        if (!ResultsFolder.isMarked(folder)) {
-            throw new SweepRefusal(named + ": is not empty and is not an earlier nirsweep result (it holds "
-                    + firstEntry(folder) + "); a sweep replaces its output folder, so choose a new or empty one");
-        }
-        Optional<Path> foreign;
         try {
-            foreign = ResultsFolder.foreignEntry(folder);
+            if (ResultsFolder.mayBeReplaced(folder)) {
+                return;
+            }
+            if (!ResultsFolder.isMarked(folder)) {
+                throw new SweepRefusal(named + ": is not empty and is not an earlier nirsweep result (it holds "
+                        + firstEntry(folder) + "); a sweep replaces its output folder, so choose a new or empty one");
+            }
+            Optional<Path> foreign = ResultsFolder.foreignEntry(folder);
+            throw new SweepRefusal(named + ": is an earlier nirsweep result but also holds "
+                    + foreign.map(Path::toString).orElse("something else") + ", which a sweep did not write; move it"
+                    + " away or choose another folder");
         } catch (UncheckedIOException e) {
             throw new SweepRefusal(named + ": " + e.getMessage(), e);
         }
-        foreign.ifPresent(entry -> {
-            throw new SweepRefusal(named + ": is an earlier nirsweep result but also holds " + entry
-                    + ", which a sweep did not write; move it away or choose another folder");
-        });
     }
 
     private static String firstEntry(Path folder) {
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.map(p -> p.getFileName().toString()).sorted().findFirst().orElse("nothing");
+            return entries.map(p -> p.getFileName().toString()).min(String::compareTo).orElse("nothing");
         } catch (IOException e) {
             return "entries that cannot be listed";
         }

@@ -6,7 +6,9 @@ import io.nirsweep.operators.sweep.UnitWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -22,12 +24,14 @@ import org.apache.beam.sdk.PipelineResult;
  * sweep's from its first moment) and, once every unit is done and {@code run.json} written, puts it in place of
  * the output folder: the output folder always holds exactly one complete run (a re-run replaces, never appends or
  * duplicates), and a failed run leaves the previous results untouched. Only a folder that {@link SweepOutput}
- * accepted is replaced, under its lock; the replaced results are deleted only if they still hold nothing but a
- * sweep's files. A progress line goes to stderr while the pipeline runs, read from the units' completion markers,
+ * accepted, and that still may be replaced when the run ends, is replaced, under its lock; otherwise the complete
+ * results go to a visible folder beside it ({@link ResultsKeptAside}). A progress line goes to stderr while the pipeline runs, read from the units' completion markers,
  * so it works the same for every runner.
  */
 public final class SweepRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Names tried for a folder to keep results in when they cannot replace the output folder. */
+    private static final int KEEP_ASIDE_NAMES = 100;
 
     private SweepRun() {}
 
@@ -58,6 +62,7 @@ public final class SweepRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
         }
+        boolean complete = false;
         try {
             ResultsFolder.mark(staging, plan.sweepId(), plan.engineVersion());
             Outcome outcome = run(plan, staging, runner, runnerName, progress, start);
@@ -68,46 +73,99 @@ public final class SweepRun {
                 throw new IllegalStateException("the pipeline finished, but only " + outcome.units() + " of "
                         + plan.units().size() + " work units left their results; " + out + " was left as it was");
             }
-            replace(output, staging, progress);
+            complete = true;
+            replace(output, staging, plan.sweepId(), progress);
             return new Outcome(outcome.state(), outcome.units(), outcome.samples(), outcome.failed(),
                     outcome.spikes(), out.resolve("run.json"));
         } finally {
-            FileTrees.delete(staging); // a run that did not finish leaves nothing; a finished one left nothing here
+            if (!complete) {
+                FileTrees.delete(staging); // a run that did not finish leaves nothing; complete results are kept
+            }
         }
     }
 
     /**
-     * Puts the staged run in place of the output folder. A missing or empty folder is replaced in one rename
-     * (which fails, harmlessly, if something appeared in it meanwhile); earlier results are first moved aside,
-     * then deleted once the new ones are in — unless something not a sweep's got into them, then they stay.
+     * Puts the staged run in place of the output folder, if it may still be replaced
+     * ({@link ResultsFolder#mayBeReplaced}, checked again just before the first rename: the user may have made or
+     * filled the folder during the run). A missing or empty folder is replaced in one rename (which fails if
+     * something got into it meanwhile); earlier results are first moved aside, checked once more (and put back if
+     * something not a sweep's is in them), then deleted once the new ones are in. When the folder may not be
+     * replaced, or a rename fails, the complete results are moved to a visible folder beside it
+     * ({@link #keepAside}) and {@link ResultsKeptAside} says where: complete results are never deleted.
      */
-    private static void replace(SweepOutput output, Path staging, PrintWriter progress) {
+    static void replace(SweepOutput output, Path staging, String sweepId, PrintWriter progress) {
         Path out = output.folder();
+        if (!output.mayBeReplaced()) {
+            throw changed(out, staging, sweepId, null);
+        }
+        Path old = null;
         try {
-            if (!output.holdsEarlierResult()) {
-                Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-                return;
+            if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !ResultsFolder.isEmptyFolder(out)) {
+                Path aside = ResultsFolder.replaced(staging);
+                Files.move(out, aside, StandardCopyOption.ATOMIC_MOVE);
+                old = aside; // only once moved: what was at that path before is not the earlier results
+                if (!ResultsFolder.isOurs(old)) { // filled between the check and the rename: put it back
+                    Files.move(old, out, StandardCopyOption.ATOMIC_MOVE);
+                    old = null;
+                    throw changed(out, staging, sweepId, null);
+                }
             }
-            Path old = ResultsFolder.replaced(staging);
-            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UncheckedIOException e) {
+            String back = "";
+            if (old != null) {
+                try {
+                    Files.move(old, out, StandardCopyOption.ATOMIC_MOVE); // the earlier results back in place
+                } catch (IOException again) {
+                    back = "; the earlier results are in " + old;
+                }
+            }
+            if (old == null && !ResultsFolder.mayBeReplaced(out)) {
+                throw changed(out, staging, sweepId, e);
+            }
+            Path kept = keepAside(out, staging, sweepId);
+            throw new ResultsKeptAside("cannot put the results in place at " + out + " (" + e.getMessage()
+                    + "); the complete results are in " + kept + back, kept, false, e);
+        }
+        if (old != null) {
             try {
-                Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                Files.move(old, out, StandardCopyOption.ATOMIC_MOVE); // the earlier results back in place
-                throw e;
-            }
-            if (ResultsFolder.isOurs(old)) {
-                FileTrees.delete(old);
-            } else {
-                progress.println("warning: kept the replaced results in " + old + ": they now hold "
-                        + ResultsFolder.foreignEntry(old).map(Path::toString).orElse("files of unknown origin")
-                        + ", which a sweep did not write");
+                FileTrees.delete(old); // isOurs(old) held just after the rename, under the lock
+            } catch (UncheckedIOException e) {
+                progress.println("warning: left the replaced results in " + old + ": " + e.getMessage());
                 progress.flush();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot put the results in place at " + out + " (they are in " + staging
-                    + "): " + e.getMessage(), e);
         }
+    }
+
+    private static ResultsKeptAside changed(Path out, Path staging, String sweepId, Throwable cause) {
+        Path kept = keepAside(out, staging, sweepId);
+        return new ResultsKeptAside(out + ": files not written by a sweep got into it during the run, so it was left"
+                + " as it is; the results are in " + kept, kept, true, cause);
+    }
+
+    /**
+     * Moves complete results from the hidden staging folder to a visible one beside the output folder,
+     * {@code <out>.nirsweep-<sweep id>} (or {@code …-2}, {@code …-3} when taken). The folder is created first, so
+     * nothing of anyone else's is ever the rename's target; the staging folder itself when no move succeeds.
+     */
+    static Path keepAside(Path out, Path staging, String sweepId) {
+        for (int n = 1; n <= KEEP_ASIDE_NAMES; n++) {
+            Path aside = out.resolveSibling(out.getFileName() + ".nirsweep-" + sweepId + (n == 1 ? "" : "-" + n));
+            try {
+                Files.createDirectory(aside);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            } catch (IOException e) {
+                return staging;
+            }
+            try {
+                Files.move(staging, aside, StandardCopyOption.ATOMIC_MOVE); // onto the empty folder just made
+                return aside;
+            } catch (IOException e) {
+                // something got into it meanwhile: it is not ours any more, try the next name
+            }
+        }
+        return staging;
     }
 
     private static Outcome run(SweepPlan plan, Path out, SweepPipeline.Runner runner, String runnerName,

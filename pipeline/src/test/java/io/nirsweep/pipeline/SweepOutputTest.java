@@ -170,4 +170,159 @@ class SweepOutputTest {
         assertFalse(Files.exists(killedRun));
         assertTrue(log.toString().contains("sweep: restored " + tmp.toRealPath().resolve("out")), log.toString());
     }
+
+    /** The staged results of a finished run, as {@link SweepRun#replace} finds them. */
+    private Path staged(Path out) throws Exception {
+        return earlierResult(ResultsFolder.staging(out, SWEEP_ID, Instant.now()));
+    }
+
+    private static ResultsKeptAside keptAside(SweepOutput output, Path staging) {
+        return assertThrows(ResultsKeptAside.class, () -> SweepRun.replace(output, staging, SWEEP_ID,
+                new PrintWriter(new StringWriter())));
+    }
+
+    @Test
+    void aFolderTheUserMadeOrFilledDuringTheRunIsKeptAndTheResultsGoBesideIt() throws Exception {
+        Path out = tmp.resolve("out");
+        try (SweepOutput output = SweepOutput.claim(out, List.of())) {
+            Path staging = staged(output.folder());
+            Files.createDirectories(out); // missing at claim time, made and filled during the run
+            Files.writeString(out.resolve("thesis.txt"), "precious");
+            ResultsKeptAside e = keptAside(output, staging);
+            assertTrue(e.outputChanged());
+            Path kept = tmp.toRealPath().resolve("out.nirsweep-" + SWEEP_ID);
+            assertEquals(kept, e.kept());
+            assertEquals(output.folder() + ": files not written by a sweep got into it during the run, so it was"
+                    + " left as it is; the results are in " + kept, e.getMessage());
+            assertEquals(List.of("thesis.txt"), names(out));
+            assertTrue(ResultsFolder.isOurs(kept) && Files.exists(kept.resolve("run.json")));
+            assertFalse(Files.exists(staging));
+        }
+        // An earlier result the user added a file to during the run: kept whole; the name taken gets a number.
+        Path earlier = earlierResult(tmp.resolve("earlier"));
+        Files.createDirectories(tmp.resolve("earlier.nirsweep-" + SWEEP_ID));
+        try (SweepOutput output = SweepOutput.claim(earlier, List.of())) {
+            Path staging = staged(output.folder());
+            Files.writeString(earlier.resolve("cells/notes.md"), "mine");
+            ResultsKeptAside e = keptAside(output, staging);
+            assertEquals(tmp.toRealPath().resolve("earlier.nirsweep-" + SWEEP_ID + "-2"), e.kept());
+            assertEquals("mine", Files.readString(earlier.resolve("cells/notes.md")));
+            assertTrue(Files.exists(earlier.resolve("cells/part-a-0.parquet")));
+            assertTrue(Files.exists(e.kept().resolve("run.json")));
+            assertEquals(List.of(), names(tmp.resolve("earlier.nirsweep-" + SWEEP_ID)), "not the rename's target");
+        }
+        assertEquals(List.of("earlier", "earlier.nirsweep-" + SWEEP_ID, "earlier.nirsweep-" + SWEEP_ID + "-2", "out",
+                "out.nirsweep-" + SWEEP_ID), names(tmp), "no hidden folder is left");
+    }
+
+    @Test
+    void aSwapThatFailsKeepsTheCompleteResultsAndTheEarlierOnes() throws Exception {
+        Path out = earlierResult(tmp.resolve("out"));
+        try (SweepOutput output = SweepOutput.claim(out, List.of())) {
+            Path staging = staged(output.folder());
+            // Something in the way of the first rename: the earlier results cannot be moved aside.
+            Path inTheWay = Files.createDirectories(ResultsFolder.replaced(staging).resolve("x"));
+            ResultsKeptAside e = keptAside(output, staging);
+            assertFalse(e.outputChanged(), "an I/O failure, not the user's files");
+            assertTrue(e.getMessage().startsWith("cannot put the results in place at " + output.folder()),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("the complete results are in " + e.kept()), e.getMessage());
+            assertEquals(tmp.toRealPath().resolve("out.nirsweep-" + SWEEP_ID), e.kept());
+            assertTrue(ResultsFolder.isOurs(e.kept()));
+            assertTrue(ResultsFolder.isOurs(out) && Files.exists(out.resolve("cells/part-a-0.parquet")));
+            assertTrue(Files.isDirectory(inTheWay));
+            assertFalse(Files.exists(staging));
+        }
+    }
+
+    @Test
+    void resultsReplaceAnEmptyFolderAndAnEarlierResultWhole() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path earlier = earlierResult(tmp.resolve("earlier"));
+        for (Path out : List.of(empty, earlier)) {
+            try (SweepOutput output = SweepOutput.claim(out, List.of())) {
+                Path staging = staged(output.folder());
+                Files.writeString(staging.resolve("cells/part-new-0.parquet"), "rows");
+                SweepRun.replace(output, staging, SWEEP_ID, new PrintWriter(new StringWriter()));
+                assertTrue(Files.exists(out.resolve("cells/part-new-0.parquet")));
+            }
+        }
+        assertEquals(List.of("earlier", "empty"), names(tmp), "nothing aside, no lock file");
+    }
+
+    @Test
+    void aSymbolicLinkOrAFileOfTheUsersAtTheLockPathIsRefusedAndKept() throws Exception {
+        Path out = tmp.resolve("out");
+        Path lock = tmp.resolve(".out.lock");
+        Path target = Files.writeString(tmp.resolve("target.txt"), "precious");
+        Files.createSymbolicLink(lock, target);
+        String message = refusal(out, List.of());
+        assertEquals(out + ": " + tmp.toRealPath().resolve(".out.lock") + " is in the way of the sweep's lock file"
+                + " and is not one (a sweep's holds \"process N, started TIME\"); move it away or choose another"
+                + " folder", message);
+        assertTrue(Files.isSymbolicLink(lock));
+        assertEquals("precious", Files.readString(target));
+
+        Files.delete(lock);
+        Files.writeString(lock, "my notes");
+        assertTrue(refusal(out, List.of()).contains("is in the way of the sweep's lock file"));
+        assertEquals("my notes", Files.readString(lock));
+
+        String huge = "process 1, started " + "x".repeat(2000); // a note, but too long to be one: not read whole
+        Files.writeString(lock, huge);
+        assertTrue(refusal(out, List.of()).contains("is in the way of the sweep's lock file"));
+        assertEquals(huge, Files.readString(lock));
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void theHolderDeletesOnlyTheLockFileItLocked() throws Exception {
+        Path lock = tmp.resolve(".out.lock");
+        try (SweepOutput output = SweepOutput.claim(tmp.resolve("out"), List.of())) {
+            Files.delete(lock);
+            Files.writeString(lock, "the user's file, made during the run");
+        }
+        assertEquals("the user's file, made during the run", Files.readString(lock));
+    }
+
+    @Test
+    void resultsMovedAsideAreRestoredIntoAnEmptyOutputFolder() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out")); // a wrapper's `mkdir -p out` after the kill
+        Path aside = earlierResult(ResultsFolder.replaced(ResultsFolder.staging(out, SWEEP_ID,
+                Instant.ofEpochMilli(1))));
+        StringWriter log = new StringWriter();
+        try (SweepOutput output = SweepOutput.claim(out, List.of())) {
+            output.removeStaleStaging(new PrintWriter(log, true));
+        }
+        assertTrue(ResultsFolder.isOurs(out) && Files.exists(out.resolve("cells/part-a-0.parquet")), log.toString());
+        assertFalse(Files.exists(aside));
+        assertTrue(log.toString().contains("sweep: restored "), log.toString());
+    }
+
+    @Test
+    void aFolderThatCannotBeCheckedIsRefusedInOneLine() throws Exception {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        String message = refusal(file.resolve("out"), List.of());
+        assertTrue(message.startsWith(file.resolve("out") + ": "), message);
+        assertFalse(message.contains("\n"), message);
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void aLargeRunJsonIsNotReadAndNotOurs() throws Exception {
+        Path old = earlierResult(tmp.resolve("old"));
+        Files.delete(old.resolve(ResultsFolder.MARKER));
+        String pad = " ".repeat(1 << 20);
+        Files.writeString(old.resolve("run.json"), "{\"sweep_id\":\"" + SWEEP_ID
+                + "\",\"engine_version\":\"nirsweep 0.1.0\"}" + pad);
+        assertFalse(ResultsFolder.isOurs(old));
+        assertTrue(refusal(old, List.of()).contains("is not empty and is not an earlier nirsweep result (it holds"
+                + " _units)"));
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (var entries = Files.list(folder)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
 }

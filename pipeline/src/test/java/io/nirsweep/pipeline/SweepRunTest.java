@@ -129,4 +129,40 @@ class SweepRunTest {
         assertEquals(2, plan.cells().stream().map(c -> c.cellId()).distinct().count());
         assertEquals(2, plan.units().stream().map(u -> u.id()).distinct().count());
     }
+
+    @Test
+    void aCompletedRunWhoseFolderTheUserFilledMeanwhileKeepsItsResultsBesideIt() throws Exception {
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        Files.copy(CORPUS.resolve("generated/lif.nir"), models.resolve("lif.nir"));
+        Path config = Files.writeString(tmp.resolve("small.yaml"), """
+                models: [models/lif.nir]
+                inputs:
+                  - {name: noise, kind: poisson, shape: [3], steps: 20, samples: 2, rate: 0.5}
+                backends: [euler]
+                out: out
+                """);
+        SweepConfig cfg = SweepConfig.load(config);
+        SweepPlan plan = SweepPlanner.plan(cfg, "test");
+        try (SweepOutput output = SweepOutput.claim(cfg.out(), plan.sweepFiles())) {
+            // Missing when claimed; the user makes and fills it while the sweep runs.
+            Files.createDirectories(cfg.out());
+            Files.writeString(cfg.out().resolve("thesis.txt"), "precious");
+            ResultsKeptAside kept = org.junit.jupiter.api.Assertions.assertThrows(ResultsKeptAside.class,
+                    () -> SweepRun.execute(plan, output, SweepPipeline.Runner.embedded(1), "embedded",
+                            new PrintWriter(new StringWriter())));
+            assertTrue(kept.outputChanged());
+            assertEquals(tmp.toRealPath().resolve("out.nirsweep-" + plan.sweepId()), kept.kept());
+            assertEquals(List.of("2"), query("SELECT count(*) FROM read_parquet('" + kept.kept()
+                    + "/cells/*.parquet')"));
+            assertTrue(Files.readString(kept.kept().resolve("run.json")).contains("\"samples\" : 2"));
+        }
+        assertEquals("precious", Files.readString(cfg.out().resolve("thesis.txt")));
+        try (var entries = Files.list(cfg.out())) {
+            assertEquals(1, entries.count(), "the user's folder as they left it");
+        }
+        try (var siblings = Files.list(tmp)) {
+            assertEquals(List.of("models", "out", "out.nirsweep-" + plan.sweepId(), "small.yaml"),
+                    siblings.map(p -> p.getFileName().toString()).sorted().toList(), "no staging, no lock file");
+        }
+    }
 }
