@@ -14,6 +14,7 @@ import io.nirsweep.pipeline.config.ParameterPoint;
 import io.nirsweep.pipeline.config.SweepConfig;
 import io.nirsweep.sim.Backends;
 import io.nirsweep.sim.GraphCompiler;
+import io.nirsweep.sim.Program;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,8 +49,6 @@ public final class SweepPlanner {
     public static final int MAX_UNITS = 20_000;
     /** Most cells a sweep may have: every cell is at least one unit. */
     public static final int MAX_CELLS = MAX_UNITS;
-    /** Node names listed at most in a refusal. */
-    private static final int NODES_LISTED = 20;
 
     private SweepPlanner() {}
 
@@ -99,7 +98,8 @@ public final class SweepPlanner {
                 }
             }
         }
-        return new SweepPlan(sweepId, cells, units, config.configFile(), configText, configSha, engineVersion);
+        return new SweepPlan(sweepId, cells, units, config.configFile(), configText, configSha, engineVersion,
+                config.files());
     }
 
     /** Refuses a sweep of more than {@link #MAX_CELLS} cells, naming the product, before any point exists. */
@@ -146,25 +146,25 @@ public final class SweepPlanner {
             return;
         }
         for (ModelRef model : config.models()) {
-            List<String> nodes = nodes(model, config);
-            if (nodes == null) {
+            Program program = compiled(model, config);
+            if (program == null) {
                 continue;
             }
             for (int i = 0; i < wanted.size(); i++) {
-                if (!nodes.contains(wanted.get(i))) {
-                    String listed = MessageText.listed(nodes, NODES_LISTED);
+                if (!program.hasNode(wanted.get(i))) {
                     throw new ConfigException(config.configFile(), 0, "record.nodes[" + i + "]", "record.nodes[" + i
-                            + "]: " + model.name() + " has no node '" + wanted.get(i) + "' (nodes: " + listed + ")");
+                            + "]: " + model.name() + " has no node " + MessageText.quote(wanted.get(i)) + " (nodes: "
+                            + program.nodeListing() + ")");
                 }
             }
         }
     }
 
     /**
-     * The names a sweep can record in a model, as the engine compiles it for the first backend that takes it;
-     * null when the model does not read or no backend takes it (its cells fail with the reason).
+     * The model as the engine compiles it for the first backend that takes it (its node names are what a sweep
+     * can record); null when the model does not read or no backend takes it (its cells fail with the reason).
      */
-    private static List<String> nodes(ModelRef model, SweepConfig config) {
+    private static Program compiled(ModelRef model, SweepConfig config) {
         NirGraph graph;
         try {
             graph = NirReader.read(model.path()).graph();
@@ -173,7 +173,7 @@ public final class SweepPlanner {
         }
         for (String backend : config.backends()) {
             try {
-                return GraphCompiler.compile(graph, Backends.byName(backend), config.grid().dt().get(0)).nodes();
+                return GraphCompiler.compile(graph, Backends.byName(backend), config.grid().dt().get(0));
             } catch (RuntimeException e) {
                 // this backend refuses the model: try the next
             }

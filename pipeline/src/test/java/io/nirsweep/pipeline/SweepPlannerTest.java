@@ -1,6 +1,7 @@
 package io.nirsweep.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,12 @@ class SweepPlannerTest {
         ConfigException e = assertThrows(ConfigException.class, () -> SweepPlanner.plan(cfg, "test"));
         assertTrue(e.getMessage().startsWith(tmp.resolve("sweep.yaml") + ": record.nodes[1]: models/a.nir has no"
                 + " node 'nosuch' (nodes: "), e.getMessage());
+        // The name as the config spelt it, quoted and escaped into one line; the nodes as the engine lists them.
+        SweepConfig hostile = config("models: [models/a.nir]\ninputs:\n" + NOISE
+                + "backends: [euler]\nrecord:\n  nodes: [\"no\\nsuch'\"]\n");
+        String message = assertThrows(ConfigException.class, () -> SweepPlanner.plan(hostile, "test")).getMessage();
+        assertTrue(message.contains("has no node 'no\\nsuch\\'' (nodes: "), message);
+        assertFalse(message.contains("\n"), message);
         // A model that does not read is no reason to refuse: its cells fail with the reason, as before.
         SweepPlan plan = SweepPlanner.plan(config("models: [models/truncated.nir, models/a.nir]\ninputs:\n" + NOISE
                 + "backends: [euler]\nrecord:\n  nodes: [lif]\n"), "test");

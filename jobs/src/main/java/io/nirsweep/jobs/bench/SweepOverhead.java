@@ -59,7 +59,7 @@ public final class SweepOverhead {
             }
             SweepPlan tiny = new SweepPlan(plan.sweepId(), plan.cells().subList(0, 1), List.of(
                     new WorkUnit(plan.units().get(0).cell(), 0, 1)), plan.configFile(), plan.configText(),
-                    plan.configSha256(), plan.engineVersion());
+                    plan.configSha256(), plan.engineVersion(), plan.sweepFiles());
             double[] startup = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();

@@ -11,7 +11,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -110,21 +109,16 @@ public record SweepConfig(List<ModelRef> models, List<InputSpec> inputs, List<St
                 samplesPerUnit, configFile);
     }
 
-    /** The files the sweep reads: the config, the models, and the input and label files their patterns name now. */
-    public List<Path> files() {
-        return filesRead(configFile, models.stream().map(ModelRef::path).toList(), inputs);
-    }
-
     /**
-     * The files a sweep of these models and input sets reads. An input pattern that names no file any more adds
-     * nothing (its set fails when it is opened).
+     * The files the sweep reads: the config, the models, and the input and label files their patterns name now
+     * (a pattern that names no file any more adds nothing: its set fails when it is opened).
      */
-    public static List<Path> filesRead(Path configFile, Collection<Path> models, Collection<InputSpec> inputs) {
+    public List<Path> files() {
         Set<Path> files = new LinkedHashSet<>();
         if (configFile != null) {
             files.add(configFile);
         }
-        files.addAll(models);
+        models.forEach(m -> files.add(m.path()));
         for (InputSpec spec : inputs) {
             for (String pattern : new String[] {inputPattern(spec), spec.labels()}) {
                 if (pattern != null) {
