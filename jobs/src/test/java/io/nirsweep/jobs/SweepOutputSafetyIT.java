@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nirsweep.pipeline.SweepOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -195,24 +196,31 @@ class SweepOutputSafetyIT {
                 names(out.getParent()));
     }
 
+    /**
+     * The test itself holds the folder's lock, as a running sweep does (through the same {@link SweepOutput#claim}),
+     * so the second sweep meets a held lock however fast or slow the machine; once the lock is free, the same sweep
+     * runs and its results are there.
+     */
     @Test
-    void aSecondSweepIntoTheSameFolderIsRefusedWhileTheFirstFinishes() throws Exception {
+    void aSweepIntoAFolderAnotherHoldsIsRefusedAndRunsOnceItIsFree() throws Exception {
         Path out = tmp.resolve("study/shared");
-        Path first = longSweep("shared");
-        Path firstOut = tmp.resolve("first.out");
-        Path firstErr = tmp.resolve("first.err");
-        Process running = nirsweep(Map.of(), "sweep", first.toString()).redirectOutput(firstOut.toFile())
-                .redirectError(firstErr.toFile()).start();
-        await("a unit done in the staging folder", () -> unitsUnderWay(out), running);
-
-        Run second = run("sweep", config.toString(), "--out", out.toString());
-        assertRefused(second, out + ": another sweep is writing it (process " + running.pid() + ", started ");
-        assertTrue(running.isAlive(), "the first sweep was still running when the second was refused");
-
-        Run done = finish(running, firstOut, firstErr, "sweep", first.toString());
-        assertEquals(0, done.exitCode(), done.err());
-        assertTrue(done.out().startsWith("results: " + out.toRealPath()), done.out());
-        assertTrue(Files.readString(out.resolve("run.json")).contains("\"samples\" : 2000"));
+        Path nodes = Files.writeString(tmp.resolve("study/nodes.yaml"), Files.readString(config)
+                + "record:\n  nodes: [nosuch]\n");
+        try (SweepOutput held = SweepOutput.claim(out, List.of())) {
+            Run second = run("sweep", config.toString(), "--out", out.toString());
+            assertRefused(second, out + ": another sweep is writing it (process " + ProcessHandle.current().pid()
+                    + ", started ");
+            // A sweep its plan refuses says why, not that the folder is busy.
+            assertRefused(run("sweep", nodes.toString(), "--out", out.toString()), "has no node 'nosuch'");
+            assertFalse(Files.exists(out), "a refused sweep writes nothing");
+            assertTrue(Files.readString(tmp.resolve("study/.shared.lock")).startsWith("process "
+                    + ProcessHandle.current().pid() + ", started "), "the holder's lock file is left as it was");
+        }
+        Run free = run("sweep", config.toString(), "--out", out.toString());
+        assertEquals(0, free.exitCode(), free.err());
+        assertTrue(free.out().startsWith("results: " + out.toRealPath()), free.out());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"samples\" : 1"), free.out());
+        assertFalse(Files.exists(tmp.resolve("study/.shared.lock")), "the sweep deletes its lock file");
     }
 
     @Test
@@ -223,8 +231,11 @@ class SweepOutputSafetyIT {
                 + "  - {name: sample0, kind: csv, path: sample0.csv}\nbackends: [euler]\n"
                 + "grid:\n  threshold_scale: " + values + "\n  tau_scale: " + values + "\n");
         Map<String, String> smallHeap = Map.of("NIRSWEEP_JAVA_OPTS", "-Xmx128m");
-        assertRefused(run(smallHeap, "sweep", huge.toString()), "huge.yaml: the sweep has 1 model × 1 input"
-                + " × 1 backend × 2,500,000,000 grid points = 2,500,000,000 cells, over the limit of 20,000");
+        Path newParent = tmp.resolve("new-parent");
+        assertRefused(run(smallHeap, "sweep", huge.toString(), "--out", newParent.resolve("out").toString()),
+                "huge.yaml: the sweep has 1 model × 1 input × 1 backend × 2,500,000,000 grid points = 2,500,000,000"
+                + " cells, over the limit of 20,000");
+        assertFalse(Files.exists(newParent), "a refused sweep leaves no trace: not even the output's parent folder");
 
         Path nodes = Files.writeString(tmp.resolve("study/nodes.yaml"), Files.readString(config)
                 + "record:\n  nodes: [nosuch]\n");
