@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * checks run on real paths (symbolic links and {@code ..} resolved), so the folder checked is the folder
  * written. The lock is an OS file lock on {@code .<name>.lock} beside the folder, which names the process
  * holding it: a second sweep into the same folder is refused while the first runs. The holder deletes the file
- * when it ends; a killed run leaves it, but its lock died with its process, so it blocks no one.
+ * when it ends; a killed run leaves it, but its lock died with its process, so it blocks no one. Anything else at
+ * the lock's path (a symbolic link, a folder, a file with other text) is the user's: the sweep is refused, and it
+ * stays as it is.
  */
 public final class SweepOutput implements AutoCloseable {
     /** What a lock file holds: the note {@link #tryClaim} writes. Anything else at the lock's path is not ours. */
