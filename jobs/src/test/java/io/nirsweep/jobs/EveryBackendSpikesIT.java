@@ -68,6 +68,8 @@ class EveryBackendSpikesIT {
         List<String> totals = new ArrayList<>();
         long ranPairs = 0;
         long allSpikes = 0;
+        Map<String, Integer> ran = new TreeMap<>(); // by backend: models it ran, with spikes
+        Map<String, Integer> refused = new TreeMap<>(); // by backend: models it refused in one line
         for (ModelRef model : models) {
             for (String backend : backends) {
                 String pair = model.name() + " " + backend;
@@ -86,6 +88,7 @@ class EveryBackendSpikesIT {
                     }
                     assertFalse(sweepRows.containsKey(pair), pair + " is refused yet has spikes in the sweep");
                     totals.add(pair + ": refused (" + simulate.errorLines().get(0) + ")");
+                    refused.merge(backend, 1, Integer::sum);
                     continue;
                 }
                 assertEquals(0, simulate.exitCode(), pair + ": " + simulate.err());
@@ -110,10 +113,19 @@ class EveryBackendSpikesIT {
                 assertEquals(total, Long.parseLong(printed.group(1)), pair + ": simulate's summary line");
                 assertTrue(total > 0, pair + ": no spike at all; the comparison would prove nothing");
                 allSpikes += total;
+                ran.merge(backend, 1, Integer::sum);
                 totals.add(pair + ": " + total + " spikes " + java.util.Arrays.toString(perSample));
             }
         }
         assertTrue(ranPairs >= (long) backends.size() * models.size() / 2, "too many refusals: " + totals);
+        // spyx, the hardware-style backend, runs at least one model with spikes; every backend runs a model or
+        // refuses every one of them (each refusal one line, checked above).
+        assertTrue(backends.contains("spyx"), "backends: " + backends);
+        assertTrue(ran.getOrDefault("spyx", 0) > 0, "spyx ran no model with spikes: " + totals);
+        for (String backend : backends) {
+            assertTrue(ran.getOrDefault(backend, 0) > 0 || refused.getOrDefault(backend, 0) == models.size(),
+                    backend + " neither ran a model nor refused them all: " + totals);
+        }
         long runJsonSpikes = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("spikes").asLong();
         assertEquals(allSpikes, runJsonSpikes, "run.json's spike total");
         System.out.println("spikes per backend and model (samples: Braille, noise " + List.of(0.1, 0.3) + "):\n  "
