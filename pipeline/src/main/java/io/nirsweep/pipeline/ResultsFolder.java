@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,6 +33,11 @@ public final class ResultsFolder {
     public static final String MARKER = ".nirsweep-results";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Names tried for a folder to keep results in when they cannot replace the output folder. */
+    private static final int KEEP_ASIDE_NAMES = 100;
+    /** The end of a staging or replaced folder's name: the sweep id and the run's start in milliseconds. */
+    private static final Pattern STAGING_NAME =
+            Pattern.compile("\\.staging-([0-9a-f]{16})-([0-9]{1,18})(\\.replaced)?$");
     private static final String TABLE = "(spikes|traces)/backend=[^/]+/model=[^/]+";
     private static final String TEMP = "\\.[^/]+\\.tmp";
     private static final Pattern OWN_FOLDERS =
@@ -156,14 +163,44 @@ public final class ResultsFolder {
 
     /** When the run that made a staging (or replaced) folder started, from its name; 0 when it is not one. */
     static long stagingStart(Path staging) {
-        java.util.regex.Matcher m = Pattern.compile("\\.staging-[0-9a-f]{16}-([0-9]{1,18})(\\.replaced)?$")
-                .matcher(staging.getFileName().toString());
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        java.util.regex.Matcher m = STAGING_NAME.matcher(staging.getFileName().toString());
+        return m.find() ? Long.parseLong(m.group(2)) : 0;
     }
 
     /** True when {@code candidate} is named like one of {@code out}'s staging or replaced folders. */
     static boolean isStagingName(Path out, Path candidate) {
         return candidate.getFileName().toString().matches(Pattern.quote("." + out.getFileName() + ".staging-")
                 + "[0-9a-f]{16}-[0-9]+(\\.replaced)?");
+    }
+
+    /**
+     * Moves complete results from the hidden staging folder to a visible one beside the output folder,
+     * {@code <out>.nirsweep-<sweep id>} (or {@code …-2}, {@code …-3} when taken). The folder is created first, so
+     * nothing of anyone else's is ever the rename's target; the staging folder itself when no move succeeds.
+     */
+    static Path keepAside(Path out, Path staging, String sweepId) {
+        for (int n = 1; n <= KEEP_ASIDE_NAMES; n++) {
+            Path aside = out.resolveSibling(out.getFileName() + ".nirsweep-" + sweepId + (n == 1 ? "" : "-" + n));
+            try {
+                Files.createDirectory(aside);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            } catch (IOException e) {
+                return staging;
+            }
+            try {
+                Files.move(staging, aside, StandardCopyOption.ATOMIC_MOVE); // onto the empty folder just made
+                return aside;
+            } catch (IOException e) {
+                // something got into it meanwhile: it is not ours any more, try the next name
+            }
+        }
+        return staging;
+    }
+
+    /** The sweep id in a staging (or replaced) folder's name; null when it is not one. */
+    static String stagingSweepId(Path staging) {
+        java.util.regex.Matcher m = STAGING_NAME.matcher(staging.getFileName().toString());
+        return m.find() ? m.group(1) : null;
     }
 }

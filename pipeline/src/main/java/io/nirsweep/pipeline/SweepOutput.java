@@ -235,7 +235,9 @@ public final class SweepOutput implements AutoCloseable {
     /**
      * Removes the staging and replaced folders that killed runs into this folder left beside it: only those named
      * as this folder's and holding nothing but a sweep's files (the lock guarantees no live run owns them). One
-     * that holds anything else is left where it is, with a warning.
+     * that holds anything else is left where it is, with a warning; a staging folder with its {@code run.json}
+     * holds complete results, which are moved to a visible folder ({@link ResultsFolder#keepAside}), not deleted.
+     * Nothing here fails the run: what cannot be listed, moved or removed is a warning.
      */
     void removeStaleStaging(PrintWriter warnings) {
         List<Path> stale;
@@ -254,6 +256,12 @@ public final class SweepOutput implements AutoCloseable {
                 if (restoresKilledSwap(p)) {
                     warnings.println("sweep: restored " + folder + " from " + p + ", the earlier results a run"
                             + " killed while putting its own in place had moved aside");
+                } else if (!p.getFileName().toString().endsWith(".replaced") && ResultsFolder.isOurs(p)
+                        && Files.isRegularFile(p.resolve("run.json"), LinkOption.NOFOLLOW_LINKS)) {
+                    // Complete results of a run that ended before putting them in place: kept, visibly.
+                    Path kept = ResultsFolder.keepAside(folder, p, ResultsFolder.stagingSweepId(p));
+                    warnings.println("warning: kept " + kept + ", the complete results of a run that ended before"
+                            + " putting them in place at " + folder);
                 } else if (ResultsFolder.isEmptyFolder(p) || ResultsFolder.isOurs(p)) {
                     FileTrees.delete(p);
                     warnings.println("sweep: removed " + p + ", left by an interrupted run");

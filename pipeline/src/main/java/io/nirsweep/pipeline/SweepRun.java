@@ -6,7 +6,6 @@ import io.nirsweep.operators.sweep.UnitWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,8 +29,6 @@ import org.apache.beam.sdk.PipelineResult;
  */
 public final class SweepRun {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Names tried for a folder to keep results in when they cannot replace the output folder. */
-    private static final int KEEP_ASIDE_NAMES = 100;
 
     private SweepRun() {}
 
@@ -91,7 +88,7 @@ public final class SweepRun {
      * something got into it meanwhile); earlier results are first moved aside, checked once more (and put back if
      * something not a sweep's is in them), then deleted once the new ones are in. When the folder may not be
      * replaced, or a rename fails, the complete results are moved to a visible folder beside it
-     * ({@link #keepAside}) and {@link ResultsKeptAside} says where: complete results are never deleted.
+     * ({@link ResultsFolder#keepAside}) and {@link ResultsKeptAside} says where: complete results are never deleted.
      */
     static void replace(SweepOutput output, Path staging, String sweepId, PrintWriter progress) {
         Path out = output.folder();
@@ -123,7 +120,7 @@ public final class SweepRun {
             if (old == null && !ResultsFolder.mayBeReplaced(out)) {
                 throw changed(out, staging, sweepId, e);
             }
-            Path kept = keepAside(out, staging, sweepId);
+            Path kept = ResultsFolder.keepAside(out, staging, sweepId);
             throw new ResultsKeptAside("cannot put the results in place at " + out + " (" + e.getMessage()
                     + "); the complete results are in " + kept + back, kept, false, e);
         }
@@ -138,34 +135,9 @@ public final class SweepRun {
     }
 
     private static ResultsKeptAside changed(Path out, Path staging, String sweepId, Throwable cause) {
-        Path kept = keepAside(out, staging, sweepId);
+        Path kept = ResultsFolder.keepAside(out, staging, sweepId);
         return new ResultsKeptAside(out + ": files not written by a sweep got into it during the run, so it was left"
                 + " as it is; the results are in " + kept, kept, true, cause);
-    }
-
-    /**
-     * Moves complete results from the hidden staging folder to a visible one beside the output folder,
-     * {@code <out>.nirsweep-<sweep id>} (or {@code …-2}, {@code …-3} when taken). The folder is created first, so
-     * nothing of anyone else's is ever the rename's target; the staging folder itself when no move succeeds.
-     */
-    static Path keepAside(Path out, Path staging, String sweepId) {
-        for (int n = 1; n <= KEEP_ASIDE_NAMES; n++) {
-            Path aside = out.resolveSibling(out.getFileName() + ".nirsweep-" + sweepId + (n == 1 ? "" : "-" + n));
-            try {
-                Files.createDirectory(aside);
-            } catch (FileAlreadyExistsException e) {
-                continue;
-            } catch (IOException e) {
-                return staging;
-            }
-            try {
-                Files.move(staging, aside, StandardCopyOption.ATOMIC_MOVE); // onto the empty folder just made
-                return aside;
-            } catch (IOException e) {
-                // something got into it meanwhile: it is not ours any more, try the next name
-            }
-        }
-        return staging;
     }
 
     private static Outcome run(SweepPlan plan, Path out, SweepPipeline.Runner runner, String runnerName,

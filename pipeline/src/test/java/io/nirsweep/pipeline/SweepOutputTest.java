@@ -131,6 +131,8 @@ class SweepOutputTest {
         Path out = tmp.resolve("out");
         Path stale = ResultsFolder.staging(out, SWEEP_ID, Instant.ofEpochMilli(1));
         earlierResult(stale);
+        Files.delete(stale.resolve("run.json")); // interrupted: a run writes its run.json last
+        Path complete = earlierResult(ResultsFolder.staging(out, SWEEP_ID, Instant.ofEpochMilli(5)));
         Path replaced = earlierResult(ResultsFolder.replaced(ResultsFolder.staging(out, SWEEP_ID,
                 Instant.ofEpochMilli(2))));
         Path emptyStaging = Files.createDirectories(ResultsFolder.staging(out, SWEEP_ID, Instant.ofEpochMilli(3)));
@@ -147,6 +149,12 @@ class SweepOutputTest {
         assertEquals("precious", Files.readString(users.resolve("thesis.txt")));
         assertTrue(Files.exists(otherOutputs), "another output's staging is not this run's to clean");
         assertTrue(log.toString().contains("warning: left " + users.toRealPath() + " as it is: it holds thesis.txt"),
+                log.toString());
+        // Complete results whose run ended before the swap (killed, or its move aside failed) are kept, visibly.
+        assertFalse(Files.exists(complete));
+        Path kept = tmp.toRealPath().resolve("out.nirsweep-" + SWEEP_ID);
+        assertTrue(ResultsFolder.isOurs(kept) && Files.exists(kept.resolve("run.json")), log.toString());
+        assertTrue(log.toString().contains("warning: kept " + kept + ", the complete results of a run"),
                 log.toString());
     }
 
@@ -168,6 +176,8 @@ class SweepOutputTest {
         assertFalse(Files.exists(aside));
         assertFalse(Files.exists(older), "older results aside are stale once the folder is back");
         assertFalse(Files.exists(killedRun));
+        assertTrue(ResultsFolder.isOurs(tmp.resolve("out.nirsweep-" + SWEEP_ID)), "the killed run's complete results"
+                + " are kept beside the restored ones");
         assertTrue(log.toString().contains("sweep: restored " + tmp.toRealPath().resolve("out")), log.toString());
     }
 
