@@ -246,7 +246,12 @@ class BadFilesTest {
             // A fixed-length string counts with its declared length.
             Map.entry("huge_string_claim.nir", Expect.of(Kind.LIMIT, "lif", "metadata/note", "limit")),
             // A header claiming more than the file holds is damage, not a size to raise a limit for.
-            Map.entry("huge_header_claim.nir", Expect.of(Kind.FORMAT, null, null, "beyond the end of the file")));
+            Map.entry("huge_header_claim.nir", Expect.of(Kind.FORMAT, null, null, "beyond the end of the file")),
+            // Overlapping B-tree leaves claim 1.2 million link records: refused at the first leaf, whose
+            // records exceed the 4,000 the header counts, before any record is kept.
+            Map.entry("dense_btree_overlap.nir", Expect.of(Kind.FORMAT, "lif", null, "more records than its header")),
+            // Sharing is allowed (deep_nesting shares nodes); 2^30 paths through shared groups are not.
+            Map.entry("metadata_dag.nir", Expect.of(Kind.LIMIT, "lif", null, "shared by hard links")));
 
     static Stream<String> hostileFiles() throws IOException {
         try (Stream<Path> s = Files.list(HOSTILE)) {
