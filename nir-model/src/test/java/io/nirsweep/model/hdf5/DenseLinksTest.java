@@ -12,6 +12,10 @@ import io.nirsweep.model.NdArray;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.Shape;
 import io.nirsweep.model.Threshold;
+import io.nirsweep.model.NirException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Groups in HDF5 1.8 dense link storage (a fractal heap and a version-2 B-tree), as h5py writes them with
@@ -31,7 +36,7 @@ class DenseLinksTest {
 
     /** 20,000 links: a heap with a child indirect block and a B-tree of depth 2; every node is listed once. */
     @Test
-    @Timeout(value = 30, threadMode = ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void twentyThousandLinksAreRead() {
         // Without type checking: its 40,000 edges make shape inference the slow part, and it is not ours here.
         NirGraph graph = new NirReader(false, ReadLimits.DEFAULT).readFile(DIR.resolve("dense_links_20000.nir"))
@@ -52,6 +57,43 @@ class DenseLinksTest {
                 assertEquals(NdArray.vector(0.5), t.threshold(), name);
             }
         }
+    }
+
+    /** Over the link limit, a dense group is refused from its B-tree header's record count, in one line. */
+    @Test
+    void aDenseGroupOverTheLinkLimitIsRefused() {
+        ReadLimits tenNodes = new ReadLimits(1 << 20, 1 << 20, 4, 10, 100); // 160 links
+        NirException e = assertThrows(NirException.class,
+                () -> new NirReader(false, tenNodes).readFile(DIR.resolve("dense_links_300.nir")));
+        assertEquals(NirException.Kind.LIMIT, e.kind(), e.getMessage());
+        assertTrue(e.problem().contains("more than 160 links in all"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    /** A B-tree leaf whose records were changed after HDF5 wrote them is refused by its checksum. */
+    @Test
+    void aBTreeLeafWithAWrongChecksumIsRefused(@TempDir Path dir) throws IOException {
+        byte[] bytes = Files.readAllBytes(DIR.resolve("dense_links_300.nir"));
+        int leaf = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("BTLF");
+        assertTrue(leaf > 0, "no B-tree leaf in dense_links_300.nir");
+        bytes[leaf + 6 + 4] ^= 1; // the first record's heap ID, just after its name hash
+        Path damaged = Files.write(dir.resolve("damaged.nir"), bytes);
+        NirException e = assertThrows(NirException.class, () -> NirReader.read(damaged));
+        assertEquals(NirException.Kind.FORMAT, e.kind(), e.getMessage());
+        assertTrue(e.problem().contains("B-tree node whose checksum does not match"), e.getMessage());
+    }
+
+    /** A link heap declaring I/O filters is refused as such (tested before its checksum, which then differs). */
+    @Test
+    void aLinkHeapWithFiltersIsRefused(@TempDir Path dir) throws IOException {
+        byte[] bytes = Files.readAllBytes(DIR.resolve("dense_links_300.nir"));
+        int heap = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("FRHP");
+        assertTrue(heap > 0, "no fractal heap in dense_links_300.nir");
+        bytes[heap + 7] = 1; // I/O filters' encoded length, after signature, version and heap ID length
+        Path filtered = Files.write(dir.resolve("filtered.nir"), bytes);
+        NirException e = assertThrows(NirException.class, () -> NirReader.read(filtered));
+        assertEquals(NirException.Kind.FORMAT, e.kind(), e.getMessage());
+        assertTrue(e.problem().contains("I/O filters"), e.getMessage());
     }
 
     /** The same layout, type-checked: a dense group is an ordinary graph once listed. */
