@@ -69,6 +69,12 @@ public final class NirReader {
             throw keepCause(refusal, refusal.inFile(file));
         } catch (IOException e) {
             throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
+        } catch (InternalError e) {
+            // The JDK's report of a mapped page that vanished: the file was truncated while being read.
+            NirException io = new NirException(NirException.Kind.IO, file, null, null,
+                    "cannot read: the file changed (was truncated?) while being read");
+            io.initCause(e);
+            throw io;
         }
         // Outside the catch above: the file is read and closed, so a failure from here on is never the file's.
         try {
@@ -94,18 +100,20 @@ public final class NirReader {
     /**
      * Opens the file memory-mapped: jhdf then reads every structure as a slice of the mapping, so one that
      * claims more bytes than the file holds fails at once instead of allocating what it claims (jhdf reading
-     * from a channel allocates the claimed length first). One mapping holds at most 2 GiB; a bigger file,
-     * possible only with raised limits, is read through jhdf's channel.
+     * from a channel allocates the claimed length first). One mapping holds at most 2 GiB; a bigger file is
+     * refused before (see {@link #MAX_FILE_BYTES}).
      */
     private static HdfFile open(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file)) {
-            long size = ch.size();
-            if (size <= Integer.MAX_VALUE) {
-                return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
-            }
+            return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()));
         }
-        return new HdfFile(file);
     }
+
+    /**
+     * The largest file read: one mapping holds at most 2 GiB - 1 bytes, and reading through jhdf's channel
+     * instead would allocate what headers claim. Over the default 1 GiB file limit anyway.
+     */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
 
     /**
      * A failure inside jhdf, which reports corrupt structures with whatever exception its parsing hits
@@ -144,6 +152,9 @@ public final class NirReader {
 
     private static void checkReadable(Path file) {
         try {
+            if (Files.isDirectory(file)) {
+                throw new NirException(NirException.Kind.IO, file, null, null, "is a folder, not a NIR file");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new NirException(NirException.Kind.IO, file, null, null, "no such file");
             }
@@ -151,6 +162,10 @@ public final class NirReader {
                 long size = ch.size();
                 if (size == 0) {
                     throw new NirException(NirException.Kind.IO, file, null, null, "file is empty, not HDF5");
+                }
+                if (size > MAX_FILE_BYTES) {
+                    throw new NirException(NirException.Kind.LIMIT, file, null, null, "files over 2 GiB are not"
+                            + " read (" + size + " bytes)");
                 }
                 ByteBuffer buf = ByteBuffer.allocate(HDF5_SIGNATURE.length);
                 for (long offset = 0; offset + HDF5_SIGNATURE.length <= size; offset = offset == 0 ? 512 : offset * 2) {

@@ -15,6 +15,7 @@ import io.nirsweep.model.NirException.Kind;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.Shape;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -339,6 +341,28 @@ class BadFilesTest {
         assertEquals(Set.of("input", "output"), graph.nodes().keySet());
         assertEquals(Shape.of(2), graph.inputShape());
         assertEquals(Shape.of(2), graph.outputShape());
+    }
+
+    /** A file over 2 GiB (sparse: lif.nir then zeros) is refused in one line, before jhdf opens it. */
+    @Test
+    @Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
+    void aFileOver2GiBIsRefused(@TempDir Path dir) throws IOException {
+        Path big = Files.copy(Corpus.file("generated/lif.nir"), dir.resolve("big.nir"));
+        try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
+            raf.setLength(1L << 31);
+        }
+        NirException e = assertThrows(NirException.class, () -> NirReader.read(big));
+        assertEquals(Kind.LIMIT, e.kind(), e.getMessage());
+        assertTrue(e.problem().startsWith("files over 2 GiB are not read"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    /** Every caller of the reader (validate, sweep units, the planner) says the same of a folder. */
+    @Test
+    void aFolderIsNamedAsSuch(@TempDir Path dir) {
+        NirException e = assertThrows(NirException.class, () -> NirReader.read(dir));
+        assertEquals(Kind.IO, e.kind(), e.getMessage());
+        assertEquals(dir + ": is a folder, not a NIR file", e.getMessage());
     }
 
     // ---------------------------------------------------------------------------------------------------
