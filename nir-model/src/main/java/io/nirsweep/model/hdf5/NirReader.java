@@ -339,7 +339,7 @@ public final class NirReader {
                     case "input_type" -> "input_type missing (nir 0.1 file): inferred from the graph";
                     default -> key + " missing: default";
                 };
-                warnings.add("node '" + (path == null ? "<root>" : path) + "': " + filled);
+                warnings.add("node " + MessageText.quotePath(path == null ? "<root>" : path) + ": " + filled);
             }
         }
 
@@ -363,7 +363,7 @@ public final class NirReader {
                 String name = child.getKey();
                 String childPath = path == null ? name : path + "/" + name;
                 if (!(child.getValue() instanceof Group childGroup)) {
-                    throw NirException.format("'nodes/" + name + "' must be a group").inNode(childPath);
+                    throw NirException.format(MessageText.quote("nodes/" + name) + " must be a group").inNode(childPath);
                 }
                 nodes.put(name, readNode(childGroup, childPath));
             }
