@@ -68,8 +68,6 @@ final class DeclaredSizes {
             }
         } catch (NirException e) {
             throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
-        } catch (RuntimeException e) {
-            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -97,8 +95,6 @@ final class DeclaredSizes {
             }
         } catch (NirException e) {
             throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
-        } catch (RuntimeException e) {
-            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -125,8 +121,6 @@ final class DeclaredSizes {
             }
         } catch (NirException e) {
             throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
-        } catch (RuntimeException e) {
-            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -138,9 +132,9 @@ final class DeclaredSizes {
      * walk, or the read that follows it along the same paths, exponential. Sharing itself is allowed.
      */
     private Map<String, Node> list(Group g) {
-        Map<String, Node> listed = members.of(g, limits.maxLinks() - links, "the file's groups list more than "
-                + limits.maxLinks() + " links in all (a group counts once per path that reaches it), over the"
-                + " limit of " + ReadLimits.LINKS_PER_NODE + " per node");
+        Map<String, Node> listed = NirReader.reading(null, () -> members.of(g, limits.maxLinks() - links,
+                "the file's groups list more than " + limits.maxLinks() + " links in all (a group counts once per"
+                        + " path that reaches it), over the limit of " + ReadLimits.LINKS_PER_NODE + " per node"));
         links += listed.size();
         return listed;
     }
@@ -155,7 +149,7 @@ final class DeclaredSizes {
     }
 
     private static Node resolve(Node n) {
-        return n instanceof Link link ? link.getTarget() : n;
+        return n instanceof Link link ? NirReader.reading(null, link::getTarget) : n;
     }
 
     private void dataset(Dataset ds, String path, String name) {

@@ -64,9 +64,6 @@ public final class NirReader {
             }
         } catch (NirException e) {
             throw keepCause(e, e.inFile(file));
-        } catch (RuntimeException e) {
-            NirException refusal = unreadable(e, null, null);
-            throw keepCause(refusal, refusal.inFile(file));
         } catch (IOException e) {
             throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
         } catch (InternalError e) {
@@ -105,7 +102,8 @@ public final class NirReader {
      */
     private static HdfFile open(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file)) {
-            return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+            java.nio.MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            return reading(null, () -> HdfFile.fromByteBuffer(mapped));
         }
     }
 
@@ -136,7 +134,11 @@ public final class NirReader {
         return located;
     }
 
-    /** Runs one read of {@code parameter}'s dataset, naming it in the refusal if jhdf fails on it. */
+    /**
+     * Runs one call into jhdf or {@link GroupMembers} (a dataset read, naming {@code parameter}; or, with
+     * null, a listing or the opening), turning any failure into a FormatError. Only these calls are converted:
+     * an exception from our own code elsewhere is a bug and stays an internal error.
+     */
     static <T> T reading(String parameter, Supplier<T> read) {
         try {
             return read.get();
@@ -267,8 +269,6 @@ public final class NirReader {
                 return buildNode(g, path);
             } catch (NirException e) {
                 return rethrow(e, path);
-            } catch (RuntimeException e) {
-                return rethrow(unreadable(e, null, null), path);
             }
         }
 
@@ -424,12 +424,14 @@ public final class NirReader {
 
         /** A group's members in HDF5 name order (byte-wise UTF-8), soft links resolved. */
         private Map<String, Node> children(Group g) {
-            Map<String, Node> sorted = new TreeMap<>(Names.HDF5_ORDER);
-            for (Map.Entry<String, Node> e : members.of(g).entrySet()) {
-                Node n = e.getValue();
-                sorted.put(e.getKey(), n instanceof Link link ? link.getTarget() : n);
-            }
-            return sorted;
+            return reading(null, () -> {
+                Map<String, Node> sorted = new TreeMap<>(Names.HDF5_ORDER);
+                for (Map.Entry<String, Node> e : members.of(g).entrySet()) {
+                    Node n = e.getValue();
+                    sorted.put(e.getKey(), n instanceof Link link ? link.getTarget() : n);
+                }
+                return sorted;
+            });
         }
     }
 }

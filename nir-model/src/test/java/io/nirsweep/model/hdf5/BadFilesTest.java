@@ -357,6 +357,17 @@ class BadFilesTest {
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
+    /**
+     * Only failures inside jhdf (and our HDF5 listing) mean "not a readable HDF5 file"; an exception from our
+     * own code is a bug and must stay one (an internal error, exit 1), not become a refusal of the file.
+     */
+    @Test
+    void ourOwnExceptionsAreNotBlamedOnTheFile() {
+        NirReader reader = new NirReader(true, ReadLimits.DEFAULT);
+        NullPointerException bug = assertThrows(NullPointerException.class, () -> reader.readFile(null));
+        assertFalse(String.valueOf(bug.getMessage()).contains("HDF5"), bug.toString());
+    }
+
     /** Every caller of the reader (validate, sweep units, the planner) says the same of a folder. */
     @Test
     void aFolderIsNamedAsSuch(@TempDir Path dir) {
