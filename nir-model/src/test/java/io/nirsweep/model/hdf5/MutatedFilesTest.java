@@ -99,7 +99,10 @@ class MutatedFilesTest {
                 // a chunk B-tree key of all ones: NegativeArraySizeException in jhdf's chunk assembly
                 Arguments.of("generated/lif.nir", new Mutation("ones", 21486, 9513, 11)),
                 // a node type with line breaks in it: the refusal quoting it was several lines
-                Arguments.of("legacy/legacy_v0_1_no_version.nir", new Mutation("byte", 2616, 188, 1)));
+                Arguments.of("legacy/legacy_v0_1_no_version.nir", new Mutation("byte", 2616, 188, 1)),
+                // an Input shape of [-253]: IllegalArgumentException from Shape, once the reader stopped
+                // calling every exception "not a readable HDF5 file"
+                Arguments.of("legacy/legacy_v0_1_no_version.nir", new Mutation("ones", 8897, 13887, 8)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
