@@ -45,10 +45,11 @@ Files:
 
   dense_btree_overlap.nir  lif.nir (HDF5 1.8 format) whose lif/metadata holds 20 links, so HDF5 keeps them
                          dense (fractal heap + version-2 B-tree), patched after h5py wrote it: the B-tree
-                         header says depth 1, 16 KiB nodes, 4,000 records, and its root is an appended
-                         internal node (valid checksum) whose 780 children are leaves 6 bytes apart
-                         ("BTLF" every 6 bytes), each claiming 1,488 records: 1.2 million records for a
-                         70 KB file. A reader collecting records before checking them holds ~150 MB.
+                         header says depth 1, 32 KiB nodes, 4,000 records, and its root is an appended
+                         internal node (valid checksum) whose 1,560 children are leaves 6 bytes apart
+                         inside its own records ("BTLF" every 6 bytes), each claiming 2,977 records:
+                         4.6 million records for a 70 KB file. A reader collecting records before checking
+                         them runs out of a 128 MiB heap.
   metadata_dag.nir       lif.nir whose lif/metadata is the top of a chain of 30 groups, each with two
                          hard links ('a', 'b') to the next: no cycle, but 2^30 paths to the last one.
 
@@ -299,18 +300,21 @@ def dense_btree_overlap():
     data = bytearray(open(path, "rb").read())
     assert data.count(b"BTHD") == 1, "expected one dense group"
     h = data.index(b"BTHD")
-    node_size, record_size = 16384, struct.unpack_from("<H", data, h + 10)[0]
+    node_size, record_size = 32768, struct.unpack_from("<H", data, h + 10)[0]
     leaf_records = (node_size - 10) // record_size
     count_bytes = (leaf_records.bit_length() - 1) // 8 + 1
     internal_records = (node_size - 10 - (8 + count_bytes)) // (record_size + 8 + count_bytes)
     root = (len(data) + 7) // 8 * 8
-    leaves = root + node_size
-    btin = bytearray(b"BTIN\x00\x05" + bytes(internal_records * record_size))
+    # The leaves start inside the root's own records (which nothing decodes before the leaves are counted):
+    # "BTLF", version 0, type 5, every 6 bytes.
+    leaves = root + 6
+    btin = bytearray(b"BTIN\x00\x05")
+    btin += (b"BTLF\x00\x05" * (internal_records * record_size // 6 + 1))[:internal_records * record_size]
     for i in range(internal_records + 1):
         btin += struct.pack("<Q", leaves + 6 * i) + leaf_records.to_bytes(count_bytes, "little")
     btin += struct.pack("<I", lookup3(bytes(btin)))
-    data += bytes(root - len(data)) + btin + bytes(node_size - len(btin))
-    data += b"BTLF\x00\x05" * (internal_records + 1) + bytes(node_size)
+    data += bytes(root - len(data)) + btin
+    data += bytes(leaves + 6 * internal_records + node_size - len(data))
     struct.pack_into("<IHH", data, h + 6, node_size, record_size, 1)
     struct.pack_into("<QHQ", data, h + 16, root, internal_records, 4000)
     struct.pack_into("<I", data, h + 34, lookup3(bytes(data[h:h + 34])))
