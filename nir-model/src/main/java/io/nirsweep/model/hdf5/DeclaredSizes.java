@@ -76,10 +76,12 @@ final class DeclaredSizes {
     private void children(Group nodes, String path, int graphDepth) {
         enter(nodes, path);
         try {
-            Map<String, Node> children = list(nodes);
+            String tooMany = "the file has more than the limit of " + limits.maxNodes() + " nodes";
+            // Capped while listing: a dense group over the limit is refused from its B-tree header.
+            Map<String, Node> children = list(nodes, limits.maxNodes() - nodeCount, tooMany);
             nodeCount += children.size();
             if (nodeCount > limits.maxNodes()) {
-                throw limit(path, null, "the file has more than the limit of " + limits.maxNodes() + " nodes");
+                throw limit(path, null, tooMany);
             }
             for (Map.Entry<String, Node> child : children.entrySet()) {
                 String childPath = path == null ? child.getKey() : path + "/" + child.getKey();
@@ -132,9 +134,16 @@ final class DeclaredSizes {
      * walk, or the read that follows it along the same paths, exponential. Sharing itself is allowed.
      */
     private Map<String, Node> list(Group g) {
-        Map<String, Node> listed = NirReader.reading(null, () -> members.of(g, limits.maxLinks() - links,
-                "the file's groups list more than " + limits.maxLinks() + " links in all (a group counts once per"
-                        + " path that reaches it), over the limit of " + ReadLimits.LINKS_PER_NODE + " per node"));
+        return list(g, Long.MAX_VALUE, null);
+    }
+
+    /** The same, refused with {@code tooMany} (a LimitError) if {@code g} has more than {@code most} links. */
+    private Map<String, Node> list(Group g, long most, String tooMany) {
+        long linksLeft = limits.maxLinks() - links;
+        String text = most < linksLeft ? tooMany : "the file's groups list more than " + limits.maxLinks()
+                + " links in all (a group counts once per path that reaches it), over the limit of "
+                + ReadLimits.LINKS_PER_NODE + " per node";
+        Map<String, Node> listed = NirReader.reading(null, () -> members.of(g, Math.min(most, linksLeft), text));
         links += listed.size();
         return listed;
     }

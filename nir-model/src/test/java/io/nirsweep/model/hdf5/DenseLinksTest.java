@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
 import io.nirsweep.model.Edge;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.Metadata;
+import io.nirsweep.model.Output;
 import io.nirsweep.model.NdArray;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.Shape;
@@ -18,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,15 +64,36 @@ class DenseLinksTest {
         }
     }
 
-    /** Over the link limit, a dense group is refused from its B-tree header's record count, in one line. */
+    /**
+     * Over the link limit (16 per allowed node, all groups together), a file is refused: here one metadata
+     * group of 200 entries, with 5 nodes allowed.
+     */
     @Test
-    void aDenseGroupOverTheLinkLimitIsRefused() {
-        ReadLimits tenNodes = new ReadLimits(1 << 20, 1 << 20, 4, 10, 100); // 160 links
-        NirException e = assertThrows(NirException.class,
-                () -> new NirReader(false, tenNodes).readFile(DIR.resolve("dense_links_300.nir")));
+    void linksOverTheLinkLimitAreRefused(@TempDir Path dir) {
+        Map<String, Metadata.Value> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            entries.put("m" + i, new Metadata.Text("x"));
+        }
+        NirGraph graph = NirGraph.of(Map.of("input", Input.of(1), "output", Output.of(Shape.of(1))),
+                List.of(new Edge("input", "output"))).withMetadata(new Metadata(entries));
+        Path file = dir.resolve("many_metadata.nir");
+        NirWriter.write(graph, file);
+        ReadLimits fiveNodes = new ReadLimits(1 << 20, 1 << 20, 4, 5, 100); // 80 links
+        NirException e = assertThrows(NirException.class, () -> new NirReader(false, fiveNodes).readFile(file));
         assertEquals(NirException.Kind.LIMIT, e.kind(), e.getMessage());
-        assertTrue(e.problem().contains("more than 160 links in all"), e.getMessage());
+        assertTrue(e.problem().contains("more than 80 links in all"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertEquals(200, new NirReader(false, ReadLimits.DEFAULT).readFile(file).graph().metadata().entries().size());
+    }
+
+    /** Over the node limit, a dense nodes group is refused (from its B-tree header's count, before decoding). */
+    @Test
+    void aDenseNodesGroupOverTheNodeLimitIsRefusedWhileListing() {
+        ReadLimits hundredNodes = new ReadLimits(1 << 20, 1 << 20, 4, 100, 1000); // 1,600 links
+        NirException e = assertThrows(NirException.class,
+                () -> new NirReader(false, hundredNodes).readFile(DIR.resolve("dense_links_300.nir")));
+        assertEquals(NirException.Kind.LIMIT, e.kind(), e.getMessage());
+        assertEquals("the file has more than the limit of 100 nodes", e.problem(), e.getMessage());
     }
 
     /** A B-tree leaf whose records were changed after HDF5 wrote them is refused by its checksum. */
