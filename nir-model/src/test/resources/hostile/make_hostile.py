@@ -43,6 +43,18 @@ Files:
                          file after h5py wrote it. A reader that allocates what a header claims before
                          reading it holds 2 GiB for a 26 KB file.
 
+  dense_btree_overlap.nir  lif.nir (HDF5 1.8 format) whose lif/metadata holds 20 links, so HDF5 keeps them
+                         dense (fractal heap + version-2 B-tree), patched after h5py wrote it: the B-tree
+                         header says depth 1, 32 KiB nodes, 4,000 records, and its root is an appended
+                         internal node (valid checksum) whose 1,560 children are leaves 6 bytes apart
+                         inside its own records ("BTLF" every 6 bytes), each claiming 2,977 records:
+                         4.6 million records for a 70 KB file. A reader collecting records before checking
+                         them runs out of a 128 MiB heap.
+  metadata_dag.nir       lif.nir whose lif/metadata is the top of a chain of 30 groups, each with two
+                         hard links ('a', 'b') to the next: no cycle, but 2^30 paths to the last one.
+
+Run with file names (e.g. `make_hostile.py metadata_dag`) to rewrite only those files.
+
 Writing huge_chunk.nir and huge_string_claim.nir makes HDF5 compress a 1 GiB chunk: the script needs
 about 3 GB of memory and 15 s.
 """
@@ -98,19 +110,19 @@ def leaf(nodes, name, type_name, **params):
     return g
 
 
-def graph(f, edges):
+def graph(f, edges, make_group=h5py.Group.create_group):
     """Root /version and /node graph with the given edges; returns /node/nodes."""
     put_str(f, "version", VERSION)
-    root = f.create_group("node")
+    root = make_group(f, "node")
     put_str(root, "type", "NIRGraph")
     if edges is not None:
         put_edges(root, edges)
-    return root.create_group("nodes")
+    return make_group(root, "nodes")
 
 
-def lif_graph(f, edges=(("input", "lif"), ("lif", "output"))):
+def lif_graph(f, edges=(("input", "lif"), ("lif", "output")), make_group=h5py.Group.create_group):
     """The graph of corpus generated/lif.nir: Input[3] -> LIF -> Output[3]."""
-    nodes = graph(f, None if edges is None else list(edges))
+    nodes = graph(f, None if edges is None else list(edges), make_group)
     leaf(nodes, "input", "Input", shape=np.array([3], dtype=np.int64))
     leaf(nodes, "lif", "LIF", r=[1.0, 2.0, 0.5], tau=[0.01, 0.02, 0.005], v_leak=[0.0, 0.0, 0.1],
          v_reset=[0.0, -0.5, 0.1], v_threshold=[1.0, 1.5, 0.8])
@@ -244,10 +256,98 @@ def huge_header_claim():
         out.write(struct.pack("<I", (1 << 31) - 8))
 
 
+def lookup3(data):
+    """Jenkins' lookup3 hashlittle with initial value 0: HDF5's metadata checksum."""
+    m = 0xFFFFFFFF
+    rot = lambda x, k: ((x << k) | (x >> (32 - k))) & m
+    a = b = c = (0xDEADBEEF + len(data)) & m
+    i, n = 0, len(data)
+    while n > 12:
+        a = (a + int.from_bytes(data[i:i + 4], "little")) & m
+        b = (b + int.from_bytes(data[i + 4:i + 8], "little")) & m
+        c = (c + int.from_bytes(data[i + 8:i + 12], "little")) & m
+        a = (a - c) & m; a ^= rot(c, 4); c = (c + b) & m
+        b = (b - a) & m; b ^= rot(a, 6); a = (a + c) & m
+        c = (c - b) & m; c ^= rot(b, 8); b = (b + a) & m
+        a = (a - c) & m; a ^= rot(c, 16); c = (c + b) & m
+        b = (b - a) & m; b ^= rot(a, 19); a = (a + c) & m
+        c = (c - b) & m; c ^= rot(b, 4); b = (b + a) & m
+        i += 12
+        n -= 12
+    if n == 0:
+        return c
+    tail = data[i:] + bytes(12 - n)
+    a = (a + int.from_bytes(tail[0:4], "little")) & m
+    b = (b + int.from_bytes(tail[4:8], "little")) & m
+    c = (c + int.from_bytes(tail[8:12], "little")) & m
+    c ^= b; c = (c - rot(b, 14)) & m
+    a ^= c; a = (a - rot(c, 11)) & m
+    b ^= a; b = (b - rot(a, 25)) & m
+    c ^= b; c = (c - rot(b, 16)) & m
+    a ^= c; a = (a - rot(c, 4)) & m
+    b ^= a; b = (b - rot(a, 14)) & m
+    c ^= b; c = (c - rot(b, 24)) & m
+    return c
+
+
+def dense_btree_overlap():
+    path = os.path.join(HERE, "dense_btree_overlap.nir")
+    with new_file("dense_btree_overlap.nir", compact_groups=True) as f:
+        nodes = lif_graph(f, make_group=new_group)  # no timestamps: the output stays byte-identical
+        meta = new_group(nodes["lif"], "metadata")
+        for i in range(20):
+            meta.create_dataset("m%02d" % i, data=np.int64(i))
+    data = bytearray(open(path, "rb").read())
+    assert data.count(b"BTHD") == 1, "expected one dense group"
+    h = data.index(b"BTHD")
+    node_size, record_size = 32768, struct.unpack_from("<H", data, h + 10)[0]
+    leaf_records = (node_size - 10) // record_size
+    count_bytes = (leaf_records.bit_length() - 1) // 8 + 1
+    internal_records = (node_size - 10 - (8 + count_bytes)) // (record_size + 8 + count_bytes)
+    root = (len(data) + 7) // 8 * 8
+    # The leaves start inside the root's own records (which nothing decodes before the leaves are counted):
+    # "BTLF", version 0, type 5, every 6 bytes.
+    leaves = root + 6
+    btin = bytearray(b"BTIN\x00\x05")
+    btin += (b"BTLF\x00\x05" * (internal_records * record_size // 6 + 1))[:internal_records * record_size]
+    for i in range(internal_records + 1):
+        btin += struct.pack("<Q", leaves + 6 * i) + leaf_records.to_bytes(count_bytes, "little")
+    btin += struct.pack("<I", lookup3(bytes(btin)))
+    data += bytes(root - len(data)) + btin
+    data += bytes(leaves + 6 * internal_records + node_size - len(data))
+    struct.pack_into("<IHH", data, h + 6, node_size, record_size, 1)
+    struct.pack_into("<QHQ", data, h + 16, root, internal_records, 4000)
+    struct.pack_into("<I", data, h + 34, lookup3(bytes(data[h:h + 34])))
+    struct.pack_into("<Q", data, 28, len(data))  # superblock 2: end-of-file address
+    struct.pack_into("<I", data, 44, lookup3(bytes(data[0:44])))
+    open(path, "wb").write(data)
+
+
+def metadata_dag(levels=30):
+    with new_file("metadata_dag.nir") as f:
+        nodes = lif_graph(f)
+        below = f.create_group("dag")
+        for level in range(levels):
+            above = f.create_group("dag%d" % level)
+            above["a"] = below
+            above["b"] = below
+            below = above
+        meta = nodes["lif"].create_group("metadata")
+        meta["a"] = below
+        meta["b"] = below
+        for level in range(levels):
+            del f["dag%d" % level]
+        del f["dag"]
+
+
+MAKERS = (huge_weight, huge_chunk, many_small_arrays, deep_nesting, group_cycle, many_edges_claim,
+          huge_string_claim, huge_header_claim, dense_btree_overlap, metadata_dag)
+
 if __name__ == "__main__":
-    for make in (huge_weight, huge_chunk, many_small_arrays, deep_nesting, group_cycle, many_edges_claim,
-                 huge_string_claim, huge_header_claim):
-        make()
+    import sys
+    for make in MAKERS:
+        if len(sys.argv) == 1 or make.__name__ in sys.argv[1:]:
+            make()
     for name in sorted(os.listdir(HERE)):
         if name.endswith(".nir"):
             print("%-24s %7d bytes" % (name, os.path.getsize(os.path.join(HERE, name))))

@@ -22,7 +22,8 @@ final class GraphText {
 
     static String describe(Path file, NirFile nir) {
         StringBuilder sb = new StringBuilder();
-        sb.append(file).append(": NIR version ").append(nir.version() == null ? "(none: nir 0.1)" : nir.version())
+        sb.append(file).append(": NIR version ").append(nir.version() == null ? "(none: nir 0.1)"
+                : MessageText.quote(nir.version()))
                 .append(", ").append(counts(nir.root())).append('\n');
         node(sb, "", "<root>", nir.root());
         return sb.toString().stripTrailing();

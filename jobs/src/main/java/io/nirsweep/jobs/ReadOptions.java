@@ -6,7 +6,6 @@ import io.nirsweep.model.hdf5.NirFile;
 import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.model.hdf5.ReadLimits;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -30,9 +29,6 @@ final class ReadOptions {
 
     /** Reads one file, printing the reader's warnings on {@code err}, each as one line. */
     NirFile read(Path file, PrintWriter err) {
-        if (Files.isDirectory(file)) {
-            throw new NirException(NirException.Kind.IO, file, null, null, "is a folder, not a NIR file");
-        }
         NirFile nir = reader().readFile(file);
         nir.warnings().forEach(w -> err.println(MessageText.oneLine("warning: " + file + ": " + w)));
         return nir;

@@ -55,6 +55,17 @@ final class Checks {
         return out;
     }
 
+    /** A shape stored as an int array parameter: its dimensions must be ints, none negative. */
+    static Shape shape(NdArray a, String parameter) {
+        int[] dims = ints(a, parameter);
+        for (int d : dims) {
+            if (d < 0) {
+                throw NirException.value(parameter, "has a negative dimension: " + java.util.Arrays.toString(dims));
+            }
+        }
+        return Shape.of(dims);
+    }
+
     private static long[] tryLongs(NdArray a, String parameter) {
         try {
             return a.toLongArray();

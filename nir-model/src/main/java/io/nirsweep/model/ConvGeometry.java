@@ -42,7 +42,8 @@ public final class ConvGeometry {
         Checks.required(padding, "padding");
         if (padding instanceof Param.Text t) {
             if (!t.value().equals("same") && !t.value().equals("valid")) {
-                throw NirException.value("padding", "must be 'same', 'valid', or int, not '" + t.value() + "'");
+                throw NirException.value("padding", "must be 'same', 'valid', or int, not "
+                        + MessageText.quote(t.value()));
             }
         } else {
             Checks.intOrTuple((NdArray) padding, spatialDims, 0, "padding");

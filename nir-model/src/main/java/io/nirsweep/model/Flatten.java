@@ -18,7 +18,7 @@ public record Flatten(NdArray startDim, NdArray endDim, NdArray inputDims, Metad
             if (inputDims.rank() > 1) {
                 throw NirException.value("input_type", "must be a 1-d int array, has " + inputDims);
             }
-            flatten(Shape.of(Checks.ints(inputDims, "input_type")), startDim.intValue(), endDim.intValue());
+            flatten(Checks.shape(inputDims, "input_type"), startDim.intValue(), endDim.intValue());
         }
     }
 

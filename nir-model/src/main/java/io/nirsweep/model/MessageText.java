@@ -37,6 +37,25 @@ public final class MessageText {
     }
 
     /**
+     * A node path ({@code outer/inner}) quoted like {@link #quote}, but a long one keeps its end: the node it
+     * blames. Over {@value #MAX_QUOTED} characters, the leading parts are replaced by {@code .../}, whole parts
+     * at a time; a last part longer than that on its own is cut like any name.
+     */
+    public static String quotePath(String path) {
+        if (path == null || path.indexOf('/') < 0 || path.codePointCount(0, path.length()) <= MAX_QUOTED) {
+            return quote(path);
+        }
+        int from = path.lastIndexOf('/') + 1;
+        for (int slash = path.lastIndexOf('/', from - 2); slash >= 0; slash = path.lastIndexOf('/', slash - 1)) {
+            if (path.codePointCount(slash + 1, path.length()) > MAX_QUOTED - 4) {
+                break;
+            }
+            from = slash + 1;
+        }
+        return quote(".../" + path.substring(from));
+    }
+
+    /**
      * Names for a message that lists what there is ("nodes: a, b, c, … (120 in all)"): at most {@code most}
      * of them, each as it is unless it needs {@link #quote quoting}, so a file with a million nodes still gives a
      * short line.

@@ -108,7 +108,7 @@ public final class NirException extends RuntimeException {
             sb.append(file).append(": ");
         }
         if (node != null) {
-            sb.append("node ").append(MessageText.quote(node));
+            sb.append("node ").append(MessageText.quotePath(node));
             sb.append(parameter != null ? ", " : ": ");
         }
         if (parameter != null) {

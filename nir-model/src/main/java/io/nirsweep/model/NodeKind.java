@@ -135,7 +135,8 @@ public enum NodeKind {
             if (p == null || p instanceof NdArray) {
                 return (NdArray) p;
             }
-            throw NirException.value(key, "must be numeric, is the string '" + ((Param.Text) p).value() + "'");
+            throw NirException.value(key, "must be numeric, is the string "
+                    + MessageText.quote(((Param.Text) p).value()));
         }
 
         Param param(String key) {

@@ -9,7 +9,7 @@ public record Output(NdArray shape, Metadata metadata) implements NirNode {
             if (shape.rank() > 1) {
                 throw NirException.value("shape", "must be a 1-d int array, has " + shape);
             }
-            Shape.of(Checks.ints(shape, "shape"));
+            Checks.shape(shape, "shape");
         }
     }
 

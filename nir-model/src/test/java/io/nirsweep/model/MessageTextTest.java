@@ -2,6 +2,7 @@ package io.nirsweep.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,20 @@ class MessageTextTest {
         assertEquals("'it\\'s a\\\\b'", MessageText.quote("it's a\\b"));
         assertEquals("'line\\u2028sep'", MessageText.quote("line\u2028sep"));
         assertEquals("'lone\\ud800'", MessageText.quote("lone\ud800"));
+    }
+
+    /** At depth 50 the blamed node is the end of its path: a long path keeps its end, whole parts at a time. */
+    @Test
+    void quotePathKeepsTheEndOfALongPath() {
+        String path = String.join("/", java.util.Collections.nCopies(50, "subgraph")) + "/lif";
+        String shown = MessageText.quotePath(path);
+        assertTrue(shown.startsWith("'.../subgraph/") && shown.endsWith("/subgraph/lif'"), shown);
+        assertTrue(shown.length() <= MessageText.MAX_QUOTED + 2, shown);
+        assertEquals("'outer/inner'", MessageText.quotePath("outer/inner"));
+        String longLast = "a/" + "x".repeat(300);
+        assertEquals("'.../" + "x".repeat(MessageText.MAX_QUOTED - 4) + "'...", MessageText.quotePath(longLast));
+        NirException e = NirException.format("bad").inNode(path);
+        assertTrue(e.getMessage().contains("/subgraph/lif'"), e.getMessage());
     }
 
     @Test

@@ -9,7 +9,7 @@ public final class SimulationException extends RuntimeException {
     private final String node;
 
     public SimulationException(String node, String problem) {
-        super(node == null ? problem : "node " + MessageText.quote(node) + ": " + problem);
+        super(node == null ? problem : "node " + MessageText.quotePath(node) + ": " + problem);
         this.node = node;
     }
 

@@ -11,7 +11,9 @@ import io.nirsweep.model.NirException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The first pass of a read: walks the NIR structure under {@code /node} (node groups, their {@code nodes/}
@@ -28,6 +30,16 @@ final class DeclaredSizes {
     private final Deque<Long> openGroups = new ArrayDeque<>();
     private long totalBytes;
     private int nodeCount;
+    /** Links listed so far: every group visit lists its links, so this bounds visits too. */
+    private long links;
+    /**
+     * Metadata groups may be shared by hard links, but each extra path to one is walked (and read, and later
+     * written) again: at most this many repeated visits, all metadata together. Graph groups reached by several
+     * paths count as nodes on each.
+     */
+    static final int MAX_SHARED_METADATA_VISITS = 1_000;
+    private final Set<Long> metadataSeen = new HashSet<>();
+    private int metadataRevisits;
 
     private DeclaredSizes(ReadLimits limits, GroupMembers members) {
         this.limits = limits;
@@ -36,13 +48,14 @@ final class DeclaredSizes {
 
     /** Checks the node stored in {@code root} (the file's {@code /node}) and everything below it. */
     static void check(Group root, ReadLimits limits, GroupMembers members) {
-        new DeclaredSizes(limits, members).node(root, null, 0);
+        DeclaredSizes walk = new DeclaredSizes(limits, members);
+        walk.node(root, walk.list(root), null, 0);
     }
 
-    private void node(Group g, String path, int graphDepth) {
+    private void node(Group g, Map<String, Node> listed, String path, int graphDepth) {
         enter(g, path);
         try {
-            for (Map.Entry<String, Node> member : members.of(g).entrySet()) {
+            for (Map.Entry<String, Node> member : listed.entrySet()) {
                 Node n = resolve(member.getValue());
                 String name = member.getKey();
                 if (n instanceof Dataset ds) {
@@ -55,8 +68,6 @@ final class DeclaredSizes {
             }
         } catch (NirException e) {
             throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
-        } catch (RuntimeException e) {
-            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -65,26 +76,27 @@ final class DeclaredSizes {
     private void children(Group nodes, String path, int graphDepth) {
         enter(nodes, path);
         try {
-            Map<String, Node> children = members.of(nodes);
+            String tooMany = "the file has more than the limit of " + limits.maxNodes() + " nodes";
+            // Capped while listing: a dense group over the limit is refused from its B-tree header.
+            Map<String, Node> children = list(nodes, limits.maxNodes() - nodeCount, tooMany);
             nodeCount += children.size();
             if (nodeCount > limits.maxNodes()) {
-                throw limit(path, null, "the file has more than the limit of " + limits.maxNodes() + " nodes");
+                throw limit(path, null, tooMany);
             }
             for (Map.Entry<String, Node> child : children.entrySet()) {
                 String childPath = path == null ? child.getKey() : path + "/" + child.getKey();
                 if (resolve(child.getValue()) instanceof Group childGroup) {
-                    boolean isGraph = members.of(childGroup).containsKey("nodes");
+                    Map<String, Node> listed = list(childGroup);
+                    boolean isGraph = listed.containsKey("nodes");
                     if (isGraph && graphDepth + 1 > limits.maxDepth()) {
                         throw limit(childPath, null, "graphs nest deeper than the limit of " + limits.maxDepth()
                                 + " levels");
                     }
-                    node(childGroup, childPath, isGraph ? graphDepth + 1 : graphDepth);
+                    node(childGroup, listed, childPath, isGraph ? graphDepth + 1 : graphDepth);
                 }
             }
         } catch (NirException e) {
             throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
-        } catch (RuntimeException e) {
-            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
@@ -94,9 +106,13 @@ final class DeclaredSizes {
         if (depth > limits.maxDepth()) {
             throw limit(path, key, "metadata groups nest deeper than the limit of " + limits.maxDepth() + " levels");
         }
+        if (!metadataSeen.add(g.getAddress()) && ++metadataRevisits > MAX_SHARED_METADATA_VISITS) {
+            throw limit(path, null, "metadata groups shared by hard links are reached by more than "
+                    + MAX_SHARED_METADATA_VISITS + " extra paths");
+        }
         enter(g, path);
         try {
-            for (Map.Entry<String, Node> member : members.of(g).entrySet()) {
+            for (Map.Entry<String, Node> member : list(g).entrySet()) {
                 Node n = resolve(member.getValue());
                 String name = key + "/" + member.getKey();
                 if (n instanceof Dataset ds) {
@@ -107,11 +123,29 @@ final class DeclaredSizes {
             }
         } catch (NirException e) {
             throw e.node() == null && path != null ? NirReader.keepCause(e, e.inNode(path)) : e;
-        } catch (RuntimeException e) {
-            throw NirReader.unreadable(e, path, null);
         } finally {
             openGroups.pop();
         }
+    }
+
+    /**
+     * {@code g}'s members, counted against {@link ReadLimits#maxLinks()}: a group reached by several paths
+     * (HDF5 hard links may share it) is listed and counted once per path, so shared groups cannot make the
+     * walk, or the read that follows it along the same paths, exponential. Sharing itself is allowed.
+     */
+    private Map<String, Node> list(Group g) {
+        return list(g, Long.MAX_VALUE, null);
+    }
+
+    /** The same, refused with {@code tooMany} (a LimitError) if {@code g} has more than {@code most} links. */
+    private Map<String, Node> list(Group g, long most, String tooMany) {
+        long linksLeft = limits.maxLinks() - links;
+        String text = most < linksLeft ? tooMany : "the file's groups list more than " + limits.maxLinks()
+                + " links in all (a group counts once per path that reaches it), over the limit of "
+                + ReadLimits.LINKS_PER_NODE + " per node";
+        Map<String, Node> listed = NirReader.reading(null, () -> members.of(g, Math.min(most, linksLeft), text));
+        links += listed.size();
+        return listed;
     }
 
     private void enter(Group g, String path) {
@@ -124,7 +158,7 @@ final class DeclaredSizes {
     }
 
     private static Node resolve(Node n) {
-        return n instanceof Link link ? link.getTarget() : n;
+        return n instanceof Link link ? NirReader.reading(null, link::getTarget) : n;
     }
 
     private void dataset(Dataset ds, String path, String name) {

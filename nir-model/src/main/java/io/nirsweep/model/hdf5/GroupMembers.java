@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The members of HDF5 groups during one read. jhdf lists most groups; a group whose links HDF5 1.8+ keeps in
@@ -54,31 +55,50 @@ final class GroupMembers {
     /** Dense groups already listed (the size check and the read both walk the file). */
     private final Map<Group, Map<String, Node>> dense = new IdentityHashMap<>();
 
-    /** {@code g}'s members by link name; links to links are not followed. */
+    /** {@code g}'s members by link name (already listed: no limit applies); links to links are not followed. */
     Map<String, Node> of(Group g) {
+        return of(g, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * {@code g}'s members by link name, refused with a LimitError naming {@code limitText} if it has more than
+     * {@code maxLinks}: a dense group before a single link is decoded (its B-tree header says how many), a
+     * group jhdf lists (whose size its header or symbol table bounds) once listed.
+     */
+    Map<String, Node> of(Group g, long maxLinks, String limitText) {
         Map<String, Node> listed = dense.get(g);
         if (listed != null) {
             return listed;
         }
         if (!(g instanceof AbstractNode node)) {
-            return g.getChildren(); // the file's root: jhdf lists it
+            return capped(g.getChildren(), maxLinks, limitText); // the file's root: jhdf lists it
         }
         ObjectHeader header = node.getHeader();
         if (!header.hasMessageOfType(LinkInfoMessage.class)) {
-            return g.getChildren(); // HDF5 1.6 group: a symbol table
+            return capped(g.getChildren(), maxLinks, limitText); // HDF5 1.6 group: a symbol table
         }
         LinkInfoMessage info = header.getMessageOfType(LinkInfoMessage.class);
         if (info.getBTreeNameIndexAddress() == UNDEFINED) {
-            return g.getChildren(); // compact: the link messages are in the group's header
+            return capped(g.getChildren(), maxLinks, limitText); // compact: link messages in the header
         }
         HdfBackingStorage storage = node.getHdfFile().getHdfBackingStorage();
         Heap heap = Heap.read(storage, info.getFractalHeapAddress());
         Map<String, Node> members = new LinkedHashMap<>();
-        for (ByteBuffer id : heapIds(storage, info.getBTreeNameIndexAddress())) {
-            link(storage, heap.object(id), g, members);
-        }
+        walkLinkNames(storage, info.getBTreeNameIndexAddress(), maxLinks, limitText,
+                id -> link(storage, heap.object(id), g, members));
         dense.put(g, members);
         return members;
+    }
+
+    private static Map<String, Node> capped(Map<String, Node> members, long maxLinks, String limitText) {
+        if (members.size() > maxLinks) {
+            throw tooMany(limitText);
+        }
+        return members;
+    }
+
+    private static NirException tooMany(String limitText) {
+        return new NirException(NirException.Kind.LIMIT, null, null, null, limitText);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -103,10 +123,10 @@ final class GroupMembers {
             uint(bb, 2); // starting rows of the root indirect block
             long root = address(bb, o);
             int rootRows = (int) uint(bb, 2);
-            ChecksumUtils.validateChecksum(bb.rewind());
-            if (filtersLength != 0) {
+            if (filtersLength != 0) { // before the checksum: with filters, the header has more fields
                 throw damaged("a link heap with I/O filters, which HDF5 never writes for links");
             }
+            ChecksumUtils.validateChecksum(bb.rewind());
             if (!isPowerOfTwo(width) || !isPowerOfTwo(startBlock) || !isPowerOfTwo(maxDirectBlock)
                     || maxDirectBlock < startBlock || maxDirectBlock > Integer.MAX_VALUE
                     || maxHeapBits < 1 || maxHeapBits > 64 || maxManagedObject < 1) {
@@ -213,8 +233,14 @@ final class GroupMembers {
     // ---------------------------------------------------------------------------------------------------
     // version-2 B-tree of link names
 
-    /** The heap IDs of every record of the link-name index, walking its nodes without recursion. */
-    private static List<ByteBuffer> heapIds(HdfBackingStorage storage, long address) {
+    /**
+     * Hands the heap ID of every record of the link-name index to {@code link}, walking the nodes without
+     * recursion. Every node's checksum is verified before its records are used; the header's record count is
+     * checked against {@code maxLinks} before any node is read, and the walk is refused as soon as it finds
+     * more records than the header counts: overlapping or shared nodes cannot multiply the work.
+     */
+    private static void walkLinkNames(HdfBackingStorage storage, long address, long maxLinks, String limitText,
+            Consumer<ByteBuffer> link) {
         int o = storage.getSizeOfOffsets();
         int l = storage.getSizeOfLengths();
         ByteBuffer bb = slice(storage, address, 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + o + 2 + l + 4);
@@ -225,49 +251,75 @@ final class GroupMembers {
         int depth = (int) uint(bb, 2);
         uint(bb, 2); // split and merge percentages
         long root = address(bb, o);
-        int rootRecords = (int) uint(bb, 2);
-        ChecksumUtils.validateChecksum(bb.position(0).limit(bb.capacity()));
+        long rootRecords = uint(bb, 2);
+        long totalRecords = uint(bb, l);
+        checksum(bb, bb.capacity() - 4, "B-tree header");
         if (type != LINK_NAME_INDEX || recordSize <= 4 || nodeSize < BTREE_NODE_OVERHEAD + recordSize
-                || depth > MAX_BTREE_DEPTH) {
+                || depth > MAX_BTREE_DEPTH || totalRecords < 0 || rootRecords > totalRecords) {
             throw damaged("a link-name B-tree header that is not one");
         }
+        if (totalRecords > maxLinks) {
+            throw tooMany(limitText);
+        }
         BTreeSizes sizes = BTreeSizes.of(nodeSize, recordSize, depth, o);
-        record Pending(long address, int records, int depth) {}
-        List<ByteBuffer> ids = new ArrayList<>();
+        record Pending(long address, long records, int depth) {}
         Deque<Pending> pending = new ArrayDeque<>();
         if (root != UNDEFINED) {
             pending.push(new Pending(root, rootRecords, depth));
         }
         Set<Long> visited = new HashSet<>();
+        long claimed = rootRecords; // records of the nodes found so far, as their parents count them
         while (!pending.isEmpty()) {
             Pending node = pending.pop();
             if (!visited.add(node.address())) {
                 throw damaged("a B-tree whose nodes refer to each other");
             }
+            long pointers = node.depth() == 0 ? 0 : (node.records() + 1) * sizes.pointerBytes(node.depth());
+            if (node.records() < 0 || node.records() > nodeSize
+                    || 6 + node.records() * recordSize + pointers + 4 > nodeSize) {
+                throw damaged("a B-tree node claiming more records than it holds");
+            }
             ByteBuffer n = slice(storage, node.address(), nodeSize);
+            checksum(n, (int) (6 + node.records() * recordSize + pointers), "B-tree node");
             signature(n, node.depth() == 0 ? "BTLF" : "BTIN", "B-tree node");
             if ((int) uint(n, 1) != LINK_NAME_INDEX) {
                 throw damaged("a B-tree node of another type");
             }
-            long pointers = node.depth() == 0 ? 0 : (node.records() + 1L) * sizes.pointerBytes(node.depth());
-            if (6 + (long) node.records() * recordSize + pointers + 4 > nodeSize) {
-                throw damaged("a B-tree node claiming more records than it holds");
-            }
-            for (int i = 0; i < node.records(); i++) {
-                ByteBuffer record = n.slice(n.position(), recordSize).order(ByteOrder.LITTLE_ENDIAN);
-                n.position(n.position() + recordSize);
-                ids.add(record.position(4).slice().order(ByteOrder.LITTLE_ENDIAN)); // after the name's hash
-            }
+            int recordsStart = n.position();
+            n.position(recordsStart + (int) (node.records() * recordSize));
             for (int i = 0; node.depth() > 0 && i <= node.records(); i++) {
                 long child = address(n, o);
-                int childRecords = (int) uint(n, sizes.recordCountBytes());
+                long childRecords = uint(n, sizes.recordCountBytes());
                 if (node.depth() > 1) {
                     uint(n, sizes.totalCountBytes(node.depth() - 1));
                 }
+                if (childRecords < 0 || childRecords > nodeSize) { // then no sum below overflows
+                    throw damaged("a B-tree node claiming more records than it holds");
+                }
+                claimed += childRecords;
                 pending.push(new Pending(child, childRecords, node.depth() - 1));
             }
+            if (claimed > totalRecords) { // before this node's records are decoded
+                throw damaged("a B-tree whose nodes hold more records than its header counts ("
+                        + totalRecords + ")");
+            }
+            for (int i = 0; i < node.records(); i++) {
+                int at = recordsStart + i * recordSize + 4; // after the name's hash
+                link.accept(n.slice(at, recordSize - 4).order(ByteOrder.LITTLE_ENDIAN));
+            }
         }
-        return ids;
+        if (claimed != totalRecords) {
+            throw damaged("a B-tree whose nodes hold " + claimed + " records, its header " + totalRecords);
+        }
+    }
+
+    /** Verifies the Jenkins lookup3 checksum HDF5 stores after the first {@code length} bytes of {@code bb}. */
+    private static void checksum(ByteBuffer bb, int length, String what) {
+        ByteBuffer covered = bb.duplicate().position(0).limit(length);
+        int stored = bb.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(length);
+        if (ChecksumUtils.checksum(covered) != stored) {
+            throw damaged("a " + what + " whose checksum does not match");
+        }
     }
 
     /**

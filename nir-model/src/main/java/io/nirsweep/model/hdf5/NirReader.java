@@ -64,11 +64,14 @@ public final class NirReader {
             }
         } catch (NirException e) {
             throw keepCause(e, e.inFile(file));
-        } catch (RuntimeException e) {
-            NirException refusal = unreadable(e, null, null);
-            throw keepCause(refusal, refusal.inFile(file));
         } catch (IOException e) {
             throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
+        } catch (InternalError e) {
+            // The JDK's report of a mapped page that vanished: the file was truncated while being read.
+            NirException io = new NirException(NirException.Kind.IO, file, null, null,
+                    "cannot read: the file changed (was truncated?) while being read");
+            io.initCause(e);
+            throw io;
         }
         // Outside the catch above: the file is read and closed, so a failure from here on is never the file's.
         try {
@@ -94,18 +97,21 @@ public final class NirReader {
     /**
      * Opens the file memory-mapped: jhdf then reads every structure as a slice of the mapping, so one that
      * claims more bytes than the file holds fails at once instead of allocating what it claims (jhdf reading
-     * from a channel allocates the claimed length first). One mapping holds at most 2 GiB; a bigger file,
-     * possible only with raised limits, is read through jhdf's channel.
+     * from a channel allocates the claimed length first). One mapping holds at most 2 GiB; a bigger file is
+     * refused before (see {@link #MAX_FILE_BYTES}).
      */
     private static HdfFile open(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file)) {
-            long size = ch.size();
-            if (size <= Integer.MAX_VALUE) {
-                return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
-            }
+            java.nio.MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            return reading(null, () -> HdfFile.fromByteBuffer(mapped));
         }
-        return new HdfFile(file);
     }
+
+    /**
+     * The largest file read: one mapping holds at most 2 GiB - 1 bytes, and reading through jhdf's channel
+     * instead would allocate what headers claim. Over the default 1 GiB file limit anyway.
+     */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
 
     /**
      * A failure inside jhdf, which reports corrupt structures with whatever exception its parsing hits
@@ -128,7 +134,11 @@ public final class NirReader {
         return located;
     }
 
-    /** Runs one read of {@code parameter}'s dataset, naming it in the refusal if jhdf fails on it. */
+    /**
+     * Runs one call into jhdf or {@link GroupMembers} (a dataset read, naming {@code parameter}; or, with
+     * null, a listing or the opening), turning any failure into a FormatError. Only these calls are converted:
+     * an exception from our own code elsewhere is a bug and stays an internal error.
+     */
     static <T> T reading(String parameter, Supplier<T> read) {
         try {
             return read.get();
@@ -144,6 +154,9 @@ public final class NirReader {
 
     private static void checkReadable(Path file) {
         try {
+            if (Files.isDirectory(file)) {
+                throw new NirException(NirException.Kind.IO, file, null, null, "is a folder, not a NIR file");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new NirException(NirException.Kind.IO, file, null, null, "no such file");
             }
@@ -151,6 +164,10 @@ public final class NirReader {
                 long size = ch.size();
                 if (size == 0) {
                     throw new NirException(NirException.Kind.IO, file, null, null, "file is empty, not HDF5");
+                }
+                if (size > MAX_FILE_BYTES) {
+                    throw new NirException(NirException.Kind.LIMIT, file, null, null, "files over 2 GiB are not"
+                            + " read (" + size + " bytes)");
                 }
                 ByteBuffer buf = ByteBuffer.allocate(HDF5_SIGNATURE.length);
                 for (long offset = 0; offset + HDF5_SIGNATURE.length <= size; offset = offset == 0 ? 512 : offset * 2) {
@@ -252,8 +269,6 @@ public final class NirReader {
                 return buildNode(g, path);
             } catch (NirException e) {
                 return rethrow(e, path);
-            } catch (RuntimeException e) {
-                return rethrow(unreadable(e, null, null), path);
             }
         }
 
@@ -324,7 +339,7 @@ public final class NirReader {
                     case "input_type" -> "input_type missing (nir 0.1 file): inferred from the graph";
                     default -> key + " missing: default";
                 };
-                warnings.add("node '" + (path == null ? "<root>" : path) + "': " + filled);
+                warnings.add("node " + MessageText.quotePath(path == null ? "<root>" : path) + ": " + filled);
             }
         }
 
@@ -348,7 +363,7 @@ public final class NirReader {
                 String name = child.getKey();
                 String childPath = path == null ? name : path + "/" + name;
                 if (!(child.getValue() instanceof Group childGroup)) {
-                    throw NirException.format("'nodes/" + name + "' must be a group").inNode(childPath);
+                    throw NirException.format(MessageText.quote("nodes/" + name) + " must be a group").inNode(childPath);
                 }
                 nodes.put(name, readNode(childGroup, childPath));
             }
@@ -409,12 +424,14 @@ public final class NirReader {
 
         /** A group's members in HDF5 name order (byte-wise UTF-8), soft links resolved. */
         private Map<String, Node> children(Group g) {
-            Map<String, Node> sorted = new TreeMap<>(Names.HDF5_ORDER);
-            for (Map.Entry<String, Node> e : members.of(g).entrySet()) {
-                Node n = e.getValue();
-                sorted.put(e.getKey(), n instanceof Link link ? link.getTarget() : n);
-            }
-            return sorted;
+            return reading(null, () -> {
+                Map<String, Node> sorted = new TreeMap<>(Names.HDF5_ORDER);
+                for (Map.Entry<String, Node> e : members.of(g).entrySet()) {
+                    Node n = e.getValue();
+                    sorted.put(e.getKey(), n instanceof Link link ? link.getTarget() : n);
+                }
+                return sorted;
+            });
         }
     }
 }

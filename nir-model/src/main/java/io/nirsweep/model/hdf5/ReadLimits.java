@@ -33,6 +33,18 @@ public record ReadLimits(long maxArrayBytes, long maxTotalBytes, int maxDepth, i
         }
     }
 
+    /**
+     * Links the reader lists in one file, all groups together, a group counted once for every path that
+     * reaches it: {@value #LINKS_PER_NODE} per allowed node (a node group holds its type, a few parameters and
+     * metadata). Bounds the work on files whose groups share members (a metadata group linking one child
+     * twice, 30 levels deep, is 2^30 paths) or list millions of links.
+     */
+    public long maxLinks() {
+        return LINKS_PER_NODE * maxNodes;
+    }
+
+    static final long LINKS_PER_NODE = 16;
+
     public ReadLimits withMaxArrayBytes(long bytes) {
         return new ReadLimits(bytes, Math.max(bytes, maxTotalBytes), maxDepth, maxNodes, maxEdges);
     }

@@ -19,7 +19,7 @@ final class ReferenceDifferences {
             int[] w = c.weight().shape();
             Shape out = c.outputShape();
             if (w[2] != w[3] && out != null) {
-                warnings.accept("node " + MessageText.quote(path) + ": kernel " + w[2] + "x" + w[3] + " is not square; the"
+                warnings.accept("node " + MessageText.quotePath(path) + ": kernel " + w[2] + "x" + w[3] + " is not square; the"
                         + " reference infers the output with " + w[2] + " for both dimensions, not " + out);
             }
             noteGroups(c.groupCount(), w[1], c.inChannels(), path, warnings);
@@ -30,7 +30,7 @@ final class ReferenceDifferences {
 
     private static void noteGroups(int groups, int perGroup, int inChannels, String path, Consumer<String> warnings) {
         if (groups > 1) {
-            warnings.accept("node " + MessageText.quote(path) + ": groups=" + groups + "; the reference takes " + perGroup
+            warnings.accept("node " + MessageText.quotePath(path) + ": groups=" + groups + "; the reference takes " + perGroup
                     + " input channels (without groups) instead of " + inChannels + " and fails its type check");
         }
     }

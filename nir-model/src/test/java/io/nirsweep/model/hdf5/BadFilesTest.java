@@ -15,6 +15,7 @@ import io.nirsweep.model.NirException.Kind;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.Shape;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -246,7 +248,12 @@ class BadFilesTest {
             // A fixed-length string counts with its declared length.
             Map.entry("huge_string_claim.nir", Expect.of(Kind.LIMIT, "lif", "metadata/note", "limit")),
             // A header claiming more than the file holds is damage, not a size to raise a limit for.
-            Map.entry("huge_header_claim.nir", Expect.of(Kind.FORMAT, null, null, "beyond the end of the file")));
+            Map.entry("huge_header_claim.nir", Expect.of(Kind.FORMAT, null, null, "beyond the end of the file")),
+            // Overlapping B-tree leaves claim 1.2 million link records: refused at the first leaf, whose
+            // records exceed the 4,000 the header counts, before any record is kept.
+            Map.entry("dense_btree_overlap.nir", Expect.of(Kind.FORMAT, "lif", null, "more records than its header")),
+            // Sharing is allowed (deep_nesting shares nodes); 2^30 paths through shared groups are not.
+            Map.entry("metadata_dag.nir", Expect.of(Kind.LIMIT, "lif", null, "shared by hard links")));
 
     static Stream<String> hostileFiles() throws IOException {
         try (Stream<Path> s = Files.list(HOSTILE)) {
@@ -334,6 +341,39 @@ class BadFilesTest {
         assertEquals(Set.of("input", "output"), graph.nodes().keySet());
         assertEquals(Shape.of(2), graph.inputShape());
         assertEquals(Shape.of(2), graph.outputShape());
+    }
+
+    /** A file over 2 GiB (sparse: lif.nir then zeros) is refused in one line, before jhdf opens it. */
+    @Test
+    @Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
+    void aFileOver2GiBIsRefused(@TempDir Path dir) throws IOException {
+        Path big = Files.copy(Corpus.file("generated/lif.nir"), dir.resolve("big.nir"));
+        try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
+            raf.setLength(1L << 31);
+        }
+        NirException e = assertThrows(NirException.class, () -> NirReader.read(big));
+        assertEquals(Kind.LIMIT, e.kind(), e.getMessage());
+        assertTrue(e.problem().startsWith("files over 2 GiB are not read"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    /**
+     * Only failures inside jhdf (and our HDF5 listing) mean "not a readable HDF5 file"; an exception from our
+     * own code is a bug and must stay one (an internal error, exit 1), not become a refusal of the file.
+     */
+    @Test
+    void ourOwnExceptionsAreNotBlamedOnTheFile() {
+        NirReader reader = new NirReader(true, ReadLimits.DEFAULT);
+        NullPointerException bug = assertThrows(NullPointerException.class, () -> reader.readFile(null));
+        assertFalse(String.valueOf(bug.getMessage()).contains("HDF5"), bug.toString());
+    }
+
+    /** Every caller of the reader (validate, sweep units, the planner) says the same of a folder. */
+    @Test
+    void aFolderIsNamedAsSuch(@TempDir Path dir) {
+        NirException e = assertThrows(NirException.class, () -> NirReader.read(dir));
+        assertEquals(Kind.IO, e.kind(), e.getMessage());
+        assertEquals(dir + ": is a folder, not a NIR file", e.getMessage());
     }
 
     // ---------------------------------------------------------------------------------------------------

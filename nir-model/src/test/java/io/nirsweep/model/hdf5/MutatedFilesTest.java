@@ -1,7 +1,7 @@
 package io.nirsweep.model.hdf5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +99,10 @@ class MutatedFilesTest {
                 // a chunk B-tree key of all ones: NegativeArraySizeException in jhdf's chunk assembly
                 Arguments.of("generated/lif.nir", new Mutation("ones", 21486, 9513, 11)),
                 // a node type with line breaks in it: the refusal quoting it was several lines
-                Arguments.of("legacy/legacy_v0_1_no_version.nir", new Mutation("byte", 2616, 188, 1)));
+                Arguments.of("legacy/legacy_v0_1_no_version.nir", new Mutation("byte", 2616, 188, 1)),
+                // an Input shape of [-253]: IllegalArgumentException from Shape, once the reader stopped
+                // calling every exception "not a readable HDF5 file"
+                Arguments.of("legacy/legacy_v0_1_no_version.nir", new Mutation("ones", 8897, 13887, 8)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -108,12 +111,9 @@ class MutatedFilesTest {
     void mutantThatEscapedOnceIsRefused(String file, Mutation mutation, @TempDir Path dir) throws Exception {
         Path copy = dir.resolve("mutant.nir");
         Files.write(copy, mutant(Corpus.file(file), mutation));
-        ExecutorService reader = Executors.newSingleThreadExecutor();
-        try {
-            String failure = readOrRefuse(reader, copy);
+        try (MutantReader reader = new MutantReader()) {
+            String failure = reader.readOrRefuse(copy);
             assertNull(failure, failure);
-        } finally {
-            reader.shutdownNow();
         }
     }
 
@@ -125,57 +125,72 @@ class MutatedFilesTest {
         NirException e = assertThrows(NirException.class, () -> NirReader.read(copy));
         assertEquals(NirException.Kind.FORMAT, e.kind());
         assertEquals("version", e.parameter());
-        assertEquals("not a readable HDF5 file (damaged structure: NoSuchElementException)", e.problem());
-        assertTrue(e.getMessage().startsWith(copy + ": ") && !e.getMessage().contains("\n"), e.getMessage());
-        assertInstanceOf(java.util.NoSuchElementException.class, e.getCause());
+        assertTrue(e.problem().startsWith("not a readable HDF5 file ("), e.problem());
+        assertTrue(e.getMessage().startsWith(copy + ": ") && e.getMessage().lines().count() == 1, e.getMessage());
+        assertNotNull(e.getCause(), "jhdf's exception, kept for --debug");
     }
 
     @Test
     void everyMutantReadsOrIsRefusedWithANirException(@TempDir Path dir) throws Exception {
         Random random = new Random(SEED);
         List<String> failures = new ArrayList<>();
-        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mutant-reader");
-            t.setDaemon(true); // a hung read must not keep the test JVM alive
-            return t;
-        });
-        try {
+        try (MutantReader reader = new MutantReader()) {
+            // A cold JVM's first read (class loading, JIT) must not count against the first mutant's time.
+            assertNull(reader.readOrRefuse(FILES.get(0)), "the unmutated " + FILES.get(0));
             for (Path file : FILES) {
                 byte[] original = Files.readAllBytes(file);
                 for (int i = 0; i < MUTANTS_PER_FILE; i++) {
                     Mutation mutation = Mutation.random(random, original.length);
                     Path copy = dir.resolve("mutant.nir");
                     Files.write(copy, mutation.apply(original));
-                    String failure = readOrRefuse(reader, copy);
+                    String failure = reader.readOrRefuse(copy);
                     if (failure != null) {
                         failures.add("seed " + SEED + ", " + file.getFileName() + " " + mutation + ": " + failure);
-                        if (failure.startsWith("no answer")) {
-                            break; // the reader thread is stuck; the report says where
-                        }
                     }
                 }
             }
-        } finally {
-            reader.shutdownNow();
         }
         assertTrue(failures.isEmpty(), failures.size() + " mutants escaped the reader:\n" + String.join("\n", failures));
     }
 
-    /** Null when the file was read or refused with a NirException in time; else what happened. */
-    private static String readOrRefuse(ExecutorService reader, Path file) throws InterruptedException {
-        Future<?> read = reader.submit(() -> NirReader.read(file));
-        try {
-            read.get(SECONDS_PER_MUTANT, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof NirException refusal) {
-                return refusal.getMessage().contains("\n") ? "a refusal of more than one line: " + refusal : null;
+    /**
+     * Reads mutants on a thread of its own, each within {@link #SECONDS_PER_MUTANT}. A read that does not answer
+     * in time leaves its thread stuck: the executor is then replaced, so the next mutants still get a thread.
+     */
+    private static final class MutantReader implements AutoCloseable {
+        private ExecutorService executor = newExecutor();
+
+        private static ExecutorService newExecutor() {
+            return Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mutant-reader");
+                t.setDaemon(true); // a hung read must not keep the test JVM alive
+                return t;
+            });
+        }
+
+        /** Null when the file was read or refused with a NirException in time; else what happened. */
+        String readOrRefuse(Path file) throws InterruptedException {
+            Future<?> read = executor.submit(() -> NirReader.read(file));
+            try {
+                read.get(SECONDS_PER_MUTANT, TimeUnit.SECONDS);
+                return null;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof NirException refusal) {
+                    return refusal.getMessage().contains("\n") ? "a refusal of more than one line: " + refusal : null;
+                }
+                return cause + " at " + Arrays.stream(cause.getStackTrace()).limit(4).toList();
+            } catch (TimeoutException e) {
+                read.cancel(true);
+                executor.shutdownNow();
+                executor = newExecutor();
+                return "no answer in " + SECONDS_PER_MUTANT + " s";
             }
-            return cause + " at " + Arrays.stream(cause.getStackTrace()).limit(4).toList();
-        } catch (TimeoutException e) {
-            read.cancel(true);
-            return "no answer in " + SECONDS_PER_MUTANT + " s";
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.nirsweep.sim.io;
 
+import io.nirsweep.model.MessageText;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -108,28 +110,13 @@ public final class ArrayFiles {
     }
 
     /**
-     * Text from a file, quoted for a message: control and non-ASCII characters escaped, cut at 40 characters,
-     * so a binary or enormous field cannot garble the one-line message.
+     * Text from a file, quoted for a message as {@link MessageText#quote} quotes it (escaped, cut); only the
+     * start of a long field is copied, so an enormous one costs nothing.
      */
     static String quote(CharSequence text) {
-        StringBuilder out = new StringBuilder("'");
-        int shown = Math.min(text.length(), 40);
-        for (int i = 0; i < shown; i++) {
-            char c = text.charAt(i);
-            if (c == '\'' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c >= 0x20 && c < 0x7f) {
-                out.append(c);
-            } else if (c <= 0xff) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else {
-                out.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        out.append('\'');
-        if (text.length() > shown) {
-            out.append("...");
-        }
-        return out.toString();
+        return MessageText.quote(text.subSequence(0, Math.min(text.length(), QUOTED_PREFIX)).toString());
     }
+
+    /** More than {@link MessageText#quote} shows (200 code points, at most 400 chars): it still marks the cut. */
+    private static final int QUOTED_PREFIX = 401;
 }

@@ -124,7 +124,7 @@ class CsvTest {
                 Arguments.of("t\n0\n", 1, 0, "header has only the 't' column"),
                 Arguments.of("a,\"b\n", 1, 2, "unterminated quoted field"),
                 Arguments.of("a,\"b\"c\n1,2\n", 1, 2, "unexpected 'c' after a closing quote"),
-                Arguments.of("x,y\n1,2\n\"multi\nline\",3\n4,5\n", 3, 1, "'multi\\x0aline' is not a number"));
+                Arguments.of("x,y\n1,2\n\"multi\nline\",3\n4,5\n", 3, 1, "'multi\\nline' is not a number"));
     }
 
     @ParameterizedTest

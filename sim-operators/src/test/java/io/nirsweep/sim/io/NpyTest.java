@@ -295,7 +295,7 @@ class NpyTest {
         Path empty = Fixtures.write(dir, "empty.npy", new byte[0]);
         assertTrue(refused(() -> Npy.read(empty)).getMessage().contains("found an empty file"));
         Path almost = Fixtures.write(dir, "almost.npy", "\u0093NUMPX".getBytes(StandardCharsets.ISO_8859_1));
-        assertTrue(refused(() -> Npy.read(almost)).getMessage().contains("found '\\x93NUMPX'"));
+        assertTrue(refused(() -> Npy.read(almost)).getMessage().contains("found '\\u0093NUMPX'"));
         Path shortFile = Fixtures.write(dir, "short.npy", new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1});
         assertTrue(refused(() -> Npy.read(shortFile)).getMessage().contains("ends inside the .npy header"));
         byte[] header = dict("<f4", "(1,)").getBytes(StandardCharsets.ISO_8859_1);
