@@ -83,7 +83,7 @@ public final class GraphCompiler {
         List<Edge> delayed = new ArrayList<>();
         List<Edge> ordering = flat.edges().stream().filter(e -> !free.contains(e)).toList();
         schedule(flat, ordering, order, delayed);
-        if (backend.cycleDelay() == Backend.CycleDelay.NEURON_OUTPUT && moveDelaysToNeuronOutputs(flat, delayed)) {
+        if (backend.cycleDelay() == Backend.CycleDelay.NEURON_OUTPUT && moveDelaysToNeuronOutputs(flat, imp, delayed)) {
             order = reorder(flat, order, delayed, free);
         }
         Set<Edge> lateOnes = new HashSet<>(delayed);
@@ -92,16 +92,12 @@ public final class GraphCompiler {
         for (int k = 0; k < order.size(); k++) {
             index.put(order.get(k), k);
         }
-        Map<String, List<Edge>> into = new HashMap<>();
-        for (Edge e : flat.edges()) {
-            into.computeIfAbsent(e.target(), t -> new ArrayList<>()).add(e);
-        }
         List<Program.Op> ops = new ArrayList<>();
         for (String name : order) {
             NirNode node = flat.nodes().get(name);
             List<Integer> sources = new ArrayList<>();
             List<Boolean> late = new ArrayList<>();
-            for (Edge e : into.getOrDefault(name, List.of())) {
+            for (Edge e : imp.edgesInto(name)) {
                 sources.add(index.get(e.source()));
                 late.add(lateOnes.contains(e));
             }
@@ -124,13 +120,12 @@ public final class GraphCompiler {
      * For each delayed edge map → neuron where the map is an Affine/Linear fed only by that neuron, delays the
      * edge neuron → map instead. Returns whether anything moved.
      */
-    private static boolean moveDelaysToNeuronOutputs(FlatGraph g, List<Edge> delayed) {
-        Map<String, List<Edge>> into = bySide(g.edges(), Edge::target);
+    private static boolean moveDelaysToNeuronOutputs(FlatGraph g, Import imp, List<Edge> delayed) {
         boolean moved = false;
         for (int k = 0; k < delayed.size(); k++) {
             Edge e = delayed.get(k);
             NirNode map = g.nodes().get(e.source());
-            List<Edge> intoMap = into.getOrDefault(e.source(), List.of());
+            List<Edge> intoMap = imp.edgesInto(e.source());
             if ((map instanceof Affine || map instanceof Linear) && intoMap.size() == 1
                     && intoMap.get(0).source().equals(e.target())) {
                 delayed.set(k, intoMap.get(0));

@@ -28,7 +28,7 @@ public record TimeMajor(long steps, long samples, long[] stepShape) {
 
     /** Elements per step of one sample (saturating at {@code Long.MAX_VALUE}). */
     public long stepSize() {
-        return product(stepShape);
+        return NpyArray.saturatedSize(stepShape);
     }
 
     /**
@@ -38,7 +38,7 @@ public record TimeMajor(long steps, long samples, long[] stepShape) {
      */
     public static TimeMajor forInput(long[] array, int[] input) {
         long[] dims = Arrays.stream(input).asLongStream().toArray();
-        long size = product(dims);
+        long size = NpyArray.saturatedSize(dims);
         int rank = array.length;
         if (rank == dims.length + 2 && Arrays.equals(tail(array, 2), dims)) {
             return new TimeMajor(array[0], array[1], dims);
@@ -72,17 +72,6 @@ public record TimeMajor(long steps, long samples, long[] stepShape) {
 
     private static long[] tail(long[] dims, int from) {
         return Arrays.copyOfRange(dims, from, dims.length);
-    }
-
-    private static long product(long[] dims) {
-        long size = 1;
-        for (long d : dims) {
-            if (d == 0) {
-                return 0;
-            }
-            size = size > Long.MAX_VALUE / d ? Long.MAX_VALUE : size * d;
-        }
-        return size;
     }
 
     @Override
