@@ -1,7 +1,7 @@
 package io.nirsweep.jobs;
 
-import io.nirsweep.sim.Backend;
-import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package io.nirsweep.jobs;
 
 import io.nirsweep.model.NirGraph;
-import io.nirsweep.sim.Backend;
-import io.nirsweep.sim.Import;
-import io.nirsweep.sim.Program;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.engine.Program;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.nirsweep.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

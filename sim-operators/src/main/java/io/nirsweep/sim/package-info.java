@@ -1,6 +1,14 @@
 /**
- * The simulation engine: a NIR graph compiled for one backend's semantics
- * ({@link io.nirsweep.sim.GraphCompiler}, {@link io.nirsweep.sim.Backends}) into an immutable
- * {@link io.nirsweep.sim.Program} of per-node kernels, run step by step over a batch of samples.
+ * The simulation core, plain Java. Its packages, lowest first:
+ * <ul>
+ *   <li>{@link io.nirsweep.sim.neuron} — neuron dynamics as step functions over primitive arrays;</li>
+ *   <li>{@link io.nirsweep.sim.kernel} — one node's computation for one step over a batch;</li>
+ *   <li>{@link io.nirsweep.sim.backend} — the plug-in point: what a backend is, and the registry;</li>
+ *   <li>{@link io.nirsweep.sim.engine} — the compiler and the program it makes;</li>
+ *   <li>{@code io.nirsweep.sim.simulators.*} — one package per simulator: its importer's rules, its own steps, its
+ *       backends;</li>
+ *   <li>{@link io.nirsweep.sim.io} — the command line's array files, which the engine does not use.</li>
+ * </ul>
+ * This package holds only what all of them share: {@link io.nirsweep.sim.SimulationException}.
  */
 package io.nirsweep.sim;

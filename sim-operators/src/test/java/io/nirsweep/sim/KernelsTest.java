@@ -1,5 +1,7 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.engine.GraphCompiler;
 import static io.nirsweep.sim.Sim.constant;
 import static io.nirsweep.sim.Sim.f32;
 import static io.nirsweep.sim.Sim.none;
@@ -34,7 +36,7 @@ class KernelsTest {
     private static float[] run(NirNode node, int[] inShape, float[] input, int steps) {
         NirGraph g = typed(NirGraph.builder().node("input", Input.of(inShape)).node("n", node)
                 .node("output", Output.of(null)).chain("input", "n", "output"));
-        return Sim.run(g, Backends.EXACT, input, steps, List.of("n"), List.of()).get("n");
+        return Sim.run(g, Backends.require("exact"), input, steps, List.of("n"), List.of()).get("n");
     }
 
     @Test
@@ -196,7 +198,7 @@ class KernelsTest {
         NirGraph g = typed(NirGraph.builder().node("input", Input.of(1, 6, 6)).node("conv", conv)
                 .node("output", Output.of(null)).chain("input", "conv", "output"));
         SimulationException e = assertThrows(SimulationException.class,
-                () -> GraphCompiler.compile(g, Backends.EXACT, 1e-4));
+                () -> GraphCompiler.compile(g, Backends.require("exact"), 1e-4));
         assertEquals("conv", e.node());
         assertTrue(e.getMessage().contains("same"), e.getMessage());
     }
@@ -208,7 +210,7 @@ class KernelsTest {
                 .node("out", new Scale(v(1, 1), none()))
                 .node("output", Output.of(null))
                 .chain("input", "a", "out").chain("input", "b", "out").chain("out", "output"));
-        float[] y = Sim.run(g, Backends.EXACT, constant(1, 1, 1), 1, List.of("out"), List.of()).get("out");
+        float[] y = Sim.run(g, Backends.require("exact"), constant(1, 1, 1), 1, List.of("out"), List.of()).get("out");
         assertArrayEquals(new float[] {11, 22}, y);
     }
 
@@ -225,7 +227,7 @@ class KernelsTest {
         // 1e4 s at dt = 1e-4 s would be 1e8 delayed values per sample.
         NirGraph g = typed(NirGraph.builder().node("input", Input.of(1)).node("d", new Delay(v(1e4), none()))
                 .node("output", Output.of(null)).chain("input", "d", "output"));
-        SimulationException e = assertThrows(SimulationException.class, () -> GraphCompiler.compile(g, Backends.EXACT, 1e-4));
+        SimulationException e = assertThrows(SimulationException.class, () -> GraphCompiler.compile(g, Backends.require("exact"), 1e-4));
         assertEquals("d", e.node());
     }
 }

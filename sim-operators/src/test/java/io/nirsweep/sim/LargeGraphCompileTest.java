@@ -1,5 +1,9 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.engine.GraphCompiler;
+import io.nirsweep.sim.engine.Program;
 import static io.nirsweep.sim.Sim.f32;
 import static io.nirsweep.sim.Sim.none;
 import static io.nirsweep.sim.Sim.v;
@@ -69,7 +73,7 @@ class LargeGraphCompileTest {
         NirGraph g = TypeInference.inferAndCheck(fan.builder(() -> new LI(v(0.01), v(1), v(0), none()))
                 .node("out", Output.of(null)).edge(fan.last(), "out").build(), w -> { });
         Program p = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> GraphCompiler.compile(g, Backends.NENGO, Sim.DT));
+                () -> GraphCompiler.compile(g, Backends.require("nengo"), Sim.DT));
         assertEquals(g.edges().size() - 1, p.delayedEdges().size()); // all but the one into the Output
     }
 }

@@ -1,5 +1,9 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.engine.GraphCompiler;
+import io.nirsweep.sim.engine.Program;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nirsweep.model.Corpus;
@@ -21,16 +25,8 @@ import org.junit.jupiter.api.Test;
 class PaperLifTest {
     static final Path EXACT_CSV = Path.of("src/test/resources/paper-artifacts/01_lif/lif_exact.csv");
 
-    /** Rows of a headerless CSV, read by the command line's own CSV reader. */
     static double[][] csv(Path file) {
-        NpyArray a = Csv.read(file);
-        double[][] rows = new double[a.dim(0)][a.dim(1)];
-        for (int t = 0; t < rows.length; t++) {
-            for (int c = 0; c < rows[t].length; c++) {
-                rows[t][c] = a.get(t * rows[t].length + c);
-            }
-        }
-        return rows;
+        return PaperTraces.csv(file);
     }
 
     private static Map<String, float[]> simulate(Backend backend, double[][] rows) {
@@ -43,21 +39,11 @@ class PaperLifTest {
         return p.simulate(List.of(input), rows.length, 1, List.of("1"), List.of("1"), 1);
     }
 
-    private static List<Integer> spikeSteps(float[] spikes) {
-        List<Integer> steps = new ArrayList<>();
-        for (int t = 0; t < spikes.length; t++) {
-            if (spikes[t] != 0) {
-                steps.add(t);
-            }
-        }
-        return steps;
-    }
-
     @Test
     void exactReproducesThePublishedExactSolution() throws IOException {
         double[][] rows = csv(EXACT_CSV);
-        Map<String, float[]> out = simulate(Backends.EXACT, rows);
-        assertEquals(List.of(460, 510, 710, 760), spikeSteps(out.get("1")));
+        Map<String, float[]> out = simulate(Backends.require("exact"), rows);
+        assertEquals(List.of(460, 510, 710, 760), PaperTraces.steps(out.get("1")));
         for (int t = 0; t < rows.length; t++) {
             assertEquals(rows[t][2], out.get("1")[t], "spike at step " + t);
             assertEquals(rows[t][1], out.get("1#v")[t], 1e-6, "voltage at step " + t);
@@ -68,7 +54,7 @@ class PaperLifTest {
     void eulerIsTheRecurrenceVTimes096PlusX004() throws IOException {
         // Forward Euler at dt/τ = 0.04: v ← 0.96·v + 0.04·x, spike when v > 0.1, v ← 0 (derived by hand).
         double[][] rows = csv(EXACT_CSV);
-        Map<String, float[]> out = simulate(Backends.EULER, rows);
+        Map<String, float[]> out = simulate(Backends.require("euler"), rows);
         double v = 0;
         List<Integer> expected = new ArrayList<>();
         for (int t = 0; t < rows.length; t++) {
@@ -81,6 +67,6 @@ class PaperLifTest {
         }
         // The Euler peak at step 450 is 0.0998 < 0.1 (platforms.md §1.2), so Euler fires where exact does.
         assertEquals(List.of(460, 510, 710, 760), expected);
-        assertEquals(expected, spikeSteps(out.get("1")));
+        assertEquals(expected, PaperTraces.steps(out.get("1")));
     }
 }

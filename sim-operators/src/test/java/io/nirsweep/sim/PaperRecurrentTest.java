@@ -1,5 +1,7 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.engine.GraphCompiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.nirsweep.model.NirGraph;
@@ -22,9 +24,9 @@ class PaperRecurrentTest {
     @Test
     void whereEachBackendDelaysTheLoop() {
         NirGraph g = NirReader.read(E3.resolve("braille_noDelay_bias_zero.nir")).graph();
-        assertEquals(List.of("lif1.w_rec -> lif1.lif"), GraphCompiler.compile(g, Backends.NORSE, 1e-4).delayedEdges());
+        assertEquals(List.of("lif1.w_rec -> lif1.lif"), GraphCompiler.compile(g, Backends.require("norse"), 1e-4).delayedEdges());
         assertEquals(List.of("lif1.lif -> lif1.w_rec"),
-                GraphCompiler.compile(g, Backends.SNNTORCH, 1e-4).delayedEdges());
-        assertEquals(List.of(), GraphCompiler.compile(g, Backends.SPYX, 1e-4).delayedEdges());
+                GraphCompiler.compile(g, Backends.require("snntorch"), 1e-4).delayedEdges());
+        assertEquals(List.of(), GraphCompiler.compile(g, Backends.require("spyx"), 1e-4).delayedEdges());
     }
 }

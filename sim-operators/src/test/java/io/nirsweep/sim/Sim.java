@@ -1,5 +1,8 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.engine.GraphCompiler;
+import io.nirsweep.sim.engine.Program;
 import io.nirsweep.model.DType;
 import io.nirsweep.model.Metadata;
 import io.nirsweep.model.NdArray;

@@ -1,5 +1,9 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.engine.GraphCompiler;
+import io.nirsweep.sim.engine.Program;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +57,7 @@ class SpikingOutputsTest {
     void spyxSchedulesAnOutputBeforeTheNeuronThatFeedsIt() throws IOException {
         // The case the rule must not depend on: the output's source runs after it.
         NirGraph graph = NirReader.read(Path.of("../conf/models/braille_noDelay_bias_zero.nir")).graph();
-        Program program = GraphCompiler.compile(graph, Backends.SPYX, 1e-4);
+        Program program = GraphCompiler.compile(graph, Backends.require("spyx"), 1e-4);
         List<String> order = program.nodes();
         String output = program.outputs().get(0);
         assertEquals(1, program.outputs().size());

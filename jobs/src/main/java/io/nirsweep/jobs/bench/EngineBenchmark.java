@@ -1,9 +1,9 @@
 package io.nirsweep.jobs.bench;
 
 import io.nirsweep.model.NirGraph;
-import io.nirsweep.sim.Backends;
-import io.nirsweep.sim.GraphCompiler;
-import io.nirsweep.sim.Program;
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.engine.GraphCompiler;
+import io.nirsweep.sim.engine.Program;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -8,7 +8,7 @@ import io.nirsweep.pipeline.config.YamlTree.ListNode;
 import io.nirsweep.pipeline.config.YamlTree.MapNode;
 import io.nirsweep.pipeline.config.YamlTree.Node;
 import io.nirsweep.pipeline.config.YamlTree.Scalar;
-import io.nirsweep.sim.Backends;
+import io.nirsweep.sim.backend.Backends;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;

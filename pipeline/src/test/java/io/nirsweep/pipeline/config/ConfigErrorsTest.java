@@ -161,7 +161,7 @@ class ConfigErrorsTest {
                 + " (also at [0]): the sweep would run the same cells twice");
         assertRefused(VALID.replace("[exact]", "[]"), 6, "backends", "backends: must list at least one value");
         assertRefused(VALID.replace("[exact]", "[exact, loihi2]"), 6, "backends[1]",
-                "backends[1]: unknown backend 'loihi2' (known: " + io.nirsweep.sim.Backends.names() + ")");
+                "backends[1]: unknown backend 'loihi2' (known: " + io.nirsweep.sim.backend.Backends.names() + ")");
         assertRefused(VALID + "samples_per_unit: 0\n", 7, "samples_per_unit",
                 "samples_per_unit: must be an integer from 1 to 100000, got 0");
         assertRefused(VALID.replace("kind: npy", "kind: numpy"), 4, "inputs[0].kind",

@@ -1,0 +1,400 @@
+package io.nirsweep.sim.backend;
+
+import io.nirsweep.model.Edge;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.sim.SimulationException;
+import io.nirsweep.sim.neuron.NeuronKind;
+import io.nirsweep.sim.neuron.NeuronParams;
+import io.nirsweep.sim.neuron.NeuronStepFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * One graph as a platform's importer hands it to the engine: the (flat) graph, the neuron parameters and the
+ * neuron step of each node, which the {@link ImportRules} may change, the connections they delay or alter, and a
+ * note for every change — what {@code nirsweep explain} prints. Made by the compiler; rules call its methods, the
+ * compiler reads the result.
+ */
+public final class Import {
+    /** One thing the importer does, for a user: the node (null for the whole graph) and what and why. */
+    public record Note(String node, String text) {
+        @Override
+        public String toString() {
+            return node == null ? text : node + ": " + text;
+        }
+    }
+
+    private final FlatGraph graph;
+    private final Backend backend;
+    private double dt;
+    private final Map<String, NeuronParams> neurons = new LinkedHashMap<>();
+    private final Map<String, NeuronStepFactory> steps = new HashMap<>();
+    private final Set<String> droppedBiases = new HashSet<>();
+    private final Set<Edge> lateEdges = new LinkedHashSet<>();
+    private final Set<String> binaryInputs = new HashSet<>();
+    private final Set<String> lateOutputs = new HashSet<>();
+    private final List<Note> notes = new ArrayList<>();
+    private final Map<String, List<String>> successors = new HashMap<>();
+    private final Map<String, List<String>> predecessors = new HashMap<>();
+    private final Map<String, List<Edge>> edgesInto = new HashMap<>();
+    private Set<String> cyclic;
+
+    public Import(FlatGraph graph, Backend backend, double dt) {
+        this.graph = graph;
+        this.backend = backend;
+        this.dt = dt;
+        for (Edge e : graph.edges()) {
+            successors.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
+            predecessors.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
+            edgesInto.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e);
+        }
+        graph.nodes().forEach((name, node) -> {
+            NeuronParams p = NeuronParams.of(node);
+            if (p != null) {
+                neurons.put(name, p);
+            }
+        });
+    }
+
+    // ---- the graph ----------------------------------------------------------------------------------------
+
+    /** Every node under its flat name ({@code outer/inner} inside sub-graphs), in file order. */
+    public Map<String, NirNode> nodes() {
+        return graph.nodes();
+    }
+
+    /** True when the node came from a nested sub-graph. */
+    public boolean nested(String node) {
+        return node.contains("/");
+    }
+
+    public List<String> successors(String node) {
+        return successors.getOrDefault(node, List.of());
+    }
+
+    public List<String> predecessors(String node) {
+        return predecessors.getOrDefault(node, List.of());
+    }
+
+    /** The edges into the node, in edge order (found once for all nodes: rules ask for many nodes). */
+    public List<Edge> edgesInto(String node) {
+        return edgesInto.getOrDefault(node, List.of());
+    }
+
+    /** True when a directed path leads from the node back to itself. */
+    public boolean onCycle(String node) {
+        if (cyclic == null) {
+            cyclic = cyclicNodes();
+        }
+        return cyclic.contains(node);
+    }
+
+    /**
+     * The nodes on some cycle: those whose strongly connected component has more than one node, or a self-loop
+     * (Kosaraju's two passes, iterative: the depth of a graph must not depend on the file).
+     */
+    private Set<String> cyclicNodes() {
+        List<String> finished = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String start : graph.nodes().keySet()) {
+            if (!seen.add(start)) {
+                continue;
+            }
+            List<String> stack = new ArrayList<>(List.of(start));
+            List<Integer> next = new ArrayList<>(List.of(0));
+            while (!stack.isEmpty()) {
+                int top = stack.size() - 1;
+                List<String> out = successors(stack.get(top));
+                int i = next.get(top);
+                if (i < out.size()) {
+                    next.set(top, i + 1);
+                    if (seen.add(out.get(i))) {
+                        stack.add(out.get(i));
+                        next.add(0);
+                    }
+                } else {
+                    finished.add(stack.remove(top));
+                    next.remove(top);
+                }
+            }
+        }
+        Set<String> cyclic = new HashSet<>();
+        Set<String> assigned = new HashSet<>();
+        for (int f = finished.size() - 1; f >= 0; f--) {
+            String root = finished.get(f);
+            if (!assigned.add(root)) {
+                continue;
+            }
+            List<String> component = new ArrayList<>(List.of(root));
+            for (int c = 0; c < component.size(); c++) {
+                for (String p : predecessors(component.get(c))) {
+                    if (assigned.add(p)) {
+                        component.add(p);
+                    }
+                }
+            }
+            if (component.size() > 1 || successors(root).contains(root)) {
+                cyclic.addAll(component);
+            }
+        }
+        return cyclic;
+    }
+
+    /** True for an Affine/Linear fed only by one neuron and feeding only that neuron: a recurrent weight matrix. */
+    public boolean recurrentMap(String node) {
+        NirNode n = graph.nodes().get(node);
+        if (!(n instanceof io.nirsweep.model.Affine || n instanceof io.nirsweep.model.Linear)) {
+            return false;
+        }
+        List<String> in = predecessors(node);
+        return in.size() == 1 && successors(node).equals(in) && neurons.containsKey(in.get(0));
+    }
+
+    /** The recurrent map of a neuron, or null. */
+    public String recurrentMapOf(String neuron) {
+        for (String s : successors(neuron)) {
+            if (recurrentMap(s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Refuses loops other than a neuron with its own recurrent weight matrix — the only recurrence the
+     * simulator's importer recognises.
+     */
+    public void requireOnlyRecurrentPairs(String who) {
+        for (String node : graph.nodes().keySet()) {
+            if (onCycle(node) && !recurrentMap(node) && recurrentMapOf(node) == null) {
+                throw refuse(node, who + " only runs loops of a neuron and its recurrent Affine/Linear; this node"
+                        + " is on another loop");
+            }
+        }
+    }
+
+    /**
+     * Refuses branches: apart from a neuron's recurrent map, every node has at most one predecessor and one
+     * successor (importers that walk the graph as one chain from input to output).
+     */
+    public void requireChain(String who) {
+        for (String node : graph.nodes().keySet()) {
+            if (recurrentMap(node)) {
+                continue;
+            }
+            List<String> out = successors(node).stream().filter(x -> !recurrentMap(x)).toList();
+            List<String> in = predecessors(node).stream().filter(x -> !recurrentMap(x)).toList();
+            if (out.size() > 1 || in.size() > 1) {
+                throw refuse(node, who + " walks the graph as one chain; this node has " + in.size()
+                        + " inputs and " + out.size() + " outputs " + out);
+            }
+        }
+    }
+
+    /** The step length the engine will use. */
+    public double dt() {
+        return dt;
+    }
+
+    /** The importer fixes the step length itself, whatever the run asks for. */
+    public void useDt(double value, String why) {
+        if (value != dt) {
+            note(null, "dt " + seconds(dt) + " → " + seconds(value) + ": " + why);
+        }
+        dt = value;
+    }
+
+    // ---- neurons ------------------------------------------------------------------------------------------
+
+    /** The neuron nodes, in file order. */
+    public List<String> neurons() {
+        return List.copyOf(neurons.keySet());
+    }
+
+    /** The neuron's parameters as the importer has left them so far, or null for other nodes. */
+    public NeuronParams params(String node) {
+        return neurons.get(node);
+    }
+
+    /** Replaces a neuron's parameters (the rule notes why, with {@link #changed} or {@link #note}). */
+    public void params(String node, NeuronParams p) {
+        neurons.put(node, p);
+    }
+
+    /**
+     * The step the neuron will run: the one a rule chose for it, else the backend's for its kind, or null when the
+     * backend has none.
+     */
+    public NeuronStepFactory step(String node) {
+        NeuronStepFactory chosen = steps.get(node);
+        return chosen != null ? chosen : backend.neuronStep(NeuronKind.of(graph.nodes().get(node)));
+    }
+
+    /** The neuron runs this step instead of its kind's (an importer's per-node rule; the rule notes why). */
+    public void step(String node, NeuronStepFactory step) {
+        steps.put(node, step);
+    }
+
+    /** The node's bias is not applied (an importer that drops it, e.g. of a recurrent map). */
+    public void dropBias(String node, String why) {
+        droppedBiases.add(node);
+        note(node, "bias dropped: " + why);
+    }
+
+    public boolean biasDropped(String node) {
+        return droppedBiases.contains(node);
+    }
+
+    /** The edge delivers its source's value one step late (a synapse or connection the platform delays). */
+    public void delay(Edge edge, String why) {
+        if (lateEdges.add(edge)) {
+            note(edge.target(), "input from '" + edge.source() + "' arrives 1 step late: " + why);
+        }
+    }
+
+    /** The edges a rule delayed. */
+    public Set<Edge> lateEdges() {
+        return lateEdges;
+    }
+
+    /** The node reads its input as binary spikes: every non-zero value counts as 1. */
+    public void binaryInput(String node, String why) {
+        if (binaryInputs.add(node)) {
+            note(node, "input read as binary spikes (non-zero → 1): " + why);
+        }
+    }
+
+    public boolean hasBinaryInput(String node) {
+        return binaryInputs.contains(node);
+    }
+
+    /** The node sends at step t what it computed at t − 1. */
+    public void lateOutput(String node, String why) {
+        if (lateOutputs.add(node)) {
+            note(node, "output sent 1 step late: " + why);
+        }
+    }
+
+    public boolean hasLateOutput(String node) {
+        return lateOutputs.contains(node);
+    }
+
+    // ---- notes and refusals -------------------------------------------------------------------------------
+
+    public void note(String node, String text) {
+        notes.add(new Note(node, text));
+    }
+
+    /**
+     * Notes a parameter change, "name: a → b: why" — unless no value moves by more than a part in 10^6 (a float32
+     * file's τ_syn/dt is not exactly w_in: such a change is representation, not semantics).
+     */
+    public void changed(String node, String param, double[] before, double[] after, String why) {
+        for (int k = 0; k < before.length; k++) {
+            if (Math.abs(before[k] - after[k]) > 1e-6 * Math.max(Math.abs(before[k]), Math.abs(after[k]))) {
+                note(node, param + " " + show(before) + " → " + show(after) + ": " + why);
+                return;
+            }
+        }
+    }
+
+    /** Notes a v_reset the importer does not read (it resets to 0, or subtracts θ), when the file sets one. */
+    public void vResetUnused(String node, NeuronParams p, String why) {
+        if (p != null && p.spiking() && !all(p.vReset(), 0)) {
+            note(node, "v_reset " + show(p.vReset()) + " unused: " + why);
+        }
+    }
+
+    public List<Note> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** The exception that refuses the graph at this node, saying which backend refuses it and why. */
+    public SimulationException refuse(String node, String why) {
+        return new SimulationException(node, "the " + backend.name() + " backend cannot run it: " + why);
+    }
+
+    /** Refuses a padded SumPool2d: the importer's pool ignores padding, so the output would shrink. */
+    public void requireUnpadded(String node, io.nirsweep.model.SumPool2d pool, String who) {
+        double[] padding = pool.padding().toDoubleArray();
+        if (!all(padding, 0)) {
+            throw refuse(node, who + " ignores the padding " + show(padding) + ": the pool's output would shrink");
+        }
+    }
+
+    /** Refuses unless every value of the parameter is the same (importers that keep one value per layer). */
+    public void requireUniform(String node, String param, double[] values, String who) {
+        if (!uniform(values)) {
+            throw refuse(node, who + " needs one " + param + " for the whole layer, this one has " + show(values));
+        }
+    }
+
+    /** Refuses unless every value of the parameter equals {@code expected} (relative tolerance 1e-5). */
+    public void requireValue(String node, String param, double[] values, double[] expected, String who) {
+        for (int k = 0; k < values.length; k++) {
+            if (Math.abs(values[k] - expected[k]) > 1e-5 * Math.max(Math.abs(expected[k]), 1e-12)) {
+                throw refuse(node, who + " requires " + param + " = " + show(expected) + ", this one has "
+                        + show(values));
+            }
+        }
+    }
+
+    // ---- arrays ---------------------------------------------------------------------------------------------
+
+    public static double[] fill(int n, double value) {
+        double[] a = new double[n];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    public static double[] map(double[] a, DoubleUnaryOperator f) {
+        double[] out = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = f.applyAsDouble(a[k]);
+        }
+        return out;
+    }
+
+    public static boolean uniform(double[] a) {
+        for (double x : a) {
+            if (x != a[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean all(double[] a, double value) {
+        return a.length > 0 && uniform(a) && a[0] == value;
+    }
+
+    /** A time in seconds for a note: "0.0001 s". */
+    public static String seconds(double s) {
+        return fmt(s) + " s";
+    }
+
+    /** "0.1" for one value or a uniform layer, "[a .. b] (n values)" otherwise. */
+    public static String show(double[] a) {
+        if (a.length == 0) {
+            return "[]";
+        }
+        if (uniform(a)) {
+            return fmt(a[0]);
+        }
+        double lo = Arrays.stream(a).min().getAsDouble();
+        double hi = Arrays.stream(a).max().getAsDouble();
+        return "[" + fmt(lo) + " .. " + fmt(hi) + "] (" + a.length + " values)";
+    }
+
+    private static String fmt(double x) {
+        return String.format(java.util.Locale.ROOT, "%.6g", x).replaceAll("\\.?0+(e|$)", "$1");
+    }
+}

@@ -1,0 +1,77 @@
+package io.nirsweep.sim.simulators.lava;
+
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.neuron.NeuronParams;
+
+import io.nirsweep.model.Affine;
+import io.nirsweep.model.Edge;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.LIF;
+import io.nirsweep.model.Output;
+import java.util.Set;
+
+/**
+ * The paper's Lava converter on Lava's own processes (docs/platforms.md §4.7, "Lava process path";
+ * {@code paper/nir_to_lava.py} with {@code library_preference = Lava}, the path of experiment 1): LIF → a 1×1
+ * Dense(dt/τ) in front of a LIF process with du = 1 (no current memory) and dv = dt/τ, vth = θ — R and v_leak
+ * ignored, one neuron per LIF (its shape is hard-coded to (1,)); Affine → Dense(W), which must have no bias.
+ * Every Dense receives binary spikes and sends the sum it accumulated the step before: one step of latency per
+ * Dense, so Input → Affine → LIF adds two. The LIF itself: u = a_in, v ← (1 − dv)·v + u, spike v &gt; vth, v ← 0.
+ * Other node types are refused, as the converter raises for them. A backend that runs the same processes in
+ * another arithmetic (Loihi 2's fixed point) adds what it makes of each LIF with a {@link LifNote}.
+ *
+ * @param lifNote what the backend's arithmetic makes of each LIF, noted after the converter's own notes
+ */
+public record LavaImport(LifNote lifNote) implements ImportRules {
+    /** Lava's processes in floating point: nothing more to say about a LIF. */
+    public static final LavaImport FLOATING_POINT = new LavaImport((imp, lif, p) -> { });
+
+    /** Notes what a backend's arithmetic makes of one LIF process (its integer parameters, say). */
+    @FunctionalInterface
+    public interface LifNote {
+        /** @param p the LIF's parameters as the converter set them (R = 1, v_leak = 0, one neuron) */
+        void note(Import imp, String lif, NeuronParams p);
+    }
+
+    private static final String WHO = "the paper's Lava converter";
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class);
+    private static final String DENSE = "Lava's Dense sends the sum it accumulated the step before";
+
+    @Override
+    public void apply(Import imp) {
+        imp.requireChain(WHO);
+        imp.nodes().forEach((name, node) -> {
+            NeuronParams p = imp.params(name);
+            if (node instanceof LIF) {
+                if (p.size() != 1) {
+                    throw imp.refuse(name, WHO + " builds every LIF process with shape (1,) (hard-coded); this one"
+                            + " has " + p.size() + " neurons");
+                }
+                imp.changed(name, "r", p.r(), Import.fill(1, 1), "the converter ignores r: its Dense weight is dt/τ");
+                imp.changed(name, "v_leak", p.vLeak(), Import.fill(1, 0), "the converter ignores v_leak");
+                imp.params(name, new NeuronParams(Import.fill(1, 1), p.tau(), Import.fill(1, 0),
+                        p.vThreshold(), p.vReset(), null, null));
+                imp.binaryInput(name, "the LIF's own 1×1 Dense(dt/τ) receives binary spikes");
+                for (Edge e : imp.edgesInto(name)) {
+                    imp.delay(e, "through the LIF's own Dense(dt/τ): " + DENSE);
+                }
+                imp.vResetUnused(name, p, "Lava's LIF resets to 0");
+                lifNote.note(imp, name, imp.params(name));
+            } else if (node instanceof Affine a) {
+                if (!Import.all(a.bias().toDoubleArray(), 0)) {
+                    throw imp.refuse(name, WHO + " asserts 'Non-zero bias not supported by Lava'");
+                }
+                imp.binaryInput(name, "Lava's Dense receives binary spikes (num_message_bits = 0)");
+                imp.lateOutput(name, DENSE);
+            } else if (!MAPPED.contains(node.getClass())) {
+                throw imp.refuse(name, WHO + " (Lava processes) raises 'Unknown node type' for " + node.typeName());
+            }
+        });
+    }
+
+    @Override
+    public String latency() {
+        return "+1 step per Dense: after every Affine and in front of every LIF";
+    }
+}

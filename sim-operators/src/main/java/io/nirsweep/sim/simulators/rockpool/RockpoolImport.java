@@ -1,0 +1,87 @@
+package io.nirsweep.sim.simulators.rockpool;
+
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.neuron.NeuronParams;
+
+import io.nirsweep.model.Affine;
+import io.nirsweep.model.CubaLIF;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.LIF;
+import io.nirsweep.model.Linear;
+import io.nirsweep.model.Output;
+import java.util.Set;
+
+/**
+ * Rockpool's NIR import (platforms.md §4.5, {@code rockpool/nn/modules/torch/nir.py}, {@code lif_torch.py}):
+ * CubaLIF → LIFTorch: i ← e_s·(i + x), v ← e_m·v + i + bias — w_in and R ignored, the new input already decayed
+ * once, v_leak added every step as a bias current; LIF → LIFNeuronTorch: v ← e_m·v + x + bias. Spikes n = ⌊v/θ⌋
+ * when v ≥ θ, at most 2^16 per step, v ← v − n·θ (v_reset unused). A recurrent CubaLIF ⇄ map pair → LIFTorch
+ * with w_rec: the map's bias is dropped (Rockpool warns). Rockpool guesses dt from R as min(τ/(1 + R)); the paper
+ * overwrote it, so the run's dt is used. LI is refused (the importer truncates its τ to whole seconds), as is
+ * everything Rockpool raises NotImplementedError for (IF, convolutions, pools, Flatten, ...).
+ */
+record RockpoolImport() implements ImportRules {
+    private static final String WHO = "Rockpool's importer";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class);
+    /** LIFTorch's default max_spikes_per_dt: the spike count of one step is capped here, θ subtracted as often. */
+    static final double MAX_SPIKES_PER_STEP = 65536;
+
+    @Override
+    public void apply(Import imp) {
+        double dt = imp.dt();
+        imp.requireOnlyRecurrentPairs(WHO);
+        double guess = Double.MAX_VALUE;
+        for (String name : imp.neurons()) {
+            NeuronParams p = imp.params(name);
+            for (int k = 0; k < p.size() && p.leaky(); k++) {
+                guess = Math.min(guess, p.tau()[k] / (1 + p.r()[k]));
+            }
+        }
+        if (guess < Double.MAX_VALUE) {
+            imp.note(null, "dt = " + Import.seconds(dt) + " as given (Rockpool would guess min(τ/(1 + r)) = "
+                    + Import.seconds(guess) + "; the paper overwrote it)");
+        }
+        imp.nodes().forEach((name, node) -> {
+            NeuronParams p = imp.params(name);
+            if (node instanceof LIF || node instanceof CubaLIF) {
+                double[] r = Import.map(p.tau(), t -> t / dt);
+                imp.changed(name, "r", p.r(), r, "Rockpool ignores r: the input enters the membrane with gain 1");
+                double[] bias = p.vLeak(); // added every step as a bias current
+                double[] vLeak = new double[p.size()];
+                for (int k = 0; k < vLeak.length; k++) {
+                    vLeak[k] = bias[k] * p.tau()[k] / dt;
+                }
+                if (!Import.all(bias, 0)) {
+                    imp.note(name, "v_leak " + Import.show(bias) + " added to v every step as a bias current");
+                }
+                NeuronParams q = new NeuronParams(r, p.tau(), vLeak, p.vThreshold(), p.vReset(),
+                        p.tauSyn(), p.wIn());
+                if (node instanceof CubaLIF) {
+                    double[] wIn = Import.map(p.tauSyn(), t -> Math.exp(-dt / t) * t / dt);
+                    imp.changed(name, "w_in", p.wIn(), wIn, "Rockpool ignores w_in and decays the new input once"
+                            + " before the membrane sees it: i ← e^{−dt/τ_syn}·(i + x)");
+                    q = q.withWIn(wIn);
+                    String map = imp.recurrentMapOf(name);
+                    if (map != null && imp.nodes().get(map) instanceof Affine) {
+                        imp.dropBias(map, "Rockpool's recurrent LIFTorch has no bias for w_rec (it warns)");
+                    }
+                }
+                imp.vResetUnused(name, p, "Rockpool subtracts θ per spike");
+                imp.step(name, RockpoolBackends.NEURONS.withMaxSpikes(MAX_SPIKES_PER_STEP));
+                imp.params(name, q);
+            } else if (!MAPPED.contains(node.getClass())) {
+                throw imp.refuse(name, node.typeName().equals("LI")
+                        ? "Rockpool's importer truncates LI's τ to whole seconds (ExpSynTorch(tau=τ.int()))"
+                        : WHO + " raises NotImplementedError for " + node.typeName());
+            }
+        });
+    }
+
+    @Override
+    public String resetExceptions() {
+        return "at most 2^16 spikes per step";
+    }
+
+}

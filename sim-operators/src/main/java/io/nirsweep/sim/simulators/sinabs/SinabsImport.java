@@ -1,0 +1,71 @@
+package io.nirsweep.sim.simulators.sinabs;
+
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.neuron.NeuronParams;
+
+import io.nirsweep.model.Affine;
+import io.nirsweep.model.Conv1d;
+import io.nirsweep.model.Conv2d;
+import io.nirsweep.model.Flatten;
+import io.nirsweep.model.IF;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.LI;
+import io.nirsweep.model.LIF;
+import io.nirsweep.model.Output;
+import io.nirsweep.model.SumPool2d;
+import java.util.Set;
+
+/**
+ * Sinabs' {@code from_nir} (platforms.md §4.4, {@code sinabs/nir.py}): LIF → LIFSqueeze and LI → ExpLeakSqueeze
+ * read τ in time steps and add the input without a gain (norm_input = False): v ← e^{−1/τ_steps}·v + x. Sinabs
+ * ignores dt, so every user divides τ by dt after the import (the paper's E1 notebook did, and scaled its input
+ * by dt/τ instead of the weights); this backend does that division, noted per node. R is ignored (LI: must be 1),
+ * v_leak must be 0. IF → IAFSqueeze: v ← v + x, floor min_v_mem = −θ. Spikes: n = ⌊v/θ⌋ when v ≥ θ, v ← v − n·θ
+ * (MultiSpike, MembraneSubtract; v_reset unused). SumPool2d ignores padding (padded pools are refused). Linear,
+ * CubaLIF and other nodes Sinabs returns nothing for (nirtorch then skips them silently) are refused.
+ */
+record SinabsImport() implements ImportRules {
+    private static final String WHO = "Sinabs' importer";
+    /** The node types the importer maps as they are (the others are handled above or refused). */
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Conv1d.class,
+            Conv2d.class, Flatten.class);
+
+    @Override
+    public void apply(Import imp) {
+        double dt = imp.dt();
+        imp.nodes().forEach((name, node) -> {
+            NeuronParams p = imp.params(name);
+            if (node instanceof LIF || node instanceof LI) {
+                imp.requireValue(name, "v_leak", p.vLeak(), Import.fill(p.size(), 0), WHO);
+                if (node instanceof LI) {
+                    imp.requireValue(name, "r", p.r(), Import.fill(p.size(), 1), WHO);
+                }
+                imp.note(name, "τ read in steps: τ/dt = " + Import.show(Import.map(p.tau(), t -> t / dt))
+                        + " (Sinabs ignores dt; the user divides τ by dt after import, as the paper did)");
+                double[] r = Import.map(p.tau(), t -> t / dt);
+                imp.changed(name, "r", p.r(), r, "Sinabs adds the input without a gain (norm_input = False): "
+                        + "v ← e^{−dt/τ}·v + x");
+                imp.params(name, p.withR(r));
+            } else if (node instanceof IF) {
+                double[] r = Import.fill(p.size(), 1 / dt);
+                imp.changed(name, "r", p.r(), r, "Sinabs' IAF adds the input as is (r ignored): v ← v + x");
+                imp.params(name, p.withR(r));
+                double[] floor = Import.map(p.vThreshold(), t -> -t);
+                imp.step(name, SinabsBackends.NEURONS.withFloor(floor));
+                imp.note(name, "membrane floor min_v_mem = −θ = " + Import.show(floor));
+            } else if (node instanceof SumPool2d s) {
+                imp.requireUnpadded(name, s, "Sinabs' SumPool2d");
+            } else if (!MAPPED.contains(node.getClass())) {
+                throw imp.refuse(name, WHO + " has no conversion for " + node.typeName()
+                        + " (it returns nothing and nirtorch skips the node silently)");
+            }
+            imp.vResetUnused(name, p, "Sinabs subtracts θ per spike");
+        });
+    }
+
+    @Override
+    public String resetExceptions() {
+        return "IF: floor at −θ";
+    }
+}
