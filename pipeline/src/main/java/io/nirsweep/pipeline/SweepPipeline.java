@@ -4,7 +4,6 @@ import io.nirsweep.operators.sweep.SimulateUnitsFn;
 import io.nirsweep.operators.sweep.UnitWriter;
 import io.nirsweep.operators.sweep.WorkUnit;
 import java.util.List;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -19,8 +18,9 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The sweep as a Beam pipeline: the work units (planned on the driver from the config) are spread over the
- * workers, and each is simulated and written as its own files. Runs on Beam's Flink runner, in-process
- * ("embedded") or against a Flink cluster.
+ * workers ({@link DistributeUnits}), and each is simulated and written as its own files ({@link SimulateAndWrite}).
+ * {@link #apply} adds these steps to any pipeline (a test's too); {@link #run} runs them on the runner that
+ * {@link SweepOptions} name: Beam's Flink runner, in-process ("embedded") or against a Flink cluster.
  */
 public final class SweepPipeline {
     private SweepPipeline() {}
@@ -32,6 +32,11 @@ public final class SweepPipeline {
      * @param flinkConfDir a folder with a Flink {@code config.yaml} for this run, or null
      */
     public record Runner(String master, int parallelism, List<String> filesToStage, String flinkConfDir) {
+        static {
+            // So that PipelineOptionsFactory's --help and argument parsing know the sweep's own options too.
+            PipelineOptionsFactory.register(SweepOptions.class);
+        }
+
         /**
          * Beam's Flink runner with an in-process Flink; with {@code nirsweep.home} set (the launcher sets it), the
          * Flink settings of {@code conf/flink/embedded/}.
@@ -46,6 +51,23 @@ public final class SweepPipeline {
         /** A Flink cluster at {@code HOST:PORT}, shipping these jars with the job. */
         public static Runner cluster(String master, int parallelism, List<String> filesToStage) {
             return new Runner(master, parallelism, filesToStage, null);
+        }
+
+        /** The pipeline options for a sweep writing under {@code out}: Beam's Flink runner, set up as this says. */
+        public SweepOptions toOptions(String out) {
+            SweepOptions options = PipelineOptionsFactory.as(SweepOptions.class);
+            options.setRunner(FlinkRunner.class);
+            options.setJobName("nirsweep-sweep");
+            options.setFlinkMaster(master);
+            options.setParallelism(parallelism);
+            if (!filesToStage.isEmpty()) {
+                options.setFilesToStage(filesToStage);
+            }
+            if (flinkConfDir != null) {
+                options.setFlinkConfDir(flinkConfDir);
+            }
+            options.setOut(out);
+            return options;
         }
     }
 
@@ -81,26 +103,20 @@ public final class SweepPipeline {
         }
     }
 
-    /** Builds the pipeline for these units. */
-    public static Pipeline build(List<WorkUnit> units, String out, Runner runner) {
-        FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-        options.setRunner(FlinkRunner.class);
-        options.setJobName("nirsweep-sweep");
-        options.setFlinkMaster(runner.master());
-        options.setParallelism(runner.parallelism());
-        if (!runner.filesToStage().isEmpty()) {
-            options.setFilesToStage(runner.filesToStage());
-        }
-        if (runner.flinkConfDir() != null) {
-            options.setFlinkConfDir(runner.flinkConfDir());
-        }
-        Pipeline p = Pipeline.create(options);
-        p.apply("DistributeUnits", new DistributeUnits(units)).apply("SimulateAndWrite", new SimulateAndWrite(out));
-        return p;
+    /**
+     * Adds the sweep of these units to {@code p}: the units spread over the workers, then each simulated and
+     * written under {@code out}. The step names are those of the Flink job graph, which the failover test reads.
+     */
+    public static PCollection<UnitWriter.Summary> apply(Pipeline p, List<WorkUnit> units, String out) {
+        return p.apply("DistributeUnits", new DistributeUnits(units))
+                .apply("SimulateAndWrite", new SimulateAndWrite(out));
     }
 
-    /** Runs the pipeline to completion. */
+    /** Runs the sweep of these units to completion, on the runner the options name. */
     public static PipelineResult.State run(List<WorkUnit> units, String out, Runner runner) {
-        return build(units, out, runner).run().waitUntilFinish();
+        SweepOptions options = runner.toOptions(out);
+        Pipeline p = Pipeline.create(options);
+        apply(p, units, options.getOut());
+        return p.run().waitUntilFinish();
     }
 }

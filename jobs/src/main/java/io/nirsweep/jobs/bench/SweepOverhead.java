@@ -96,10 +96,11 @@ public final class SweepOverhead {
 
     private static void loop(List<WorkUnit> units, Path out, int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        UnitRunner runner = new UnitRunner();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (WorkUnit u : units) {
-                done.add(pool.submit(() -> UnitWriter.write(out, u, UnitRunner.run(u))));
+                done.add(pool.submit(() -> UnitWriter.write(out, u, runner.run(u))));
             }
             for (Future<?> f : done) {
                 f.get();

@@ -19,26 +19,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Simulates one work unit as one batch and turns the recordings into table rows. Graphs and input sets are
- * opened once per worker and cached (keyed by file and digest). A unit that cannot run — a model that does not
- * read, a backend that refuses it, an impossible parameter — becomes one {@code failed} cell row per sample with
- * the reason, so the sweep goes on.
+ * Simulates one work unit as one batch and turns the recordings into table rows. Each runner opens a graph or
+ * an input set once and keeps it (keyed by file and digest) for the units that follow: a worker makes one
+ * runner ({@link SimulateUnitsFn} in its {@code @Setup}) and lets it go with the worker. A unit that cannot run
+ * — a model that does not read, a backend that refuses it, an impossible parameter — becomes one {@code failed}
+ * cell row per sample with the reason, so the sweep goes on.
  */
 public final class UnitRunner {
-    private static final Map<String, NirGraph> GRAPHS = new ConcurrentHashMap<>();
-    private static final Map<String, InputSet> INPUTS = new ConcurrentHashMap<>();
-
-    private UnitRunner() {}
+    // Concurrent so that one runner may serve several threads (the plain loop of the sweep-overhead benchmark).
+    private final Map<String, NirGraph> graphs = new ConcurrentHashMap<>();
+    private final Map<String, InputSet> inputs = new ConcurrentHashMap<>();
 
     /** The rows of one unit. */
     public record Result(List<SpikeRow> spikes, List<TraceRow> traces, List<CellRow> cells) {}
 
-    public static Result run(WorkUnit unit) {
+    public Result run(WorkUnit unit) {
         Cell c = unit.cell();
         long start = System.nanoTime();
         InputSet input;
         try {
-            input = INPUTS.computeIfAbsent(c.input().toString(), k -> InputSets.open(c.input()));
+            input = inputs.computeIfAbsent(c.input().toString(), k -> InputSets.open(c.input()));
         } catch (RuntimeException e) {
             return failed(unit, null, oneLine(e), start);
         }
@@ -49,7 +49,7 @@ public final class UnitRunner {
         }
     }
 
-    private static Result simulate(WorkUnit unit, InputSet input, long start) {
+    private Result simulate(WorkUnit unit, InputSet input, long start) {
         Cell c = unit.cell();
         Backend backend = Backends.byName(c.backend());
         if (backend == null) {
@@ -59,7 +59,7 @@ public final class UnitRunner {
             throw new IllegalArgumentException("backend '" + c.backend() + "' is a simulator; weight_bits "
                     + c.weightBits() + " applies to hardware targets only");
         }
-        NirGraph graph = GRAPHS.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
+        NirGraph graph = graphs.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
                 k -> NirReader.read(Path.of(c.modelPath())).graph());
         Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,
                 c.dt());

@@ -3,6 +3,6 @@
  * {@link io.nirsweep.operators.sweep.WorkUnit}), simulated as one batch each
  * ({@link io.nirsweep.operators.sweep.UnitRunner}) and written as files named after the unit
  * ({@link io.nirsweep.operators.sweep.UnitWriter}), so a retried unit rewrites the same rows. Nothing here depends
- * on Flink; the Beam function is a thin wrapper.
+ * on Flink; the Beam function is a thin wrapper that keeps one runner, with its caches, per instance.
  */
 package io.nirsweep.operators.sweep;

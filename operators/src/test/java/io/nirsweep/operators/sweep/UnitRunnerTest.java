@@ -1,10 +1,12 @@
 package io.nirsweep.operators.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.operators.inputs.InputSpec;
+import io.nirsweep.operators.parquet.SpikeRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +37,7 @@ class UnitRunnerTest {
     void unitWritesSpikesAndCellsThatDuckDbReads() throws Exception {
         // LIF of generated/lif.nir driven at 90%: its second neuron (R = 2, θ = 1.5) settles towards 1.8 and fires.
         WorkUnit unit = new WorkUnit(cell("generated/lif.nir", "euler", null, poisson(3, 2000, 4)), 1, 3);
-        UnitRunner.Result r = UnitRunner.run(unit);
+        UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals(2, r.cells().size());
         assertTrue(r.cells().stream().allMatch(c -> c.status().equals("ok")), r.cells().toString());
         UnitWriter.Summary s = UnitWriter.write(out, unit, r);
@@ -57,9 +59,20 @@ class UnitRunnerTest {
     }
 
     @Test
+    void aRunnerThatCachedTheCellGivesTheSameRowsAsAFreshOne() {
+        Cell cell = cell("generated/lif.nir", "euler", null, poisson(3, 2000, 4));
+        UnitRunner worker = new UnitRunner();
+        worker.run(new WorkUnit(cell, 0, 2)); // opens and caches the graph and the input set
+        WorkUnit next = new WorkUnit(cell, 2, 4);
+        List<SpikeRow> fresh = new UnitRunner().run(next).spikes();
+        assertFalse(fresh.isEmpty(), "no spikes");
+        assertEquals(fresh, worker.run(next).spikes());
+    }
+
+    @Test
     void aRefusedCellBecomesFailedRowsWithTheReason() throws Exception {
         WorkUnit unit = new WorkUnit(cell("generated/lif.nir", "exact", 8, poisson(3, 10, 2)), 0, 2);
-        UnitRunner.Result r = UnitRunner.run(unit);
+        UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals(2, r.cells().size());
         assertEquals("failed", r.cells().get(0).status());
         assertTrue(r.cells().get(0).error().contains("weight_bits"), r.cells().get(0).error());
@@ -72,7 +85,7 @@ class UnitRunnerTest {
     @Test
     void aBrokenModelBecomesFailedRows() {
         WorkUnit unit = new WorkUnit(cell("bad/truncated.nir", "euler", null, poisson(3, 10, 1)), 0, 1);
-        UnitRunner.Result r = UnitRunner.run(unit);
+        UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals("failed", r.cells().get(0).status());
         assertTrue(r.cells().get(0).error().contains("truncated"), r.cells().get(0).error());
         assertNull(r.cells().get(0).predicted());

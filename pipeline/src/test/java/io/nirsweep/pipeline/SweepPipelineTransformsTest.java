@@ -1,0 +1,115 @@
+package io.nirsweep.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.sweep.UnitRunner;
+import io.nirsweep.operators.sweep.UnitWriter;
+import io.nirsweep.operators.sweep.WorkUnit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.runners.flink.TestFlinkRunner;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sweep's transforms on a {@link TestPipeline} with Beam's {@link TestFlinkRunner} (an in-process Flink, as
+ * the embedded runner), checked with {@link PAssert}; {@code TestPipeline.run} fails unless every PAssert passed.
+ */
+class SweepPipelineTransformsTest {
+    @TempDir
+    Path tmp;
+
+    /** The embedded runner's options, with Beam's test runner for Flink in place of the FlinkRunner. */
+    private static TestPipeline pipeline(Path out) {
+        SweepOptions options = SweepPipeline.Runner.embedded(2).toOptions(out.toString());
+        options.setRunner(TestFlinkRunner.class);
+        // Without JUnit 4 to apply it as a @Rule, TestPipeline runs only once told which enforcement to use.
+        return TestPipeline.fromOptions(options).enableAbandonedNodeEnforcement(false);
+    }
+
+    /** What each unit gives when simulated and written directly, under {@code out}, sorted by unit. */
+    private static List<UnitWriter.Summary> direct(List<WorkUnit> units, Path out) {
+        UnitRunner runner = new UnitRunner();
+        return units.stream().map(u -> UnitWriter.write(out, u, runner.run(u)))
+                .sorted(Comparator.comparing(UnitWriter.Summary::unit)).toList();
+    }
+
+    @Test
+    void theRunnerBecomesSweepOptionsOnBeamsFlinkRunner() {
+        SweepOptions options = SweepPipeline.Runner.cluster("host:8081", 3, List.of("/jobs.jar")).toOptions("/out");
+        assertEquals(FlinkRunner.class, options.getRunner());
+        assertEquals("host:8081", options.getFlinkMaster());
+        assertEquals(3, options.getParallelism());
+        assertEquals(List.of("/jobs.jar"), options.getFilesToStage());
+        assertEquals("/out", options.getOut());
+        SweepOptions parsed = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--flinkMaster=host:8081",
+                "--out=/out").withValidation().as(SweepOptions.class);
+        assertEquals(FlinkRunner.class, parsed.getRunner());
+        assertEquals("/out", parsed.getOut());
+        assertThrows(IllegalArgumentException.class,
+                () -> PipelineOptionsFactory.fromArgs("--runner=FlinkRunner").withValidation().as(SweepOptions.class));
+    }
+
+    @Test
+    void distributeUnitsYieldsExactlyTheUnits() {
+        List<WorkUnit> units = SweepPipelineTest.units(2);
+        TestPipeline p = pipeline(tmp);
+        PAssert.that(p.apply("DistributeUnits", new SweepPipeline.DistributeUnits(units))).containsInAnyOrder(units);
+        assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
+    }
+
+    @Test
+    void simulateAndWriteSummarisesAndWritesEachUnitAsADirectCallDoes() {
+        List<WorkUnit> units = SweepPipelineTest.units(2);
+        List<UnitWriter.Summary> expected = direct(units, tmp.resolve("direct"));
+        assertEquals(10, expected.stream().mapToInt(UnitWriter.Summary::samples).sum());
+        assertTrue(expected.stream().mapToLong(UnitWriter.Summary::spikes).sum() > 0, "no spikes: " + expected);
+
+        Path out = tmp.resolve("pipeline");
+        TestPipeline p = pipeline(out);
+        String folder = p.getOptions().as(SweepOptions.class).getOut();
+        PCollection<UnitWriter.Summary> written = p
+                .apply("Units", Create.of(units).withCoder(SerializableCoder.of(WorkUnit.class)))
+                .apply("SimulateAndWrite", new SweepPipeline.SimulateAndWrite(folder));
+        PAssert.that(written).containsInAnyOrder(expected);
+        assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
+
+        assertEquals(expected, UnitWriter.finished(out));
+        for (WorkUnit u : units) {
+            String part = "part-" + u.id() + ".parquet";
+            assertTrue(Files.isRegularFile(out.resolve("cells").resolve(part)), part);
+            long spikes = expected.stream().filter(s -> s.unit().equals(u.id())).findFirst().orElseThrow().spikes();
+            Path spikesFile = out.resolve(ParquetTables.partition("spikes", u.cell().backend(), u.cell().modelName()))
+                    .resolve(part);
+            assertEquals(spikes > 0, Files.isRegularFile(spikesFile), spikesFile.toString());
+        }
+    }
+
+    @Test
+    void theSweepOnATestPipelineWritesTheRowsOfDirectCalls() throws Exception {
+        List<WorkUnit> units = SweepPipelineTest.units(5);
+        Path direct = tmp.resolve("direct");
+        List<UnitWriter.Summary> expected = direct(units, direct);
+
+        Path out = tmp.resolve("pipeline");
+        TestPipeline p = pipeline(out);
+        PAssert.that(SweepPipeline.apply(p, units, out.toString())).containsInAnyOrder(expected);
+        assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
+        List<String> rows = SweepPipelineTest.rows(out);
+        assertTrue(rows.size() >= 40, "too few spikes: " + rows.size());
+        assertEquals(SweepPipelineTest.rows(direct), rows);
+    }
+}
