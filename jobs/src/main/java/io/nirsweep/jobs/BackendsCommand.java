@@ -24,7 +24,7 @@ final class BackendsCommand implements Callable<Integer> {
             return Main.OK;
         }
         for (Backend b : Backends.all()) {
-            spec.commandLine().getOut().printf("%-18s %-10s %s%n", b.name(), "simulator", b.description());
+            spec.commandLine().getOut().printf("%-18s %-10s %s%n", b.name(), b.kind().label, b.description());
         }
         return Main.OK;
     }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.nirsweep.model.Corpus;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.hdf5.NirReader;
-import io.nirsweep.sim.io.Csv;
-import io.nirsweep.sim.io.NpyArray;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

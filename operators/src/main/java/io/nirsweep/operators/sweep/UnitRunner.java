@@ -51,18 +51,11 @@ public final class UnitRunner {
 
     private Result simulate(WorkUnit unit, InputSet input, long start) {
         Cell c = unit.cell();
-        Backend backend = Backends.byName(c.backend());
-        if (backend == null) {
-            throw new IllegalArgumentException("no backend '" + c.backend() + "'");
-        }
-        if (c.weightBits() != null) {
-            throw new IllegalArgumentException("backend '" + c.backend() + "' is a simulator; weight_bits "
-                    + c.weightBits() + " applies to hardware targets only");
-        }
+        Backend backend = Backends.require(c.backend());
         NirGraph graph = graphs.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
                 k -> NirReader.read(Path.of(c.modelPath())).graph());
         Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,
-                c.dt());
+                c.dt(), c.weightBits());
         if (program.inputs().size() != 1) {
             throw new IllegalArgumentException("the model has " + program.inputs().size()
                     + " Input nodes; a sweep feeds exactly one");

@@ -1,6 +1,5 @@
 package io.nirsweep.sim.kernel;
 
-import java.util.Arrays;
 
 /**
  * Conv1d and Conv2d (a 1-d convolution is a 2-d one of height 1), PyTorch semantics: cross-correlation,

@@ -1,7 +1,6 @@
 package io.nirsweep.sim.io;
 
 import static io.nirsweep.sim.io.Fixtures.refused;
-import static io.nirsweep.sim.io.Fixtures.resource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -270,7 +269,7 @@ class CsvTest {
             if (Float.isFinite(v)) {
                 assertEquals(Float.floatToRawIntBits(v), Float.floatToRawIntBits(Float.parseFloat(Csv.format(v))),
                         "bits " + Integer.toHexString(Float.floatToRawIntBits(v)));
-                assertTrue(Csv.isDecimal(Csv.format(v)), Csv.format(v));
+                assertTrue(CsvReader.isDecimal(Csv.format(v)), Csv.format(v));
             }
         }
     }
