@@ -2,11 +2,11 @@ package io.nirsweep.jobs;
 
 import io.nirsweep.model.NirException;
 import io.nirsweep.model.NirGraph;
+import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
-import io.nirsweep.sim.SimulationException;
 
 /** Naming a backend on the command line and compiling a model for it; what fails is the user's one-line error. */
 final class BackendArgs {

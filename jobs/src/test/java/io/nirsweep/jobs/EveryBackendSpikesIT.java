@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nirsweep.pipeline.config.ModelRef;
 import io.nirsweep.pipeline.config.SweepConfig;
 import io.nirsweep.sim.backend.Backend;
@@ -12,6 +11,7 @@ import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.io.Csv;
 import io.nirsweep.sim.io.Npy;
 import io.nirsweep.sim.io.NpyArray;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,13 +1,13 @@
 package io.nirsweep.pipeline;
 
 import io.nirsweep.model.MessageText;
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.operators.inputs.InputSet;
 import io.nirsweep.operators.inputs.InputSets;
 import io.nirsweep.operators.inputs.InputSpec;
 import io.nirsweep.operators.sweep.Cell;
 import io.nirsweep.operators.sweep.WorkUnit;
-import io.nirsweep.model.NirGraph;
-import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.pipeline.config.ConfigException;
 import io.nirsweep.pipeline.config.ModelRef;
 import io.nirsweep.pipeline.config.ParameterPoint;

@@ -1,7 +1,14 @@
 package io.nirsweep.sim;
 
-import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.model.Corpus;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.LI;
+import io.nirsweep.model.Linear;
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.Output;
+import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
 import static io.nirsweep.sim.Sim.constant;
@@ -12,14 +19,6 @@ import static io.nirsweep.sim.Sim.v;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.nirsweep.model.Corpus;
-import io.nirsweep.model.Input;
-import io.nirsweep.model.LI;
-import io.nirsweep.model.Linear;
-import io.nirsweep.model.NirGraph;
-import io.nirsweep.model.Output;
-import io.nirsweep.model.hdf5.NirReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -1,17 +1,5 @@
 package io.nirsweep.sim;
 
-import io.nirsweep.sim.backend.Backends;
-import io.nirsweep.sim.engine.GraphCompiler;
-import static io.nirsweep.sim.Sim.constant;
-import static io.nirsweep.sim.Sim.f32;
-import static io.nirsweep.sim.Sim.none;
-import static io.nirsweep.sim.Sim.typed;
-import static io.nirsweep.sim.Sim.v;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.AvgPool2d;
 import io.nirsweep.model.Conv1d;
@@ -27,6 +15,17 @@ import io.nirsweep.model.Output;
 import io.nirsweep.model.Param;
 import io.nirsweep.model.Scale;
 import io.nirsweep.model.SumPool2d;
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.engine.GraphCompiler;
+import static io.nirsweep.sim.Sim.constant;
+import static io.nirsweep.sim.Sim.f32;
+import static io.nirsweep.sim.Sim.none;
+import static io.nirsweep.sim.Sim.typed;
+import static io.nirsweep.sim.Sim.v;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

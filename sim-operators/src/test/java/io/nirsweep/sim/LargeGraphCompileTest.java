@@ -1,16 +1,5 @@
 package io.nirsweep.sim;
 
-import io.nirsweep.sim.backend.Backends;
-import io.nirsweep.sim.backend.Backend;
-import io.nirsweep.sim.engine.GraphCompiler;
-import io.nirsweep.sim.engine.Program;
-import static io.nirsweep.sim.Sim.f32;
-import static io.nirsweep.sim.Sim.none;
-import static io.nirsweep.sim.Sim.v;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.nirsweep.model.Edge;
 import io.nirsweep.model.LI;
 import io.nirsweep.model.LIF;
@@ -19,6 +8,16 @@ import io.nirsweep.model.Linear;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.types.TypeInference;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.engine.GraphCompiler;
+import io.nirsweep.sim.engine.Program;
+import static io.nirsweep.sim.Sim.f32;
+import static io.nirsweep.sim.Sim.none;
+import static io.nirsweep.sim.Sim.v;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

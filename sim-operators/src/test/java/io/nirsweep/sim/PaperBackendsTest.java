@@ -1,25 +1,24 @@
 package io.nirsweep.sim;
 
-import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.model.Corpus;
+import io.nirsweep.model.Input;
+import io.nirsweep.model.LIF;
+import io.nirsweep.model.Linear;
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.Output;
+import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
+import io.nirsweep.sim.io.Csv;
+import io.nirsweep.sim.io.Npy;
+import io.nirsweep.sim.io.NpyArray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.nirsweep.model.Corpus;
-import io.nirsweep.model.NirGraph;
-import io.nirsweep.model.hdf5.NirReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.nirsweep.model.Input;
-import io.nirsweep.model.LIF;
-import io.nirsweep.model.Linear;
-import io.nirsweep.model.Output;
-import io.nirsweep.sim.io.Csv;
-import io.nirsweep.sim.io.Npy;
-import io.nirsweep.sim.io.NpyArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,14 +1,13 @@
 package io.nirsweep.sim;
 
-import io.nirsweep.sim.backend.Backends;
-import io.nirsweep.sim.backend.Backend;
-import io.nirsweep.sim.engine.GraphCompiler;
-import io.nirsweep.sim.engine.Program;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.nirsweep.model.Corpus;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.hdf5.NirReader;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.engine.GraphCompiler;
+import io.nirsweep.sim.engine.Program;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package io.nirsweep.sim;
 
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.GraphCompiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.nirsweep.model.NirGraph;
-import io.nirsweep.model.hdf5.NirReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

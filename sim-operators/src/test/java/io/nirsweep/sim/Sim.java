@@ -1,13 +1,13 @@
 package io.nirsweep.sim;
 
-import io.nirsweep.sim.backend.Backend;
-import io.nirsweep.sim.engine.GraphCompiler;
-import io.nirsweep.sim.engine.Program;
 import io.nirsweep.model.DType;
 import io.nirsweep.model.Metadata;
 import io.nirsweep.model.NdArray;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.types.TypeInference;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.engine.GraphCompiler;
+import io.nirsweep.sim.engine.Program;
 import java.util.List;
 import java.util.Map;
 

@@ -1,15 +1,14 @@
 package io.nirsweep.sim;
 
-import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.nirsweep.model.NirGraph;
-import io.nirsweep.model.hdf5.NirReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

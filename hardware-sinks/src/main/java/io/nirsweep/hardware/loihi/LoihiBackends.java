@@ -16,8 +16,7 @@ public final class LoihiBackends implements BackendProvider {
      */
     public static final Backend LAVA_FIXED = new Backend("lava-fixed", Backend.Kind.HARDWARE,
             "Lava processes via the paper's converter, bit-accurate fixed point (Loihi 2's arithmetic on CPU)",
-            "Lava's PyLifModelBitAcc (Loihi 2's fixed point, Loihi2SimCfg \"fixed_pt\") behind the NIR paper's "
-                    + "converter paper/nir_to_lava.py, 2023 (docs/platforms.md §4.7)",
+            "the NIR paper's converter, Lava of 2023, PyLifModelBitAcc",
             NeuronKind.these(new LoihiLif(), NeuronKind.LIF), new FixedPointRules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override
@@ -40,9 +39,9 @@ public final class LoihiBackends implements BackendProvider {
         }
 
         @Override
-        public void weightBits(Import imp, int bits) {
-            throw imp.refuse(null, "weight_bits " + bits + " is not modelled here: the converter sets each LIF's "
-                    + "8-bit Dense weight from dt/τ and passes the other Dense weights through as the file has them");
+        public String weightBitsRefusal(int bits) {
+            return "the converter sets each LIF's 8-bit Dense weight from dt/τ and passes the other Dense weights "
+                    + "through as the file has them";
         }
 
         @Override

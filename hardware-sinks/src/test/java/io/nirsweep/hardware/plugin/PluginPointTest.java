@@ -74,7 +74,7 @@ class PluginPointTest {
         IF neuron = new IF(NdArray.vector(1, 1), NdArray.vector(1, 1), NdArray.vector(0, 0), Metadata.EMPTY);
         SimulationException e = assertThrows(SimulationException.class,
                 () -> GraphCompiler.compile(chain(neuron), Backends.require("euler"), 1e-3, 4));
-        assertEquals("the euler backend cannot run it: weight_bits 4 applies to hardware targets only; this is a "
-                + "simulator (float32 weights)", e.getMessage());
+        assertEquals("weight_bits 4: the euler backend does not take it: it keeps the file's float32 weights "
+                + "(weight_bits applies to hardware targets that quantise them)", e.getMessage());
     }
 }

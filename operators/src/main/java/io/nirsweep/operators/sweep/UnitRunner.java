@@ -52,6 +52,7 @@ public final class UnitRunner {
     private Result simulate(WorkUnit unit, InputSet input, long start) {
         Cell c = unit.cell();
         Backend backend = Backends.require(c.backend());
+        backend.requireWeightBits(c.weightBits()); // before the model is read: the cheapest refusal first
         NirGraph graph = graphs.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
                 k -> NirReader.read(Path.of(c.modelPath())).graph());
         Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,

@@ -1,5 +1,6 @@
 package io.nirsweep.sim.backend;
 
+import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.NeuronKind;
 import io.nirsweep.sim.neuron.NeuronStepFactory;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * @param name the one word users name it by
  * @param kind a software simulator, or a chip's arithmetic
  * @param description one line for {@code nirsweep backends}
- * @param reproduces the release, commit or toolchain whose behaviour it reproduces, and where that is documented
+ * @param reproduces the release, commit or toolchain whose behaviour it reproduces, in a few words (the evidence is
+ *     in its provider's doc comment and docs/platforms.md)
  * @param neurons the step for each neuron kind it runs; a kind it lacks is refused, naming the node
  * @param rules what the platform's importer does to a graph before the engine runs it (rescaled parameters,
  *     substituted or refused nodes, per-node steps, extra latencies)
@@ -36,6 +38,7 @@ public record Backend(String name, Kind kind, String description, String reprodu
         Objects.requireNonNull(reproduces, "reproduces");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(cycleDelay, "cycleDelay");
+        Objects.requireNonNull(neurons, "neurons");
         if (neurons.isEmpty()) {
             throw new IllegalArgumentException("backend " + name + " runs no neuron kind");
         }
@@ -86,10 +89,24 @@ public record Backend(String name, Kind kind, String description, String reprodu
 
     /**
      * The step a neuron node of this kind runs unless the importer chose another, or null when the backend has
-     * none.
+     * none (or {@code kind} is null: not a neuron).
      */
     public NeuronStepFactory neuronStep(NeuronKind kind) {
-        return neurons.get(kind);
+        return kind == null ? null : neurons.get(kind);
+    }
+
+    /**
+     * Refuses a sweep's {@code weight_bits} unless the platform takes it (see {@link ImportRules#weightBitsRefusal}).
+     *
+     * @param bits the width, or null for the file's weights (always taken)
+     * @throws SimulationException saying why the backend does not take it
+     */
+    public void requireWeightBits(Integer bits) {
+        String refusal = bits == null ? null : rules.weightBitsRefusal(bits);
+        if (refusal != null) {
+            throw new SimulationException(null, "weight_bits " + bits + ": the " + name + " backend does not take "
+                    + "it: " + refusal);
+        }
     }
 
     /**
@@ -98,13 +115,13 @@ public record Backend(String name, Kind kind, String description, String reprodu
      */
     public List<String> choices() {
         NeuronStepFactory.Summary s = neurons.get(firstKind()).summary();
-        String latency;
+        String latency = !rules.latency().isEmpty() ? rules.latency() : s.latency().isEmpty() ? "0" : s.latency();
         if (!s.latency().isEmpty()) {
-            latency = s.latency() + "; loops: no further delay";
+            latency += "; loops: no further delay";
         } else if (!rules.latency().isEmpty()) {
-            latency = rules.latency() + "; loops without such an edge: " + cycleDelay.summary;
+            latency += "; loops without such an edge: " + cycleDelay.summary;
         } else {
-            latency = "0; loops: " + cycleDelay.summary;
+            latency += "; loops: " + cycleDelay.summary;
         }
         String resets = s.reset() + (rules.resetExceptions().isEmpty() ? "" : "; " + rules.resetExceptions());
         return List.of(s.integrator(), s.spikeTest(), resets, latency, s.spikesPerStep(), s.numbers());

@@ -28,6 +28,10 @@ public final class Backends {
                 found.add(b);
             }
         }
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no backend on the class path: no " + BackendProvider.class.getName()
+                    + " in any META-INF/services (a shaded jar must merge those files)");
+        }
         Map<String, Backend> byName = new LinkedHashMap<>();
         for (Backend.Kind kind : Backend.Kind.values()) {
             for (Backend b : found) {

@@ -7,7 +7,6 @@ import io.nirsweep.sim.neuron.NeuronKind;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStepFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * One graph as a platform's importer hands it to the engine: the (flat) graph, the neuron parameters and the
@@ -207,7 +205,7 @@ public final class Import {
     /** The importer fixes the step length itself, whatever the run asks for. */
     public void useDt(double value, String why) {
         if (value != dt) {
-            note(null, "dt " + seconds(dt) + " → " + seconds(value) + ": " + why);
+            note(null, "dt " + Values.seconds(dt) + " → " + Values.seconds(value) + ": " + why);
         }
         dt = value;
     }
@@ -300,7 +298,7 @@ public final class Import {
     public void changed(String node, String param, double[] before, double[] after, String why) {
         for (int k = 0; k < before.length; k++) {
             if (Math.abs(before[k] - after[k]) > 1e-6 * Math.max(Math.abs(before[k]), Math.abs(after[k]))) {
-                note(node, param + " " + show(before) + " → " + show(after) + ": " + why);
+                note(node, param + " " + Values.show(before) + " → " + Values.show(after) + ": " + why);
                 return;
             }
         }
@@ -308,8 +306,8 @@ public final class Import {
 
     /** Notes a v_reset the importer does not read (it resets to 0, or subtracts θ), when the file sets one. */
     public void vResetUnused(String node, NeuronParams p, String why) {
-        if (p != null && p.spiking() && !all(p.vReset(), 0)) {
-            note(node, "v_reset " + show(p.vReset()) + " unused: " + why);
+        if (p != null && p.spiking() && !Values.all(p.vReset(), 0)) {
+            note(node, "v_reset " + Values.show(p.vReset()) + " unused: " + why);
         }
     }
 
@@ -325,15 +323,17 @@ public final class Import {
     /** Refuses a padded SumPool2d: the importer's pool ignores padding, so the output would shrink. */
     public void requireUnpadded(String node, io.nirsweep.model.SumPool2d pool, String who) {
         double[] padding = pool.padding().toDoubleArray();
-        if (!all(padding, 0)) {
-            throw refuse(node, who + " ignores the padding " + show(padding) + ": the pool's output would shrink");
+        if (!Values.all(padding, 0)) {
+            throw refuse(node, who + " ignores the padding " + Values.show(padding)
+                    + ": the pool's output would shrink");
         }
     }
 
     /** Refuses unless every value of the parameter is the same (importers that keep one value per layer). */
     public void requireUniform(String node, String param, double[] values, String who) {
-        if (!uniform(values)) {
-            throw refuse(node, who + " needs one " + param + " for the whole layer, this one has " + show(values));
+        if (!Values.uniform(values)) {
+            throw refuse(node, who + " needs one " + param + " for the whole layer, this one has "
+                    + Values.show(values));
         }
     }
 
@@ -341,60 +341,9 @@ public final class Import {
     public void requireValue(String node, String param, double[] values, double[] expected, String who) {
         for (int k = 0; k < values.length; k++) {
             if (Math.abs(values[k] - expected[k]) > 1e-5 * Math.max(Math.abs(expected[k]), 1e-12)) {
-                throw refuse(node, who + " requires " + param + " = " + show(expected) + ", this one has "
-                        + show(values));
+                throw refuse(node, who + " requires " + param + " = " + Values.show(expected) + ", this one has "
+                        + Values.show(values));
             }
         }
-    }
-
-    // ---- arrays ---------------------------------------------------------------------------------------------
-
-    public static double[] fill(int n, double value) {
-        double[] a = new double[n];
-        Arrays.fill(a, value);
-        return a;
-    }
-
-    public static double[] map(double[] a, DoubleUnaryOperator f) {
-        double[] out = new double[a.length];
-        for (int k = 0; k < a.length; k++) {
-            out[k] = f.applyAsDouble(a[k]);
-        }
-        return out;
-    }
-
-    public static boolean uniform(double[] a) {
-        for (double x : a) {
-            if (x != a[0]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    public static boolean all(double[] a, double value) {
-        return a.length > 0 && uniform(a) && a[0] == value;
-    }
-
-    /** A time in seconds for a note: "0.0001 s". */
-    public static String seconds(double s) {
-        return fmt(s) + " s";
-    }
-
-    /** "0.1" for one value or a uniform layer, "[a .. b] (n values)" otherwise. */
-    public static String show(double[] a) {
-        if (a.length == 0) {
-            return "[]";
-        }
-        if (uniform(a)) {
-            return fmt(a[0]);
-        }
-        double lo = Arrays.stream(a).min().getAsDouble();
-        double hi = Arrays.stream(a).max().getAsDouble();
-        return "[" + fmt(lo) + " .. " + fmt(hi) + "] (" + a.length + " values)";
-    }
-
-    private static String fmt(double x) {
-        return String.format(java.util.Locale.ROOT, "%.6g", x).replaceAll("\\.?0+(e|$)", "$1");
     }
 }

@@ -16,12 +16,11 @@ public interface ImportRules {
     void apply(Import imp);
 
     /**
-     * Takes a sweep's {@code weight_bits}: quantises the graph's weights as the platform does, or refuses. Simulators
-     * keep float32 weights and refuse it.
+     * Why the platform cannot take a sweep's {@code weight_bits} (the width its weights are quantised to), or null
+     * when it takes them. No backend here quantises weights yet: each keeps the file's float32 weights and refuses.
      */
-    default void weightBits(Import imp, int bits) {
-        throw imp.refuse(null, "weight_bits " + bits + " applies to hardware targets only; this is a simulator "
-                + "(float32 weights)");
+    default String weightBitsRefusal(int bits) {
+        return "it keeps the file's float32 weights (weight_bits applies to hardware targets that quantise them)";
     }
 
     /** Latencies the importer's platform adds, for the backends table ("" when only the engine's). */

@@ -68,6 +68,7 @@ public final class GraphCompiler {
      * @param weightBits the weights' width in bits, or null to keep the file's
      */
     public static Program compile(NirGraph graph, Backend backend, double dt, Integer weightBits) {
+        backend.requireWeightBits(weightBits);
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new SimulationException(null, "dt must be a positive number of seconds, is " + dt);
         }
@@ -78,9 +79,6 @@ public final class GraphCompiler {
             throw new SimulationException(null, "the graph has no Input node");
         }
         Import imp = new Import(flat, backend, dt);
-        if (weightBits != null) {
-            backend.rules().weightBits(imp, weightBits);
-        }
         backend.rules().apply(imp);
         double stepDt = imp.dt();
         Map<String, Kernel<?>> kernels = new HashMap<>();

@@ -1,7 +1,6 @@
 package io.nirsweep.sim.io;
 
 import io.nirsweep.model.MessageText;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;

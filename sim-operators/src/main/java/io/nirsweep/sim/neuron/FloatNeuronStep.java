@@ -49,7 +49,7 @@ public final class FloatNeuronStep implements NeuronStep<MembraneState> {
     }
 
     /** v ← max(v, floor), neuron by neuron. */
-    public static void applyFloor(double[] v, double[] floor) {
+    private static void applyFloor(double[] v, double[] floor) {
         for (int k = 0; k < v.length; k++) {
             v[k] = Math.max(v[k], floor[k]);
         }

@@ -5,7 +5,7 @@ package io.nirsweep.sim.neuron;
  * {@link Reset} and a {@link Precision}, and three rules an importer may add for one node — a floor under the
  * membrane, a cap on the spikes counted per step, a synaptic current that relaxes to v_leak instead of 0. A backend
  * names one value for all its neuron kinds; an importer's rule replaces it for one node with a variant
- * ({@link #withReset}, {@link #withFloor}, ...), and says so in a note.
+ * ({@link #withFloor}, {@link #withMaxSpikes}, {@link #withSynapseRestingAtVLeak}), and says so in a note.
  *
  * @param floor the lowest membrane after the reset, per neuron, or null for none
  * @param maxSpikes the most spikes counted per step under {@link Reset#SUBTRACT_ALL}; 0: no cap
@@ -13,14 +13,15 @@ package io.nirsweep.sim.neuron;
  */
 public record FloatNeurons(Scheme scheme, SpikeTest test, Reset reset, Precision precision, double[] floor,
         double maxSpikes, boolean synapseRestsAtVLeak) implements NeuronStepFactory {
+    public FloatNeurons {
+        if (scheme == Scheme.EXACT && (floor != null || maxSpikes != 0 || synapseRestsAtVLeak)) {
+            throw new IllegalArgumentException("exact integration takes no floor, spike cap or moved synapse rest");
+        }
+    }
 
     /** These choices, without floor, cap or moved synapse rest. */
     public FloatNeurons(Scheme scheme, SpikeTest test, Reset reset, Precision precision) {
         this(scheme, test, reset, precision, null, 0, false);
-    }
-
-    public FloatNeurons withReset(Reset r) {
-        return new FloatNeurons(scheme, test, r, precision, floor, maxSpikes, synapseRestsAtVLeak);
     }
 
     public FloatNeurons withFloor(double[] f) {

@@ -76,10 +76,6 @@ public record NeuronParams(double[] r, double[] tau, double[] vLeak, double[] vT
         return new NeuronParams(r, x, vLeak != null ? vLeak : new double[r.length], vThreshold, vReset, tauSyn, wIn);
     }
 
-    public NeuronParams withVLeak(double[] x) {
-        return new NeuronParams(r, tau, x, vThreshold, vReset, tauSyn, wIn);
-    }
-
     public NeuronParams withThreshold(double[] x) {
         return new NeuronParams(r, tau, vLeak, x, vReset, tauSyn, wIn);
     }

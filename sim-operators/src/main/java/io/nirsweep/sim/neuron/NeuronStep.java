@@ -1,8 +1,8 @@
 package io.nirsweep.sim.neuron;
 
 /**
- * One neuron node's dynamics for one step of one sample: a pure function of (input x, state) to (output y, state),
- * with the parameters and dt fixed when the step was made (its factors computed once, at compile time). x is the
+ * One neuron node's dynamics for one step of one sample: (input x, state) → (output y, state), the state advanced in
+ * place, with the parameters and dt fixed when the step was made (its factors computed once, at compile time). x is the
  * summed input held constant over the step; y is the spike count per neuron for spiking neurons, else the membrane.
  * A step is immutable and shared by every thread; all that changes lives in {@code S}.
  *

@@ -19,8 +19,7 @@ public final class LavaBackends implements BackendProvider {
     public static final Backend LAVA = new Backend("lava", Backend.Kind.SIMULATOR,
             "Lava processes via the paper's converter, CPU floating point: Dense +1 step, v ← (1 − dt/τ)·v + u, "
                     + "reset 0",
-            "the NIR paper's converter paper/nir_to_lava.py on Lava's floating-point LIF and Dense processes of 2023 "
-                    + "(docs/platforms.md §4.7)",
+            "the NIR paper's converter, Lava of 2023",
             NeuronKind.these(new FloatNeurons(Scheme.EULER, SpikeTest.GREATER, Reset.TO_ZERO, Precision.FLOAT64),
                     NeuronKind.LIF),
             LavaImport.FLOATING_POINT, Backend.CycleDelay.CLOSING_EDGE);

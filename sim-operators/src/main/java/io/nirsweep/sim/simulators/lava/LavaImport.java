@@ -1,14 +1,14 @@
 package io.nirsweep.sim.simulators.lava;
 
-import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
-import io.nirsweep.sim.neuron.NeuronParams;
-
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.Edge;
 import io.nirsweep.model.Input;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Output;
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.Values;
+import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
 
 /**
@@ -48,9 +48,9 @@ public record LavaImport(LifNote lifNote) implements ImportRules {
                     throw imp.refuse(name, WHO + " builds every LIF process with shape (1,) (hard-coded); this one"
                             + " has " + p.size() + " neurons");
                 }
-                imp.changed(name, "r", p.r(), Import.fill(1, 1), "the converter ignores r: its Dense weight is dt/τ");
-                imp.changed(name, "v_leak", p.vLeak(), Import.fill(1, 0), "the converter ignores v_leak");
-                imp.params(name, new NeuronParams(Import.fill(1, 1), p.tau(), Import.fill(1, 0),
+                imp.changed(name, "r", p.r(), Values.fill(1, 1), "the converter ignores r: its Dense weight is dt/τ");
+                imp.changed(name, "v_leak", p.vLeak(), Values.fill(1, 0), "the converter ignores v_leak");
+                imp.params(name, new NeuronParams(Values.fill(1, 1), p.tau(), Values.fill(1, 0),
                         p.vThreshold(), p.vReset(), null, null));
                 imp.binaryInput(name, "the LIF's own 1×1 Dense(dt/τ) receives binary spikes");
                 for (Edge e : imp.edgesInto(name)) {
@@ -59,7 +59,7 @@ public record LavaImport(LifNote lifNote) implements ImportRules {
                 imp.vResetUnused(name, p, "Lava's LIF resets to 0");
                 lifNote.note(imp, name, imp.params(name));
             } else if (node instanceof Affine a) {
-                if (!Import.all(a.bias().toDoubleArray(), 0)) {
+                if (!Values.all(a.bias().toDoubleArray(), 0)) {
                     throw imp.refuse(name, WHO + " asserts 'Non-zero bias not supported by Lava'");
                 }
                 imp.binaryInput(name, "Lava's Dense receives binary spikes (num_message_bits = 0)");

@@ -10,8 +10,7 @@ public final class LavaDlBackends implements BackendProvider {
     public static final Backend LAVA_DL = new Backend("lava-dl", Backend.Kind.SIMULATOR,
             "the paper's lava-dl converter: CUBA neurons in fixed point, 12-bit decays, reset 0, "
                     + "recurrent bias dropped",
-            "the NIR paper's converter paper/nir_to_lava.py on lava-dl's slayer CUBA neuron of 2023 "
-                    + "(docs/platforms.md §4.7)",
+            "the NIR paper's converter, lava-dl of 2023",
             NeuronKind.these(new FixedPointCuba(), NeuronKind.IF, NeuronKind.CUBA_LIF), new LavaDlImport(),
             Backend.CycleDelay.NEURON_OUTPUT);
 

@@ -1,9 +1,5 @@
 package io.nirsweep.sim.simulators.lavadl;
 
-import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
-import io.nirsweep.sim.neuron.NeuronParams;
-
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.Conv2d;
 import io.nirsweep.model.CubaLIF;
@@ -14,14 +10,18 @@ import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.Values;
+import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
 
 /**
- * The paper's lava-dl converter (platforms.md §4.7, {@code paper/nir_to_lava.py}, lava-dl path): IF → CUBA neuron
+ * The paper's lava-dl converter (docs/platforms.md §4.7, {@code paper/nir_to_lava.py}, lava-dl path): IF → CUBA neuron
  * (current_decay 1, voltage_decay 0, threshold θ·R, scale 4096); CubaLIF → CUBA (current_decay dt/τ_syn,
  * voltage_decay dt/τ_mem, scale 64, one value per layer) behind identity weights × w_in·dt/τ_syn, asserting
  * v_leak = 0 and R = τ_mem/dt; a recurrent CubaLIF ⇄ map pair → block.cuba.Recurrent, which applies no bias to the
- * recurrent synapse (the E3 accuracy drop). Reset to 0 only; fixed point ({@link FixedPointCubaKernel}). Refused:
+ * recurrent synapse (the E3 accuracy drop). Reset to 0 only; fixed point ({@link FixedPointCuba}). Refused:
  * LIF ("not implemented yet in lava-dl"), a non-recurrent CubaLIF of other than 7 neurons (the converter hard-codes
  * 7), Conv2d with a bias, branching graphs, other loops and node types the converter raises for.
  */
@@ -44,10 +44,10 @@ record LavaDlImport() implements ImportRules {
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
                 imp.requireUniform(name, "r", p.r(), WHO);
                 imp.note(name, "CUBA neuron, scale 4096 (state unit 1/262144), threshold θ·R = "
-                        + Import.show(new double[] {p.vThreshold()[0] * p.r()[0]}) + ", reset to 0");
+                        + Values.show(new double[] {p.vThreshold()[0] * p.r()[0]}) + ", reset to 0");
             } else if (node instanceof CubaLIF) {
-                imp.requireValue(name, "v_leak", p.vLeak(), Import.fill(p.size(), 0), WHO);
-                imp.requireValue(name, "r", p.r(), Import.map(p.tau(), t -> t / dt), WHO);
+                imp.requireValue(name, "v_leak", p.vLeak(), Values.fill(p.size(), 0), WHO);
+                imp.requireValue(name, "r", p.r(), Values.map(p.tau(), t -> t / dt), WHO);
                 imp.requireUniform(name, "tau_syn", p.tauSyn(), WHO);
                 imp.requireUniform(name, "tau_mem", p.tau(), WHO);
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
@@ -65,7 +65,7 @@ record LavaDlImport() implements ImportRules {
             } else if (node instanceof LIF) {
                 throw imp.refuse(name, WHO + " raises NotImplementedError('LIF not implemented yet in lava-dl')");
             } else if (node instanceof Conv2d c) {
-                if (!Import.all(c.bias().toDoubleArray(), 0)) {
+                if (!Values.all(c.bias().toDoubleArray(), 0)) {
                     throw imp.refuse(name, WHO + " asserts a Conv2d has no bias ('bias not supported in lava-dl')");
                 }
             } else if (!MAPPED.contains(node.getClass())) {

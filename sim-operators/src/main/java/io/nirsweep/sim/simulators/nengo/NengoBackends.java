@@ -19,7 +19,7 @@ public final class NengoBackends implements BackendProvider {
     public static final Backend NENGO = new Backend("nengo", Backend.Kind.SIMULATOR,
             "the paper's Nengo converters: θ normalised to 1, exact membrane, Lowpass synapses 1 step late, "
                     + "reset 0, v ≥ 0",
-            "the NIR paper's own converters (paper/01_lif, 02_cnn, 03_rnn) on Nengo of 2023 (docs/platforms.md §4.6)",
+            "the NIR paper's converters, Nengo of 2023",
             NeuronKind.every(NEURONS), new NengoImport(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override

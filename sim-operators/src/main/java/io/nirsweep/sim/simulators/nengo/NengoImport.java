@@ -1,9 +1,5 @@
 package io.nirsweep.sim.simulators.nengo;
 
-import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
-import io.nirsweep.sim.neuron.NeuronParams;
-
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.Conv2d;
 import io.nirsweep.model.CubaLIF;
@@ -16,10 +12,14 @@ import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.Values;
+import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
 
 /**
- * The paper's Nengo converters (platforms.md §4.6: {@code 01_lif/lif_nengo.ipynb}, {@code 02_cnn/nengo_import.py},
+ * The paper's Nengo converters (docs/platforms.md §4.6: {@code 01_lif/lif_nengo.ipynb}, {@code 02_cnn/nengo_import.py},
  * {@code 03_rnn/nir_to_nengo.py}). Neurons are normalised to θ = 1 (membranes in units of θ): LIF →
  * {@code nengo.LIF(tau_rc = τ[0], tau_ref = 0)} with gain 1/θ (asserts r = 1, v_leak = 0); CubaLIF → the same with
  * gain w_in·R/θ (one value per layer) and a Lowpass synapse on every connection into it, discrete decay
@@ -44,8 +44,8 @@ record NengoImport() implements ImportRules {
             }
             NeuronParams p = imp.params(name);
             int n = p == null ? 0 : p.size();
-            double[] one = Import.fill(n, 1);
-            double[] zero = Import.fill(n, 0);
+            double[] one = Values.fill(n, 1);
+            double[] zero = Values.fill(n, 0);
             if (node instanceof LIF) {
                 imp.requireValue(name, "r", p.r(), one, WHO);
                 imp.requireValue(name, "v_leak", p.vLeak(), zero, WHO);
@@ -55,9 +55,9 @@ record NengoImport() implements ImportRules {
                                 + "which nirsweep does not emulate (only LIF → Output is reproduced)");
                     }
                 }
-                double[] tau = Import.fill(n, p.tau()[0]);
+                double[] tau = Values.fill(n, p.tau()[0]);
                 imp.changed(name, "tau", p.tau(), tau, "nengo.LIF(tau_rc = τ[0]) for the whole layer");
-                normalise(imp, name, p.withTau(tau), Import.map(p.vThreshold(), t -> 1 / t));
+                normalise(imp, name, p.withTau(tau), Values.map(p.vThreshold(), t -> 1 / t));
                 imp.step(name, NengoBackends.NEURONS.withFloor(zero));
             } else if (node instanceof CubaLIF) {
                 for (String param : new String[] {"r", "v_threshold", "tau_syn", "tau_mem"}) {
@@ -78,16 +78,16 @@ record NengoImport() implements ImportRules {
                 delayInputs(imp, name, "Lowpass synapse (decay 1 − dt/τ_syn) delivers next step");
             } else if (node instanceof IF) {
                 imp.requireValue(name, "r", p.r(), one, WHO);
-                normalise(imp, name, p, Import.map(p.vThreshold(), t -> 1 / (t * dt)));
+                normalise(imp, name, p, Values.map(p.vThreshold(), t -> 1 / (t * dt)));
             } else if (node instanceof LI) {
-                double[] tau = Import.fill(n, p.tau()[0]);
+                double[] tau = Values.fill(n, p.tau()[0]);
                 imp.changed(name, "tau", p.tau(), tau, "the converter uses τ[0] for the whole layer");
                 imp.changed(name, "r", p.r(), one, "the converter's LI is a Lowpass(τ) synapse with gain 1");
                 imp.changed(name, "v_leak", p.vLeak(), zero, "the Lowpass synapse has no resting value");
                 imp.params(name, new NeuronParams(one, tau, zero, null, null, null, null));
                 delayInputs(imp, name, "Lowpass synapse delivers next step");
             } else if (node instanceof Conv2d c) {
-                if (!Import.all(c.bias().toDoubleArray(), 0)) {
+                if (!Values.all(c.bias().toDoubleArray(), 0)) {
                     imp.dropBias(name, "the converter's nengo.Convolution has no bias");
                 }
             } else if (!MAPPED.contains(node.getClass())) {
@@ -100,9 +100,9 @@ record NengoImport() implements ImportRules {
     private static void normalise(Import imp, String name, NeuronParams p, double[] r) {
         int n = p.size();
         imp.changed(name, "r", p.r(), r, "Nengo's gain (membrane normalised to θ = 1)");
-        imp.changed(name, "v_threshold", p.vThreshold(), Import.fill(n, 1), "normalised");
+        imp.changed(name, "v_threshold", p.vThreshold(), Values.fill(n, 1), "normalised");
         imp.vResetUnused(name, p, "Nengo resets to 0");
-        imp.params(name, p.withR(r).withThreshold(Import.fill(n, 1)));
+        imp.params(name, p.withR(r).withThreshold(Values.fill(n, 1)));
     }
 
     private static void delayInputs(Import imp, String name, String why) {

@@ -1,8 +1,8 @@
 package io.nirsweep.sim.simulators.reference;
 
-import io.nirsweep.sim.backend.ImportRules;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.BackendProvider;
+import io.nirsweep.sim.backend.ImportRules;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.NeuronKind;
 import io.nirsweep.sim.neuron.Precision;
@@ -20,14 +20,14 @@ public final class ReferenceBackends implements BackendProvider {
      */
     public static final Backend EXACT = new Backend("exact", Backend.Kind.SIMULATOR,
             "NIR's ODEs solved exactly for step-constant input; spikes at the exact crossing, reset to v_reset",
-            "NIR's equations (NIR ≥ 1.0.6 docstrings; docs/platforms.md §4.0)",
+            "NIR ≥ 1.0.6, its equations",
             NeuronKind.every(new FloatNeurons(Scheme.EXACT, SpikeTest.GREATER, Reset.TO_V_RESET, Precision.FLOAT64)),
             ImportRules.NONE, Backend.CycleDelay.CLOSING_EDGE);
 
     /** Forward Euler of NIR's ODEs, v &gt; θ at the end of the step, reset to v_reset, float64. */
     public static final Backend EULER = new Backend("euler", Backend.Kind.SIMULATOR,
             "forward Euler of NIR's ODEs; spike if v > threshold at the end of the step, reset to v_reset",
-            "NIR's equations (NIR ≥ 1.0.6 docstrings; docs/platforms.md §4.0)",
+            "NIR ≥ 1.0.6, its equations",
             NeuronKind.every(new FloatNeurons(Scheme.EULER, SpikeTest.GREATER, Reset.TO_V_RESET, Precision.FLOAT64)),
             ImportRules.NONE, Backend.CycleDelay.CLOSING_EDGE);
 

@@ -18,7 +18,7 @@ public final class RockpoolBackends implements BackendProvider {
 
     public static final Backend ROCKPOOL = new Backend("rockpool", Backend.Kind.SIMULATOR,
             "Rockpool: exact decays, w_in and R ignored, input decayed once, multi-spike subtract",
-            "Rockpool's NIR import as the NIR paper ran it, 2023 (nir.py, lif_torch.py; docs/platforms.md §4.5)",
+            "Rockpool as the NIR paper ran it (2023)",
             NeuronKind.every(NEURONS), new RockpoolImport(), Backend.CycleDelay.NEURON_OUTPUT);
 
     @Override

@@ -1,19 +1,19 @@
 package io.nirsweep.sim.simulators.rockpool;
 
-import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
-import io.nirsweep.sim.neuron.NeuronParams;
-
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.CubaLIF;
 import io.nirsweep.model.Input;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.Values;
+import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
 
 /**
- * Rockpool's NIR import (platforms.md §4.5, {@code rockpool/nn/modules/torch/nir.py}, {@code lif_torch.py}):
+ * Rockpool's NIR import (docs/platforms.md §4.5, {@code rockpool/nn/modules/torch/nir.py}, {@code lif_torch.py}):
  * CubaLIF → LIFTorch: i ← e_s·(i + x), v ← e_m·v + i + bias — w_in and R ignored, the new input already decayed
  * once, v_leak added every step as a bias current; LIF → LIFNeuronTorch: v ← e_m·v + x + bias. Spikes n = ⌊v/θ⌋
  * when v ≥ θ, at most 2^16 per step, v ← v − n·θ (v_reset unused). A recurrent CubaLIF ⇄ map pair → LIFTorch
@@ -40,26 +40,26 @@ record RockpoolImport() implements ImportRules {
             }
         }
         if (guess < Double.MAX_VALUE) {
-            imp.note(null, "dt = " + Import.seconds(dt) + " as given (Rockpool would guess min(τ/(1 + r)) = "
-                    + Import.seconds(guess) + "; the paper overwrote it)");
+            imp.note(null, "dt = " + Values.seconds(dt) + " as given (Rockpool would guess min(τ/(1 + r)) = "
+                    + Values.seconds(guess) + "; the paper overwrote it)");
         }
         imp.nodes().forEach((name, node) -> {
             NeuronParams p = imp.params(name);
             if (node instanceof LIF || node instanceof CubaLIF) {
-                double[] r = Import.map(p.tau(), t -> t / dt);
+                double[] r = Values.map(p.tau(), t -> t / dt);
                 imp.changed(name, "r", p.r(), r, "Rockpool ignores r: the input enters the membrane with gain 1");
                 double[] bias = p.vLeak(); // added every step as a bias current
                 double[] vLeak = new double[p.size()];
                 for (int k = 0; k < vLeak.length; k++) {
                     vLeak[k] = bias[k] * p.tau()[k] / dt;
                 }
-                if (!Import.all(bias, 0)) {
-                    imp.note(name, "v_leak " + Import.show(bias) + " added to v every step as a bias current");
+                if (!Values.all(bias, 0)) {
+                    imp.note(name, "v_leak " + Values.show(bias) + " added to v every step as a bias current");
                 }
                 NeuronParams q = new NeuronParams(r, p.tau(), vLeak, p.vThreshold(), p.vReset(),
                         p.tauSyn(), p.wIn());
                 if (node instanceof CubaLIF) {
-                    double[] wIn = Import.map(p.tauSyn(), t -> Math.exp(-dt / t) * t / dt);
+                    double[] wIn = Values.map(p.tauSyn(), t -> Math.exp(-dt / t) * t / dt);
                     imp.changed(name, "w_in", p.wIn(), wIn, "Rockpool ignores w_in and decays the new input once"
                             + " before the membrane sees it: i ← e^{−dt/τ_syn}·(i + x)");
                     q = q.withWIn(wIn);

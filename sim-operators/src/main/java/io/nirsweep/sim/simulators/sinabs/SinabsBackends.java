@@ -18,7 +18,7 @@ public final class SinabsBackends implements BackendProvider {
 
     public static final Backend SINABS = new Backend("sinabs", Backend.Kind.SIMULATOR,
             "Sinabs from_nir: τ in steps, input without gain, multi-spike subtract, IF floor at −θ",
-            "Sinabs' from_nir as the NIR paper ran it, 2023 (sinabs/nir.py; docs/platforms.md §4.4)",
+            "Sinabs as the NIR paper ran it (2023)",
             NeuronKind.every(NEURONS), new SinabsImport(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override

@@ -1,9 +1,5 @@
 package io.nirsweep.sim.simulators.sinabs;
 
-import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
-import io.nirsweep.sim.neuron.NeuronParams;
-
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.Conv1d;
 import io.nirsweep.model.Conv2d;
@@ -14,10 +10,14 @@ import io.nirsweep.model.LI;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.Values;
+import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
 
 /**
- * Sinabs' {@code from_nir} (platforms.md §4.4, {@code sinabs/nir.py}): LIF → LIFSqueeze and LI → ExpLeakSqueeze
+ * Sinabs' {@code from_nir} (docs/platforms.md §4.4, {@code sinabs/nir.py}): LIF → LIFSqueeze and LI → ExpLeakSqueeze
  * read τ in time steps and add the input without a gain (norm_input = False): v ← e^{−1/τ_steps}·v + x. Sinabs
  * ignores dt, so every user divides τ by dt after the import (the paper's E1 notebook did, and scaled its input
  * by dt/τ instead of the weights); this backend does that division, noted per node. R is ignored (LI: must be 1),
@@ -37,23 +37,23 @@ record SinabsImport() implements ImportRules {
         imp.nodes().forEach((name, node) -> {
             NeuronParams p = imp.params(name);
             if (node instanceof LIF || node instanceof LI) {
-                imp.requireValue(name, "v_leak", p.vLeak(), Import.fill(p.size(), 0), WHO);
+                imp.requireValue(name, "v_leak", p.vLeak(), Values.fill(p.size(), 0), WHO);
                 if (node instanceof LI) {
-                    imp.requireValue(name, "r", p.r(), Import.fill(p.size(), 1), WHO);
+                    imp.requireValue(name, "r", p.r(), Values.fill(p.size(), 1), WHO);
                 }
-                imp.note(name, "τ read in steps: τ/dt = " + Import.show(Import.map(p.tau(), t -> t / dt))
+                imp.note(name, "τ read in steps: τ/dt = " + Values.show(Values.map(p.tau(), t -> t / dt))
                         + " (Sinabs ignores dt; the user divides τ by dt after import, as the paper did)");
-                double[] r = Import.map(p.tau(), t -> t / dt);
+                double[] r = Values.map(p.tau(), t -> t / dt);
                 imp.changed(name, "r", p.r(), r, "Sinabs adds the input without a gain (norm_input = False): "
                         + "v ← e^{−dt/τ}·v + x");
                 imp.params(name, p.withR(r));
             } else if (node instanceof IF) {
-                double[] r = Import.fill(p.size(), 1 / dt);
+                double[] r = Values.fill(p.size(), 1 / dt);
                 imp.changed(name, "r", p.r(), r, "Sinabs' IAF adds the input as is (r ignored): v ← v + x");
                 imp.params(name, p.withR(r));
-                double[] floor = Import.map(p.vThreshold(), t -> -t);
+                double[] floor = Values.map(p.vThreshold(), t -> -t);
                 imp.step(name, SinabsBackends.NEURONS.withFloor(floor));
-                imp.note(name, "membrane floor min_v_mem = −θ = " + Import.show(floor));
+                imp.note(name, "membrane floor min_v_mem = −θ = " + Values.show(floor));
             } else if (node instanceof SumPool2d s) {
                 imp.requireUnpadded(name, s, "Sinabs' SumPool2d");
             } else if (!MAPPED.contains(node.getClass())) {

@@ -19,8 +19,8 @@ public final class SnntorchBackends implements BackendProvider {
     /** The same with snnTorch's subtract reset and its bookkeeping. */
     static final NeuronStepFactory SUBTRACT_NEURONS = new SnntorchSubtract(NEURONS);
 
-    private static final String VERSION = "snnTorch at the NIR paper's commit 5bf33e7 (import_nir.py, leaky.py, "
-            + "synaptic.py, rsynaptic.py; docs/platforms.md §4.1)";
+    /** import_nir.py, leaky.py, synaptic.py, rsynaptic.py at the paper's commit (docs/platforms.md §4.1). */
+    private static final String VERSION = "snnTorch 5bf33e7, the NIR paper's";
 
     public static final Backend SNNTORCH = new Backend("snntorch", Backend.Kind.SIMULATOR,
             "snnTorch import_from_nir: Euler decays at dt = 1e-4, θ divided by the input gain, reset to 0, "

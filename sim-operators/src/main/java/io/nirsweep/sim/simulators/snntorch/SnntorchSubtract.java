@@ -6,6 +6,7 @@ import io.nirsweep.sim.neuron.MembraneState;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
 import io.nirsweep.sim.neuron.NeuronStepFactory;
+import io.nirsweep.sim.neuron.Precision;
 import io.nirsweep.sim.neuron.SpikeTest;
 
 /**
@@ -18,7 +19,8 @@ import io.nirsweep.sim.neuron.SpikeTest;
  * </pre>
  *
  * Normally r = 0 and this is a plain subtraction; when a membrane still exceeds θ after a subtraction, the next
- * step subtracts again and adds θ back if it does not fire. The integration is {@code base}'s.
+ * step subtracts again and adds θ back if it does not fire. The integration, spike test and number type are
+ * {@code base}'s; this rule is its reset.
  */
 record SnntorchSubtract(FloatNeurons base) implements NeuronStepFactory {
     @Override
@@ -27,7 +29,7 @@ record SnntorchSubtract(FloatNeurons base) implements NeuronStepFactory {
             return base.create(node, p, dt);
         }
         return new Step(p, base.integration(p, dt), base.test() == SpikeTest.GREATER,
-                base.precision() == io.nirsweep.sim.neuron.Precision.FLOAT32);
+                base.precision() == Precision.FLOAT32);
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class SpikingJellyBackends implements BackendProvider {
 
     public static final Backend SPIKINGJELLY = new Backend("spikingjelly", Backend.Kind.SIMULATOR,
             "SpikingJelly from_nir: Euler in steps, R read as decay_input, spike at v ≥ θ, hard reset",
-            "SpikingJelly's from_nir (activation_based/nir_exchange/from_nir.py; docs/platforms.md §4.11)",
+            "SpikingJelly from_nir, release not pinned",
             NeuronKind.every(NEURONS), new SpikingJellyImport(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override

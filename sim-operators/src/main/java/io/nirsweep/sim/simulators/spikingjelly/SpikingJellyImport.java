@@ -1,9 +1,5 @@
 package io.nirsweep.sim.simulators.spikingjelly;
 
-import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
-import io.nirsweep.sim.neuron.NeuronParams;
-
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.AvgPool2d;
 import io.nirsweep.model.Conv2d;
@@ -13,10 +9,14 @@ import io.nirsweep.model.Input;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.Values;
+import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
 
 /**
- * SpikingJelly's {@code from_nir} (platforms.md §4.11, {@code activation_based/nir_exchange/from_nir.py}): IF needs
+ * SpikingJelly's {@code from_nir} (docs/platforms.md §4.11, {@code activation_based/nir_exchange/from_nir.py}): IF needs
  * R = 1/dt (v ← v + x); LIF works in steps, τ_steps = τ/dt, and reads R as its decay_input switch — R = 1: the
  * input is divided by τ_steps (v ← v + (x − (v − v_reset))/τ_steps), R = τ/dt: it is not
  * (v ← v + x − (v − v_reset)/τ_steps); v_leak must equal v_reset (hard reset), one value per layer. Spike when
@@ -35,7 +35,7 @@ record SpikingJellyImport() implements ImportRules {
             NeuronParams p = imp.params(name);
             if (node instanceof IF) {
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
-                imp.requireValue(name, "r", p.r(), Import.fill(p.size(), 1 / dt), WHO);
+                imp.requireValue(name, "r", p.r(), Values.fill(p.size(), 1 / dt), WHO);
             } else if (node instanceof LIF) {
                 for (String param : new String[] {"tau", "r", "v_threshold", "v_reset"}) {
                     imp.requireUniform(name, param, switch (param) {
@@ -50,8 +50,8 @@ record SpikingJellyImport() implements ImportRules {
                 double steps = p.tau()[0] / dt;
                 if (Math.abs(r - 1) > 1e-5 && Math.abs(r - steps) > 1e-5 * steps) {
                     throw imp.refuse(name, WHO + " reads r as decay_input: r = 1 (input divided by τ/dt) or"
-                            + " r = τ/dt = " + Import.show(new double[] {steps}) + " (not divided); this one has "
-                            + Import.show(p.r()));
+                            + " r = τ/dt = " + Values.show(new double[] {steps}) + " (not divided); this one has "
+                            + Values.show(p.r()));
                 }
                 imp.note(name, Math.abs(r - 1) <= 1e-5 ? "decay_input = True: the input is divided by τ/dt"
                         : "decay_input = False: the input is added as is");

@@ -14,7 +14,7 @@ import io.nirsweep.sim.neuron.SpikeTest;
 /**
  * Spyx's neurons (docs/platforms.md §4.3): the spike is decided from the membrane the previous step left, before the
  * step's input arrives, and θ comes off by subtraction — before the decay, after it, or both, as the node's
- * {@link ResetTiming} says. Forward Euler with the synaptic current first, float32:
+ * {@link ResetTiming} says. Forward Euler with the synaptic current first, state in float32 as JAX keeps it:
  *
  * <pre>
  *   s_t = [v_{t−1} &gt; θ]                         (emitted at the start of step t)

@@ -9,7 +9,7 @@ import java.util.List;
 public final class SpyxBackends implements BackendProvider {
     public static final Backend SPYX = new Backend("spyx", Backend.Kind.SIMULATOR,
             "Spyx from_nir: gains folded into weights, spike from the previous step's voltage, subtract reset",
-            "Spyx at commit 97ff1f9, the Haiku-era spyx/nir.py and spyx/nn.py (docs/platforms.md §4.3)",
+            "Spyx 97ff1f9, Haiku era, the NIR paper's",
             NeuronKind.every(new PreviousStepSpikes(PreviousStepSpikes.ResetTiming.BEFORE_DECAY)), new SpyxImport(),
             Backend.CycleDelay.NEURON_OUTPUT);
 

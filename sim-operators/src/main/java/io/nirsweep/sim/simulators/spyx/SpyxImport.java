@@ -1,9 +1,5 @@
 package io.nirsweep.sim.simulators.spyx;
 
-import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
-import io.nirsweep.sim.neuron.NeuronParams;
-
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.Conv2d;
 import io.nirsweep.model.CubaLIF;
@@ -14,10 +10,14 @@ import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
+import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.Values;
+import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
 
 /**
- * Spyx's {@code from_nir} of the paper's time (platforms.md §4.3, {@code spyx/nir.py} + {@code spyx/nn.py}, Haiku
+ * Spyx's {@code from_nir} of the paper's time (docs/platforms.md §4.3, {@code spyx/nir.py} + {@code spyx/nn.py}, Haiku
  * era): the graph is walked as one chain from input to output; the time constants are folded into the weights in
  * front of each neuron (× dt/τ before a LIF, × w_in·dt/τ_syn before a CubaLIF, × dt before an IF) and R is
  * ignored — here: R = 1 for LIF and IF, R = τ_mem/dt for CubaLIF (v ← β·v + i), the same arithmetic. v_leak and
@@ -40,12 +40,12 @@ record SpyxImport() implements ImportRules {
         imp.nodes().forEach((name, node) -> {
             NeuronParams p = imp.params(name);
             if (node instanceof LIF || node instanceof IF) {
-                foldGain(imp, name, p, Import.fill(p.size(), 1), node instanceof LIF
+                foldGain(imp, name, p, Values.fill(p.size(), 1), node instanceof LIF
                         ? "Spyx scales the weights before a LIF by dt/τ and ignores r"
                         : "Spyx scales the weights before an IF by dt and ignores r");
                 imp.step(name, new PreviousStepSpikes(PreviousStepSpikes.ResetTiming.AFTER_DECAY));
             } else if (node instanceof CubaLIF) {
-                foldGain(imp, name, p, Import.map(p.tau(), t -> t / dt),
+                foldGain(imp, name, p, Values.map(p.tau(), t -> t / dt),
                         "Spyx's CuBaLIF integrates v ← β·v + i (r ignored)");
                 if (imp.recurrentMapOf(name) == null) {
                     imp.step(name, new PreviousStepSpikes(PreviousStepSpikes.ResetTiming.TWICE));
@@ -64,9 +64,9 @@ record SpyxImport() implements ImportRules {
     private static void foldGain(Import imp, String name, NeuronParams p, double[] r, String why) {
         imp.changed(name, "r", p.r(), r, why);
         NeuronParams q = p.withR(r);
-        if (p.leaky() && !Import.all(p.vLeak(), 0)) {
-            imp.note(name, "v_leak " + Import.show(p.vLeak()) + " ignored (Spyx has no resting potential)");
-            q = new NeuronParams(q.r(), q.tau(), Import.fill(p.size(), 0), q.vThreshold(), q.vReset(),
+        if (p.leaky() && !Values.all(p.vLeak(), 0)) {
+            imp.note(name, "v_leak " + Values.show(p.vLeak()) + " ignored (Spyx has no resting potential)");
+            q = new NeuronParams(q.r(), q.tau(), Values.fill(p.size(), 0), q.vThreshold(), q.vReset(),
                     q.tauSyn(), q.wIn());
         }
         imp.vResetUnused(name, p, "Spyx only subtracts θ");
