@@ -1,5 +1,6 @@
 package io.nirsweep.hardware.loihi;
 
+import io.nirsweep.sim.neuron.IntegerNeuronStep;
 import io.nirsweep.sim.neuron.IntegerState;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
@@ -42,16 +43,15 @@ public record LoihiLif() implements NeuronStepFactory {
                 "v ← 0 (v_reset ignored)", "at most one", "8-bit weights, 24-bit integer u and v", "");
     }
 
-    private static final class Step implements NeuronStep<IntegerState> {
-        private final int size;
+    private static final class Step extends IntegerNeuronStep {
         private final long[] currentKeep; // 4096 − (du + 1)
         private final long[] voltageKeep; // 4096 − dv
         private final long[] weight; // the LIF's own Dense
         private final long[] threshold; // vth << 6
 
         Step(NeuronParams p, double dt) {
+            super(p.size(), 1);
             int n = p.size();
-            size = n;
             currentKeep = new long[n];
             voltageKeep = new long[n];
             weight = new long[n];
@@ -63,16 +63,6 @@ public record LoihiLif() implements NeuronStepFactory {
                 weight[k] = q.weight();
                 threshold[k] = q.vth() << 6;
             }
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public IntegerState newState() {
-            return new IntegerState(size);
         }
 
         @Override
@@ -89,17 +79,6 @@ public record LoihiLif() implements NeuronStepFactory {
                 v[k] = fired ? 0 : v[k];
                 y[k] = fired ? 1f : 0f;
             }
-        }
-
-        @Override
-        public boolean spiking() {
-            return true;
-        }
-
-        /** The membrane in the integer units of the chip. */
-        @Override
-        public double membrane(IntegerState s, int k) {
-            return s.voltage[k];
         }
     }
 }

@@ -3,6 +3,7 @@ package io.nirsweep.hardware.plugin;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.neuron.IntegerNeuronStep;
 import io.nirsweep.sim.neuron.IntegerState;
 import io.nirsweep.sim.neuron.NeuronKind;
 import io.nirsweep.sim.neuron.NeuronParams;
@@ -33,35 +34,15 @@ public final class CountingChip implements BackendProvider {
             for (int k = 0; k < threshold.length; k++) {
                 threshold[k] = (long) Math.ceil(p.vThreshold()[k]);
             }
-            return new NeuronStep<IntegerState>() {
-                @Override
-                public int size() {
-                    return threshold.length;
-                }
-
-                @Override
-                public IntegerState newState() {
-                    return new IntegerState(threshold.length);
-                }
-
+            return new IntegerNeuronStep(threshold.length, 1) {
                 @Override
                 public void step(float[] x, IntegerState s, float[] y) {
-                    for (int k = 0; k < threshold.length; k++) {
+                    for (int k = 0; k < size; k++) {
                         long v = s.voltage[k] + (x[k] != 0f ? 1 : 0);
                         boolean fired = v >= threshold[k];
                         s.voltage[k] = fired ? 0 : v;
                         y[k] = fired ? 1f : 0f;
                     }
-                }
-
-                @Override
-                public boolean spiking() {
-                    return true;
-                }
-
-                @Override
-                public double membrane(IntegerState s, int k) {
-                    return s.voltage[k];
                 }
             };
         }

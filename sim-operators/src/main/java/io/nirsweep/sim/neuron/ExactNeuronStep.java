@@ -16,7 +16,7 @@ import io.nirsweep.sim.SimulationException;
  * After a crossing v restarts from the reset value; with the input still on, the further crossings of the step each
  * take the same time (from the reset value up to θ).
  */
-public final class ExactNeuronStep implements NeuronStep<ExactNeuronStep.State> {
+public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
     /** Most spikes one neuron may fire within one step before the input is refused. */
     public static final int MAX_SPIKES_PER_STEP = 10_000;
 
@@ -33,7 +33,6 @@ public final class ExactNeuronStep implements NeuronStep<ExactNeuronStep.State> 
     }
 
     private final String node;
-    private final NeuronParams p;
     private final double dt;
     private final boolean strict;
     private final boolean float32;
@@ -46,8 +45,8 @@ public final class ExactNeuronStep implements NeuronStep<ExactNeuronStep.State> 
      */
     public ExactNeuronStep(String node, NeuronParams p, double dt, SpikeTest test, double[] resetAtCrossing,
             Precision precision) {
+        super(p);
         this.node = node;
-        this.p = p;
         this.dt = dt;
         this.strict = test == SpikeTest.GREATER;
         this.float32 = precision == Precision.FLOAT32;
@@ -69,23 +68,8 @@ public final class ExactNeuronStep implements NeuronStep<ExactNeuronStep.State> 
     }
 
     @Override
-    public int size() {
-        return p.size();
-    }
-
-    @Override
     public State newState() {
         return new State(p.size(), p.cuba());
-    }
-
-    @Override
-    public boolean spiking() {
-        return p.spiking();
-    }
-
-    @Override
-    public double membrane(State s, int k) {
-        return s.v[k];
     }
 
     @Override

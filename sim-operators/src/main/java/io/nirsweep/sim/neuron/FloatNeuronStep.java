@@ -8,10 +8,7 @@ package io.nirsweep.sim.neuron;
  *   (v, i) ← integrate(x, v, i);   (y, v) ← fire(v);   v ← max(v, floor)
  * </pre>
  */
-public final class FloatNeuronStep implements NeuronStep<MembraneState> {
-    private final int size;
-    private final boolean cuba;
-    private final boolean spiking;
+public final class FloatNeuronStep extends MembraneStep<MembraneState> {
     private final Integration integration;
     private final Firing firing;
     private final double[] floor;
@@ -21,22 +18,15 @@ public final class FloatNeuronStep implements NeuronStep<MembraneState> {
      * @param floor the lowest membrane after the reset, per neuron, or null for none
      */
     public FloatNeuronStep(NeuronParams p, Integration integration, Firing firing, double[] floor) {
-        this.size = p.size();
-        this.cuba = p.cuba();
-        this.spiking = p.spiking();
+        super(p);
         this.integration = integration;
         this.firing = firing;
         this.floor = floor;
     }
 
     @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
     public MembraneState newState() {
-        return new MembraneState(size, cuba);
+        return new MembraneState(p.size(), p.cuba());
     }
 
     @Override
@@ -53,15 +43,5 @@ public final class FloatNeuronStep implements NeuronStep<MembraneState> {
         for (int k = 0; k < v.length; k++) {
             v[k] = Math.max(v[k], floor[k]);
         }
-    }
-
-    @Override
-    public boolean spiking() {
-        return spiking;
-    }
-
-    @Override
-    public double membrane(MembraneState s, int k) {
-        return s.v[k];
     }
 }

@@ -12,28 +12,13 @@ package io.nirsweep.sim.neuron;
  *
  * i_rest is 0 in NIR; an importer may let the current relax elsewhere.
  */
-public final class ForwardEuler extends Integration {
-    private final double[] membrane; // dt/τ
-    private final double[] synapse; // dt/τ_syn
-    private final double[] rest;
-
+public final class ForwardEuler extends EulerIntegration {
     ForwardEuler(NeuronParams p, double dt, boolean float32, double[] synapseRest) {
-        super(p, dt, float32);
-        membrane = eulerFactors(p.tau(), dt);
-        synapse = eulerFactors(p.tauSyn(), dt);
-        rest = synapseRest;
+        super(p, dt, float32, synapseRest);
     }
 
     @Override
-    public void integrate(float[] x, double[] v, double[] i) {
-        if (i == null) {
-            if (membrane != null) {
-                eulerMembrane(x, v, membrane);
-            } else {
-                integrateWithoutLeak(x, v);
-            }
-            return;
-        }
+    void integrateCuba(float[] x, double[] v, double[] i) {
         double[] as = synapse;
         double[] am = membrane;
         for (int k = 0; k < v.length; k++) {

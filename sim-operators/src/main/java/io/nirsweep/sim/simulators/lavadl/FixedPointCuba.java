@@ -1,5 +1,6 @@
 package io.nirsweep.sim.simulators.lavadl;
 
+import io.nirsweep.sim.neuron.IntegerNeuronStep;
 import io.nirsweep.sim.neuron.IntegerState;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
@@ -32,8 +33,7 @@ record FixedPointCuba() implements NeuronStepFactory {
                 "integer states (1/4096, IF 1/262144), float32 weights", "");
     }
 
-    private static final class Step implements NeuronStep<IntegerState> {
-        private final int size;
+    private static final class Step extends IntegerNeuronStep {
         private final long stateScale;
         private final long[] currentKeep; // 4096 − d_i
         private final long[] voltageKeep; // 4096 − d_v
@@ -41,10 +41,10 @@ record FixedPointCuba() implements NeuronStepFactory {
         private final long[] threshold; // S·θ_q
 
         Step(NeuronParams p, double dt) {
+            super(p.size(), 64.0 * (p.cuba() ? 64 : 4096));
             int n = p.size();
             boolean cuba = p.cuba();
             long scale = cuba ? 64 : 4096;
-            size = n;
             stateScale = 64 * scale;
             currentKeep = new long[n];
             voltageKeep = new long[n];
@@ -62,16 +62,6 @@ record FixedPointCuba() implements NeuronStepFactory {
         }
 
         @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public IntegerState newState() {
-            return new IntegerState(size);
-        }
-
-        @Override
         public void step(float[] x, IntegerState s, float[] y) {
             long[] i = s.current;
             long[] v = s.voltage;
@@ -83,17 +73,6 @@ record FixedPointCuba() implements NeuronStepFactory {
                 v[k] = fired ? 0 : v[k];
                 y[k] = fired ? 1f : 0f;
             }
-        }
-
-        @Override
-        public boolean spiking() {
-            return true;
-        }
-
-        /** The membrane as v/S. */
-        @Override
-        public double membrane(IntegerState s, int k) {
-            return s.voltage[k] / (double) stateScale;
         }
     }
 }

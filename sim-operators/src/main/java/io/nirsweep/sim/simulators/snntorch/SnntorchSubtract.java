@@ -3,6 +3,7 @@ package io.nirsweep.sim.simulators.snntorch;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.Integration;
 import io.nirsweep.sim.neuron.MembraneState;
+import io.nirsweep.sim.neuron.MembraneStep;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
 import io.nirsweep.sim.neuron.NeuronStepFactory;
@@ -49,11 +50,16 @@ record SnntorchSubtract(FloatNeurons base) implements NeuronStepFactory {
         }
     }
 
-    private record Step(NeuronParams p, Integration integration, boolean strict, boolean float32)
-            implements NeuronStep<State> {
-        @Override
-        public int size() {
-            return p.size();
+    private static final class Step extends MembraneStep<State> {
+        private final Integration integration;
+        private final boolean strict;
+        private final boolean float32;
+
+        Step(NeuronParams p, Integration integration, boolean strict, boolean float32) {
+            super(p);
+            this.integration = integration;
+            this.strict = strict;
+            this.float32 = float32;
         }
 
         @Override
@@ -83,14 +89,5 @@ record SnntorchSubtract(FloatNeurons base) implements NeuronStepFactory {
             return float32 ? (float) x : x;
         }
 
-        @Override
-        public boolean spiking() {
-            return true;
-        }
-
-        @Override
-        public double membrane(State s, int k) {
-            return s.v[k];
-        }
     }
 }

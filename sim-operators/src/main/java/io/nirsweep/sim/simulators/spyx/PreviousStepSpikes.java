@@ -3,6 +3,7 @@ package io.nirsweep.sim.simulators.spyx;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.Integration;
 import io.nirsweep.sim.neuron.MembraneState;
+import io.nirsweep.sim.neuron.MembraneStep;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
 import io.nirsweep.sim.neuron.NeuronStepFactory;
@@ -67,10 +68,14 @@ record PreviousStepSpikes(ResetTiming timing) implements NeuronStepFactory {
         }
     }
 
-    private record Step(NeuronParams p, Integration integration, ResetTiming timing) implements NeuronStep<State> {
-        @Override
-        public int size() {
-            return p.size();
+    private static final class Step extends MembraneStep<State> {
+        private final Integration integration;
+        private final ResetTiming timing;
+
+        Step(NeuronParams p, Integration integration, ResetTiming timing) {
+            super(p);
+            this.integration = integration;
+            this.timing = timing;
         }
 
         @Override
@@ -110,16 +115,6 @@ record PreviousStepSpikes(ResetTiming timing) implements NeuronStepFactory {
                     v[k] = (float) (v[k] - e[k] * th[k]);
                 }
             }
-        }
-
-        @Override
-        public boolean spiking() {
-            return true;
-        }
-
-        @Override
-        public double membrane(State s, int k) {
-            return s.v[k];
         }
     }
 }
