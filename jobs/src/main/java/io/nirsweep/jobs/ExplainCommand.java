@@ -49,6 +49,7 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(model + " under '" + backend.name() + "': " + backend.description());
         List<String> choices = backend.choices();
+        out.printf("  %-16s %s (%s)%n", "reproduces", backend.reproduces(), backend.kind().label);
         for (int k = 0; k < CHOICES.size(); k++) {
             out.printf("  %-16s %s%n", CHOICES.get(k), choices.get(k));
         }

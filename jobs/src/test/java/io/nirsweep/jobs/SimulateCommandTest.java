@@ -99,9 +99,14 @@ class SimulateCommandTest {
     }
 
     @Test
-    void backendsListsEachWithItsKind() {
+    void backendsListsEachWithItsKindAndVersion() {
         Cli cli = Cli.run("backends");
         assertEquals(0, cli.exitCode());
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("snntorch ") && l.contains("simulator")
+                && l.contains("snnTorch 5bf33e7, the NIR paper's")), cli.out());
+        // defined in hardware-sinks, found through the plug-in point like the simulators
+        assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("lava-fixed ") && l.contains("hardware")
+                && l.contains("PyLifModelBitAcc")), cli.out());
         assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("exact") && l.contains("simulator")), cli.out());
         assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("euler") && l.contains("simulator")), cli.out());
     }
