@@ -16,21 +16,15 @@ import io.nirsweep.sim.SimulationException;
  * After a crossing v restarts from the reset value; with the input still on, the further crossings of the step each
  * take the same time (from the reset value up to θ).
  */
-public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
+public final class ExactNeuronStep extends MembraneStep<MembraneState> {
     /** Most spikes one neuron may fire within one step before the input is refused. */
     public static final int MAX_SPIKES_PER_STEP = 10_000;
 
-    /** One sample's membranes and currents, and the step's scratch arrays. */
-    public static final class State extends MembraneState {
-        final double[] next;
-        final int[] crossing;
-
-        State(int n, boolean cuba) {
-            super(n, cuba);
-            next = new double[n];
-            crossing = new int[n + 1];
-        }
-    }
+    /**
+     * The step's scratch arrays, one pair per thread: reused by every sample a thread computes, so they stay in the
+     * cache however large the batch (per-sample copies of a large layer's would not).
+     */
+    private record Scratch(double[] next, int[] crossing) {}
 
     private final String node;
     private final double dt;
@@ -38,6 +32,7 @@ public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
     private final boolean float32;
     private final double[] resetAtCrossing; // v_reset, or zeros
     private final double[] decay; // e^{−dt/τ}
+    private final ThreadLocal<Scratch> scratch;
 
     /**
      * @param resetAtCrossing the membrane right after a spike, per neuron: v_reset, or 0 (a zero reset, or θ − θ for
@@ -52,6 +47,7 @@ public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
         this.float32 = precision == Precision.FLOAT32;
         this.resetAtCrossing = resetAtCrossing;
         this.decay = Integration.decays(p.tau(), dt);
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(new double[p.size()], new int[p.size() + 1]));
     }
 
     /** Refuses a v_reset at or above θ: exact integration would fire without end inside one step. */
@@ -68,12 +64,12 @@ public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
     }
 
     @Override
-    public State newState() {
-        return new State(p.size(), p.cuba());
+    public MembraneState newState() {
+        return new MembraneState(p.size(), p.cuba());
     }
 
     @Override
-    public void step(float[] x, State s, float[] y) {
+    public void step(float[] x, MembraneState s, float[] y) {
         if (p.cuba()) {
             double[] v = s.v;
             double[] i = s.i;
@@ -100,9 +96,10 @@ public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
      * indexed alike, which the JIT vectorises); then the few neurons that reach θ on the way are redone with the
      * exact crossing time.
      */
-    private void exact(float[] x, State s, float[] y) {
+    private void exact(float[] x, MembraneState s, float[] y) {
+        Scratch w = scratch.get();
         double[] v = s.v;
-        double[] next = s.next;
+        double[] next = w.next();
         double[] r = p.r();
         int n = v.length;
         if (p.leaky()) {
@@ -125,7 +122,7 @@ public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
             return;
         }
         double[] th = p.vThreshold();
-        int[] crossing = s.crossing;
+        int[] crossing = w.crossing();
         int count = 0;
         for (int k = 0; k < n; k++) { // selects, not branches: crossings are rare and random
             boolean crosses = strict ? v[k] > th[k] || next[k] > th[k] : v[k] >= th[k] || next[k] >= th[k];
