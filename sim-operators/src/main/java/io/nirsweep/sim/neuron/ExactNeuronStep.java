@@ -16,23 +16,32 @@ import io.nirsweep.sim.SimulationException;
  * After a crossing v restarts from the reset value; with the input still on, the further crossings of the step each
  * take the same time (from the reset value up to θ).
  */
-public final class ExactNeuronStep extends MembraneStep<MembraneState> {
+public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
     /** Most spikes one neuron may fire within one step before the input is refused. */
     public static final int MAX_SPIKES_PER_STEP = 10_000;
 
     /**
-     * The step's scratch arrays, one pair per thread: reused by every sample a thread computes, so they stay in the
-     * cache however large the batch (per-sample copies of a large layer's would not).
+     * One sample's membranes and currents, and where the neurons that cross θ within a step are listed (written
+     * only as far as there are crossings: a few cache lines however large the layer).
      */
-    private record Scratch(double[] next, int[] crossing) {}
+    public static final class State extends MembraneState {
+        final int[] crossing;
+
+        State(int n, boolean cuba) {
+            super(n, cuba);
+            crossing = new int[n + 1];
+        }
+    }
 
     private final String node;
     private final double dt;
     private final boolean strict;
     private final boolean float32;
     private final double[] resetAtCrossing; // v_reset, or zeros
+    private final boolean leaky;
+    private final double[] r;
+    private final double[] vLeak;
     private final double[] decay; // e^{−dt/τ}
-    private final ThreadLocal<Scratch> scratch;
 
     /**
      * @param resetAtCrossing the membrane right after a spike, per neuron: v_reset, or 0 (a zero reset, or θ − θ for
@@ -46,8 +55,10 @@ public final class ExactNeuronStep extends MembraneStep<MembraneState> {
         this.strict = test == SpikeTest.GREATER;
         this.float32 = precision == Precision.FLOAT32;
         this.resetAtCrossing = resetAtCrossing;
+        this.leaky = p.leaky();
+        this.r = p.r();
+        this.vLeak = p.vLeak();
         this.decay = Integration.decays(p.tau(), dt);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(new double[p.size()], new int[p.size() + 1]));
     }
 
     /** Refuses a v_reset at or above θ: exact integration would fire without end inside one step. */
@@ -64,12 +75,12 @@ public final class ExactNeuronStep extends MembraneStep<MembraneState> {
     }
 
     @Override
-    public MembraneState newState() {
-        return new MembraneState(p.size(), p.cuba());
+    public State newState() {
+        return new State(p.size(), p.cuba());
     }
 
     @Override
-    public void step(float[] x, MembraneState s, float[] y) {
+    public void step(float[] x, State s, float[] y) {
         if (p.cuba()) {
             double[] v = s.v;
             double[] i = s.i;
@@ -92,43 +103,29 @@ public final class ExactNeuronStep extends MembraneStep<MembraneState> {
     }
 
     /**
-     * I, IF, LI, LIF: first every membrane relaxes over the whole step as if nothing fired (one loop over arrays
-     * indexed alike, which the JIT vectorises); then the few neurons that reach θ on the way are redone with the
-     * exact crossing time.
+     * I, IF, LI, LIF: every membrane relaxes over the whole step as if nothing fired, and the neurons that reach θ on
+     * the way are listed; then those few are redone with the exact crossing time.
      */
-    private void exact(float[] x, MembraneState s, float[] y) {
-        Scratch w = scratch.get();
+    private void exact(float[] x, State s, float[] y) {
         double[] v = s.v;
-        double[] next = w.next();
-        double[] r = p.r();
         int n = v.length;
-        if (p.leaky()) {
-            double[] vLeak = p.vLeak();
-            double[] e = decay;
-            for (int k = 0; k < n; k++) {
-                double vInf = vLeak[k] + r[k] * x[k];
-                next[k] = vInf + (v[k] - vInf) * e[k];
-            }
-        } else {
-            for (int k = 0; k < n; k++) {
-                next[k] = v[k] + dt * (r[k] * x[k]);
-            }
-        }
         if (!p.spiking()) {
             for (int k = 0; k < n; k++) {
-                v[k] = rounded(next[k]);
-                y[k] = (float) next[k];
+                double next = relaxed(v[k], x[k], k);
+                v[k] = rounded(next);
+                y[k] = (float) next;
             }
             return;
         }
         double[] th = p.vThreshold();
-        int[] crossing = w.crossing();
+        int[] crossing = s.crossing;
         int count = 0;
         for (int k = 0; k < n; k++) { // selects, not branches: crossings are rare and random
-            boolean crosses = strict ? v[k] > th[k] || next[k] > th[k] : v[k] >= th[k] || next[k] >= th[k];
+            double next = relaxed(v[k], x[k], k);
+            boolean crosses = strict ? v[k] > th[k] || next > th[k] : v[k] >= th[k] || next >= th[k];
             crossing[count] = k;
             count += crosses ? 1 : 0;
-            v[k] = crosses ? v[k] : next[k];
+            v[k] = crosses ? v[k] : next;
             y[k] = 0f;
         }
         for (int c = 0; c < count; c++) {
@@ -140,6 +137,15 @@ public final class ExactNeuronStep extends MembraneStep<MembraneState> {
                 v[k] = (float) v[k];
             }
         }
+    }
+
+    /** The membrane at the end of the step if nothing fired: v∞ + (v − v∞)·e^{−dt/τ}, or v + dt·R·x. */
+    private double relaxed(double v, float x, int k) {
+        if (leaky) {
+            double vInf = vLeak[k] + r[k] * x;
+            return vInf + (v - vInf) * decay[k];
+        }
+        return v + dt * (r[k] * x);
     }
 
     /**
