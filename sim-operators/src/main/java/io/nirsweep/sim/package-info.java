@@ -9,6 +9,7 @@
  *       backends;</li>
  *   <li>{@link io.nirsweep.sim.io} — the command line's array files, which the engine does not use.</li>
  * </ul>
- * This package holds only what all of them share: {@link io.nirsweep.sim.SimulationException}.
+ * This package holds only what all of them share, {@link io.nirsweep.sim.SimulationException}, and uses nothing
+ * of them.
  */
 package io.nirsweep.sim;

@@ -18,7 +18,7 @@ import io.nirsweep.sim.SimulationException;
  */
 public final class ExactNeuronStep extends MembraneStep<ExactNeuronStep.State> {
     /** Most spikes one neuron may fire within one step before the input is refused. */
-    public static final int MAX_SPIKES_PER_STEP = 10_000;
+    private static final int MAX_SPIKES_PER_STEP = 10_000;
 
     /**
      * One sample's membranes and currents, and where the neurons that cross θ within a step are listed (written
