@@ -33,6 +33,8 @@ public final class Import {
     private final FlatGraph graph;
     private final Backend backend;
     private double dt;
+    private final Integer weightBits;
+    private final Map<String, NirNode> replaced = new HashMap<>();
     private final Map<String, NeuronParams> neurons = new LinkedHashMap<>();
     private final Map<String, NeuronStepFactory> steps = new HashMap<>();
     private final Set<String> droppedBiases = new HashSet<>();
@@ -46,9 +48,18 @@ public final class Import {
     private Set<String> cyclic;
 
     public Import(FlatGraph graph, Backend backend, double dt) {
+        this(graph, backend, dt, null);
+    }
+
+    /**
+     * @param weightBits the width a sweep asks the weights to be quantised to, or null for the platform's own
+     *     (the backend has already accepted it: {@link Backend#requireWeightBits})
+     */
+    public Import(FlatGraph graph, Backend backend, double dt, Integer weightBits) {
         this.graph = graph;
         this.backend = backend;
         this.dt = dt;
+        this.weightBits = weightBits;
         for (Edge e : graph.edges()) {
             successors.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
             predecessors.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
@@ -64,9 +75,45 @@ public final class Import {
 
     // ---- the graph ----------------------------------------------------------------------------------------
 
-    /** Every node under its flat name ({@code outer/inner} inside sub-graphs), in file order. */
+    /** Every node under its flat name ({@code outer/inner} inside sub-graphs), in file order, as the file has it. */
     public Map<String, NirNode> nodes() {
         return graph.nodes();
+    }
+
+    /** The node the engine will run: the file's, or what a rule {@linkplain #replace replaced} it with. */
+    public NirNode node(String name) {
+        NirNode r = replaced.get(name);
+        return r != null ? r : graph.nodes().get(name);
+    }
+
+    /**
+     * The engine runs {@code replacement} in the node's place: a platform's conversion of its parameters, such as
+     * weights quantised to the chip's integers. Same node type and the same input and output shapes; the neuron
+     * parameters of a neuron node are set with {@link #params(String, NeuronParams)}, not here.
+     *
+     * @param why what the conversion did, noted for {@code nirsweep explain}
+     */
+    public void replace(String name, NirNode replacement, String why) {
+        NirNode original = graph.nodes().get(name);
+        if (original == null || original.getClass() != replacement.getClass()
+                || !java.util.Objects.equals(original.inputShape(), replacement.inputShape())
+                || !java.util.Objects.equals(original.outputShape(), replacement.outputShape())) {
+            throw new IllegalArgumentException("node '" + name + "': a replacement must be a " + (original == null
+                    ? "node of the graph" : original.typeName() + " of the same shapes") + ", is "
+                    + replacement.typeName());
+        }
+        replaced.put(name, replacement);
+        note(name, why);
+    }
+
+    /** The weights' width a sweep asked for, or null for the platform's own. */
+    public Integer weightBits() {
+        return weightBits;
+    }
+
+    /** The backend whose importer this is. */
+    public Backend backend() {
+        return backend;
     }
 
     /** True when the node came from a nested sub-graph. */

@@ -78,12 +78,12 @@ public final class GraphCompiler {
         if (flat.inputs().isEmpty()) {
             throw new SimulationException(null, "the graph has no Input node");
         }
-        Import imp = new Import(flat, backend, dt);
+        Import imp = new Import(flat, backend, dt, weightBits);
         backend.rules().apply(imp);
         double stepDt = imp.dt();
         Map<String, Kernel<?>> kernels = new HashMap<>();
-        flat.nodes().forEach((name, node) -> {
-            Kernel<?> k = kernel(name, node, stepDt, imp);
+        flat.nodes().keySet().forEach(name -> {
+            Kernel<?> k = kernel(name, imp.node(name), stepDt, imp);
             k = imp.hasBinaryInput(name) ? new Wrapped.BinaryInput(k) : k;
             kernels.put(name, imp.hasLateOutput(name) ? new Wrapped.LateOutput(k) : k);
         });
@@ -110,7 +110,7 @@ public final class GraphCompiler {
         }
         List<Program.Op> ops = new ArrayList<>();
         for (String name : order) {
-            NirNode node = flat.nodes().get(name);
+            NirNode node = imp.node(name);
             List<Integer> sources = new ArrayList<>();
             List<Boolean> late = new ArrayList<>();
             for (Edge e : imp.edgesInto(name)) {
