@@ -109,7 +109,7 @@ final class SweepCommand implements Callable<Integer> {
     private void printResults(Path folder, SweepRun.Outcome outcome) {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("results: " + folder);
-        for (String table : List.of("spikes", "traces", "cells")) {
+        for (String table : List.of("spikes", "traces", "cells", "mapping")) {
             Path dir = folder.resolve(table);
             if (Files.isDirectory(dir)) {
                 stdout.println("  " + table + ": " + dir + "/**/*.parquet (hive_partitioning = true)");

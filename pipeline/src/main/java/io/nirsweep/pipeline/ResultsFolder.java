@@ -23,10 +23,10 @@ import java.util.stream.Stream;
  *
  * <p>A sweep's folder (its results, or the hidden staging folder it writes them in) holds the marker
  * {@value #MARKER}, written first, and nothing but the sweep's own files: {@code run.json}, {@code _units/},
- * {@code cells/} and the {@code spikes/} and {@code traces/} partitions, each with its Parquet parts and the
- * hidden temporary files of interrupted writes. Results written before the marker existed are recognised by
- * their {@code run.json} (a {@code sweep_id} and an {@code engine_version} "nirsweep …"). A folder with anything
- * else in it is the user's: it is never replaced nor removed.
+ * {@code cells/}, {@code mapping/} and the {@code spikes/} and {@code traces/} partitions, each with its Parquet
+ * parts and the hidden temporary files of interrupted writes. Results written before the marker existed are
+ * recognised by their {@code run.json} (a {@code sweep_id} and an {@code engine_version} "nirsweep …"). A folder
+ * with anything else in it is the user's: it is never replaced nor removed.
  */
 public final class ResultsFolder {
     /** The marker file only a sweep writes, with the sweep id and code version. */
@@ -41,9 +41,9 @@ public final class ResultsFolder {
     private static final String TABLE = "(spikes|traces)/backend=[^/]+/model=[^/]+";
     private static final String TEMP = "\\.[^/]+\\.tmp";
     private static final Pattern OWN_FOLDERS =
-            Pattern.compile("_units|cells|spikes|traces|(spikes|traces)/backend=[^/]+|" + TABLE);
+            Pattern.compile("_units|cells|mapping|spikes|traces|(spikes|traces)/backend=[^/]+|" + TABLE);
     private static final Pattern OWN_FILES = Pattern.compile(Pattern.quote(MARKER) + "|run\\.json|" + TEMP
-            + "|_units/[^/]+\\.json|_units/" + TEMP + "|(cells|" + TABLE + ")/(part-[^/]+\\.parquet|" + TEMP + ")");
+            + "|_units/[^/]+\\.json|_units/" + TEMP + "|(cells|mapping|" + TABLE + ")/(part-[^/]+\\.parquet|" + TEMP + ")");
 
     private ResultsFolder() {}
 

@@ -72,6 +72,42 @@ final class FieldWriter {
         skip(column);
     }
 
+    /** A nullable DOUBLE: null writes nothing (an {@code optional} column). */
+    void float64(String column, Double value) {
+        if (value != null) {
+            float64(column, value.doubleValue());
+        } else {
+            skip(column);
+        }
+    }
+
+    void bool(String column, boolean value) {
+        out.startField(column, expect(column));
+        out.addBoolean(value);
+        out.endField(column, index);
+        skip(column);
+    }
+
+    /** A {@code LIST<STRING>} in the three-level layout of {@link #int32List}; empty is not null. */
+    void stringList(String column, java.util.List<String> values) {
+        out.startField(column, expect(column));
+        out.startGroup();
+        if (!values.isEmpty()) {
+            out.startField("list", 0);
+            for (String value : values) {
+                out.startGroup();
+                out.startField("element", 0);
+                out.addBinary(Binary.fromString(value));
+                out.endField("element", 0);
+                out.endGroup();
+            }
+            out.endField("list", 0);
+        }
+        out.endGroup();
+        out.endField(column, index);
+        skip(column);
+    }
+
     /**
      * A {@code LIST<INT32>} in the standard three-level layout ({@code <column> (LIST) { repeated group list {
      * required int32 element; } }}). An empty list is the group with no {@code list} field, which readers keep apart

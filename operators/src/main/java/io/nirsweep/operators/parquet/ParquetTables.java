@@ -16,7 +16,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * Writes one Parquet file of the {@code spikes}, {@code traces} or {@code cells} table (docs/data-model.md) from
+ * Writes one Parquet file of the {@code spikes}, {@code traces}, {@code cells} or {@code mapping} table (docs/data-model.md) from
  * rows, with no Hadoop at run time.
  *
  * <p>Each file is written to a hidden temporary name in its folder ({@code .<name>.<random>.tmp}, which no
@@ -37,6 +37,8 @@ public final class ParquetTables {
     public static final String TRACES = "traces";
     /** Folder of the cells table under a sweep's output folder. */
     public static final String CELLS = "cells";
+    /** Folder of the mapping table (one row per cell of a chip target) under a sweep's output folder. */
+    public static final String MAPPING = "mapping";
 
     /** The spikes table; {@code backend} and {@code model} are partition columns, not stored in the files. */
     public static final MessageType SPIKES_SCHEMA = MessageTypeParser.parseMessageType("""
@@ -88,6 +90,34 @@ public final class ParquetTables {
               optional binary error (STRING);
               required double wall_ms;
               required binary engine_version (STRING);
+            }""");
+
+    /**
+     * The mapping table: one row per cell whose backend is a chip target. {@code violations} is a required list
+     * (empty when the model fits) of required strings; the relative errors are null when the conversion quantises
+     * no parameter of that kind, {@code placement} when the model does not fit.
+     */
+    public static final MessageType MAPPING_SCHEMA = MessageTypeParser.parseMessageType("""
+            message mapping {
+              required binary sweep_id (STRING);
+              required binary cell_id (STRING);
+              required binary model (STRING);
+              required binary model_sha256 (STRING);
+              required binary target (STRING);
+              required binary params (STRING);
+              required double dt;
+              required boolean fits;
+              required group violations (LIST) {
+                repeated group list {
+                  required binary element (STRING);
+                }
+              }
+              optional double weight_max_relative_error;
+              optional double weight_mean_relative_error;
+              optional double threshold_max_relative_error;
+              optional double decay_max_relative_error;
+              optional binary placement (STRING);
+              required binary resources (STRING);
             }""");
 
     /** The compression used when none is given: the smallest files of the three (infra-notes §4). */
@@ -155,6 +185,23 @@ public final class ParquetTables {
         return write(file, new RowWriteSupport<>(CELLS_SCHEMA, ParquetTables::encodeCell), rows, compression);
     }
 
+    /** {@link #writeMapping(Path, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
+    public static long writeMapping(Path file, Iterable<? extends MappingRow> rows) throws IOException {
+        return writeMapping(file, rows, DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * Writes {@code rows} as one file of the mapping table ({@code mapping/part-*.parquet}), atomically (see the
+     * class comment); missing parent folders are created.
+     *
+     * @return the number of rows written
+     * @throws IOException if the file cannot be written; the message names the file
+     */
+    public static long writeMapping(Path file, Iterable<? extends MappingRow> rows, ParquetCompression compression)
+            throws IOException {
+        return write(file, new RowWriteSupport<>(MAPPING_SCHEMA, ParquetTables::encodeMapping), rows, compression);
+    }
+
     private static void encodeSpike(FieldWriter out, SpikeRow row) {
         out.string("sweep_id", row.sweepId());
         out.string("cell_id", row.cellId());
@@ -192,6 +239,24 @@ public final class ParquetTables {
         out.string("error", row.error());
         out.float64("wall_ms", row.wallMs());
         out.string("engine_version", row.engineVersion());
+    }
+
+    private static void encodeMapping(FieldWriter out, MappingRow row) {
+        out.string("sweep_id", row.sweepId());
+        out.string("cell_id", row.cellId());
+        out.string("model", row.model());
+        out.string("model_sha256", row.modelSha256());
+        out.string("target", row.target());
+        out.string("params", row.params());
+        out.float64("dt", row.dt());
+        out.bool("fits", row.fits());
+        out.stringList("violations", row.violations());
+        out.float64("weight_max_relative_error", row.weightMaxRelativeError());
+        out.float64("weight_mean_relative_error", row.weightMeanRelativeError());
+        out.float64("threshold_max_relative_error", row.thresholdMaxRelativeError());
+        out.float64("decay_max_relative_error", row.decayMaxRelativeError());
+        out.string("placement", row.placement());
+        out.string("resources", row.resources());
     }
 
     private static <T> long write(Path file, RowWriteSupport<T> support, Iterable<? extends T> rows,

@@ -1,11 +1,14 @@
 package io.nirsweep.operators.sweep;
 
+import io.nirsweep.hardware.target.Chips;
+import io.nirsweep.hardware.target.MappingReport;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.model.transform.Rescale;
 import io.nirsweep.operators.inputs.InputSet;
 import io.nirsweep.operators.inputs.InputSets;
 import io.nirsweep.operators.parquet.CellRow;
+import io.nirsweep.operators.parquet.MappingRow;
 import io.nirsweep.operators.parquet.SpikeRow;
 import io.nirsweep.operators.parquet.TraceRow;
 import io.nirsweep.sim.backend.Backend;
@@ -23,38 +26,89 @@ import java.util.concurrent.ConcurrentHashMap;
  * an input set once and keeps it (keyed by file and digest) for the units that follow: a worker makes one
  * runner ({@link SimulateUnitsFn} in its {@code @Setup}) and lets it go with the worker. A unit that cannot run
  * — a model that does not read, a backend that refuses it, an impossible parameter — becomes one {@code failed}
- * cell row per sample with the reason, so the sweep goes on.
+ * cell row per sample with the reason, so the sweep goes on. A cell whose backend is a chip target also gets its
+ * row of the mapping table (whether and how the model fits), from its first unit, whether it runs or not.
  */
 public final class UnitRunner {
     // Concurrent so that one runner may serve several threads (the plain loop of the sweep-overhead benchmark).
     private final Map<String, NirGraph> graphs = new ConcurrentHashMap<>();
     private final Map<String, InputSet> inputs = new ConcurrentHashMap<>();
 
-    /** The rows of one unit. */
-    public record Result(List<SpikeRow> spikes, List<TraceRow> traces, List<CellRow> cells) {}
+    /**
+     * The rows of one unit.
+     *
+     * @param mapping the cell's row of the mapping table, in the cell's first unit when its backend is a chip
+     *     target and the model could be mapped; otherwise empty
+     */
+    public record Result(List<SpikeRow> spikes, List<TraceRow> traces, List<CellRow> cells,
+            List<MappingRow> mapping) {
+        public Result {
+            mapping = List.copyOf(mapping);
+        }
+
+        /** A unit with no mapping row. */
+        public Result(List<SpikeRow> spikes, List<TraceRow> traces, List<CellRow> cells) {
+            this(spikes, traces, cells, List.of());
+        }
+
+        Result with(List<MappingRow> rows) {
+            return new Result(spikes, traces, cells, rows);
+        }
+    }
 
     public Result run(WorkUnit unit) {
         Cell c = unit.cell();
         long start = System.nanoTime();
+        List<MappingRow> mapping = mapping(unit);
         InputSet input;
         try {
             input = inputs.computeIfAbsent(c.input().toString(), k -> InputSets.open(c.input()));
         } catch (RuntimeException e) {
-            return failed(unit, null, oneLine(e), start);
+            return failed(unit, null, oneLine(e), start).with(mapping);
         }
         try {
-            return simulate(unit, input, start);
+            return simulate(unit, input, start).with(mapping);
         } catch (RuntimeException e) {
-            return failed(unit, input, oneLine(e), start);
+            // a model that does not fit its chip lands here: ChipRules.apply refuses it with the broken limits
+            return failed(unit, input, oneLine(e), start).with(mapping);
         }
+    }
+
+    /**
+     * The cell's mapping row, written by its first unit only (so once per cell, and again identically by a retry):
+     * the report of {@link Chips#map} on the model at the cell's parameter point. Empty for a backend that is not a
+     * chip, and when the model cannot be mapped at all (it does not read, the target refuses the weight width, a
+     * parameter is impossible): the cell's rows then fail with that reason.
+     */
+    private List<MappingRow> mapping(WorkUnit unit) {
+        Cell c = unit.cell();
+        if (unit.from() != 0) {
+            return List.of();
+        }
+        try {
+            Backend backend = Backends.require(c.backend());
+            if (!Chips.isChip(backend)) {
+                return List.of();
+            }
+            backend.requireWeightBits(c.weightBits()); // before the model is read, as in simulate
+            MappingReport report = Chips.map(Rescale.apply(graph(c), c.tauScale(), c.thresholdScale()), backend,
+                    c.dt(), c.weightBits());
+            return List.of(Mappings.row(c, report));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private NirGraph graph(Cell c) {
+        return graphs.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
+                k -> NirReader.read(Path.of(c.modelPath())).graph());
     }
 
     private Result simulate(WorkUnit unit, InputSet input, long start) {
         Cell c = unit.cell();
         Backend backend = Backends.require(c.backend());
         backend.requireWeightBits(c.weightBits()); // before the model is read: the cheapest refusal first
-        NirGraph graph = graphs.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
-                k -> NirReader.read(Path.of(c.modelPath())).graph());
+        NirGraph graph = graph(c);
         Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,
                 c.dt(), c.weightBits());
         if (program.inputs().size() != 1) {

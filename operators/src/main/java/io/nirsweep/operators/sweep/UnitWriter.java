@@ -42,6 +42,9 @@ public final class UnitWriter {
                 Files.createDirectories(dir);
                 ParquetTables.writeTraces(dir.resolve(part), result.traces());
             }
+            if (!result.mapping().isEmpty()) {
+                ParquetTables.writeMapping(out.resolve(ParquetTables.MAPPING).resolve(part), result.mapping());
+            }
             Path cells = out.resolve("cells");
             Files.createDirectories(cells);
             ParquetTables.writeCells(cells.resolve(part), result.cells());
