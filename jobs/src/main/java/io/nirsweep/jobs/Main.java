@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "nirsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reproducible spiking-network results across neuromorphic platforms (NIR).",
         subcommands = {InspectCommand.class, ValidateCommand.class, ConvertCommand.class, SimulateCommand.class,
-            BackendsCommand.class, ExplainCommand.class, BenchCommand.class, SweepCommand.class,
+            BackendsCommand.class, ExplainCommand.class, MapCommand.class, BenchCommand.class, SweepCommand.class,
             io.nirsweep.jobs.cluster.ClusterCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
