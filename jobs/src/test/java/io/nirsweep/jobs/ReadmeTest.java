@@ -19,7 +19,10 @@ class ReadmeTest {
         int from = readme.indexOf(begin);
         int to = readme.indexOf(end);
         assertTrue(from >= 0 && to > from, "README.md lacks the backends-table markers");
-        assertEquals(Backends.markdownTable(), readme.substring(from + begin.length(), to),
+        // the tests' own made-up targets (test-*, from operators' test jar) are not on the launcher's class path
+        String table = Backends.markdownTable().lines().filter(l -> !l.startsWith("| `test-"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertEquals(table, readme.substring(from + begin.length(), to),
                 "README.md's backend table differs from `./nirsweep backends --table`; paste its output");
     }
 }
