@@ -40,8 +40,9 @@ public final class XyloQuantisation {
      * @param weights per matrix, the integer weights in the same layout
      * @param threshold the integer threshold per neuron
      * @param scale the scale each neuron's integers were made with (1 for a neuron without weights)
+     * @param biasScale the scale before any threshold rescale, which {@code channel_quantize} applies to biases
      */
-    public record Channels(List<long[]> weights, long[] threshold, double[] scale) {}
+    public record Channels(List<long[]> weights, long[] threshold, double[] scale, double[] biasScale) {}
 
     /**
      * @param into every weight matrix into the population (rows = its neurons)
@@ -54,6 +55,7 @@ public final class XyloQuantisation {
         List<long[]> q = into.stream().map(m -> new long[m.weight().length]).toList();
         long[] th = new long[n];
         double[] scale = new double[n];
+        double[] biasScale = new double[n];
         for (int h = 0; h < n; h++) {
             double maxW = 0;
             for (Matrix m : into) {
@@ -64,9 +66,11 @@ public final class XyloQuantisation {
             if (maxW == 0) {
                 th[h] = round(theta[h]);
                 scale[h] = 1;
+                biasScale[h] = 1;
                 continue;
             }
             double s = maxQ / maxW;
+            biasScale[h] = s;
             th[h] = round(theta[h] * s);
             if (Math.abs(th[h]) > MAX_THRESHOLD) {
                 s = MAX_THRESHOLD / theta[h]; // channel_quantize's limited_scaling, from the float threshold
@@ -80,7 +84,7 @@ public final class XyloQuantisation {
                 }
             }
         }
-        return new Channels(q, th, scale);
+        return new Channels(q, th, scale, biasScale);
     }
 
     static long round(double x) {

@@ -302,7 +302,7 @@ public final class XyloRules extends ChipRules {
                 repSyn[k] = XyloQuantisation.decayFactor(dashSyn[k]);
                 repMem[k] = XyloQuantisation.decayFactor(dashMem[k]);
                 // bias_out = round(v_leak·s) (channel_quantize), again rounded by config_from_specification
-                bias[k] = isReadout ? XyloQuantisation.round(p.vLeak()[k] * c.scale()[k]) : 0;
+                bias[k] = isReadout ? XyloQuantisation.round(p.vLeak()[k] * c.biasScale()[k]) : 0;
                 if (Math.abs(c.threshold()[k]) > XyloQuantisation.MAX_THRESHOLD) {
                     r.use(THRESHOLD_BITS, "neuron " + k, 64 - Long.numberOfLeadingZeros(Math.abs(c.threshold()[k]))
                             + 1, n);

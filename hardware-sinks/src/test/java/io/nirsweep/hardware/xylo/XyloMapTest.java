@@ -1,5 +1,6 @@
 package io.nirsweep.hardware.xylo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -161,6 +162,36 @@ class XyloMapTest {
         assertTrue(v.stream().anyMatch(t -> t.contains("first_module_is_a_weight")), v.toString());
         assertTrue(v.stream().anyMatch(t -> t.contains("input_to_neurons_is_a_weight")), v.toString());
         assertTrue(v.stream().anyMatch(t -> t.contains("at_least_two_neuron_layers_needed")), v.toString());
+    }
+
+    static CubaLIF leaky(int n, double vLeak) {
+        CubaLIF c = lif(n);
+        double[] leak = new double[n];
+        Arrays.fill(leak, vLeak);
+        return new CubaLIF(c.tauSyn(), c.tauMem(), c.r(), NdArray.vector(leak), c.vThreshold(), null, null,
+                Metadata.EMPTY);
+    }
+
+    /**
+     * v_leak 0.5 everywhere, weights 0.5: the hidden bias is lost (key 'bias' vs 'bias_hidden'), so with no input the
+     * hidden neurons stay silent; the readout's bias_out = round(0.5·127/0.5) = 127, θ = round(1·254) = 254, dash_mem
+     * round(log2 8) = 3: v = 127, then 127 − (127 &gt;&gt; 3 = 15) + 127 = 239, then 239 − 29 + 127 = 337 ≥ 254: one
+     * spike, v = 83.
+     */
+    @Test
+    void readoutBiasTransferredHiddenBiasDropped() {
+        NirGraph g = check(NirGraph.builder().node("input", Input.of(1))
+                .node("w_in", new Linear(matrix(2, 1, 0.5), Metadata.EMPTY)).node("hidden", leaky(2, 0.5))
+                .node("w_out", new Linear(matrix(1, 2, 0.5), Metadata.EMPTY)).node("readout", leaky(1, 0.5))
+                .node("output", Output.of(null)).chain("input", "w_in", "hidden", "w_out", "readout", "output"));
+        MappingReport r = map(g);
+        assertTrue(r.fits(), r.toText());
+        assertTrue(noted(r, "hidden", "dropped: the spec's 'bias' is not the 'bias_hidden'"), r.toText());
+        var out = GraphCompiler.compile(g, XYLO, 1e-4).simulate(List.of(new float[3]), 3, 1,
+                List.of("hidden", "readout"), List.of("readout"), 1);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0}, out.get("hidden"));
+        assertArrayEquals(new float[] {0, 0, 1}, out.get("readout"));
+        assertArrayEquals(new float[] {127, 239, 83}, out.get("readout#v"));
     }
 
     /** τ_syn = dt: no bit-shift decay (Xylo2Neurons._convert_from raises); weight_bits above 8 refused. */
