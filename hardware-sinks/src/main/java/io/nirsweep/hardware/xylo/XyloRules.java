@@ -121,9 +121,9 @@ public final class XyloRules extends ChipRules {
                     weights.put(name, new Weights(name, null, null, w.toDoubleArray(), w.shape()[1], w.shape()[0]));
                 }
             } else if (!(node instanceof Output)) {
-                r.violate(name, node.typeName() + " is not converted (Rockpool's import maps CubaLIF to the LIF "
-                        + "neurons Xylo has, Affine/Linear to weights; the mapper takes only those)", IMPORT + "; "
-                        + MAPPER);
+                r.violate(name, node.typeName() + " is not converted: this target takes CubaLIF neurons (Rockpool's "
+                        + "LIFTorch, which the mapper turns into Xylo neurons) and Affine/Linear weights only",
+                        IMPORT + "; " + MAPPER);
             }
         });
         // Loops: only a neuron with its own recurrent map, which the import folds into one LIFTorch with w_rec
