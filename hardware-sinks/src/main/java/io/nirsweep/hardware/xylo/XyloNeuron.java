@@ -17,7 +17,7 @@ import io.nirsweep.sim.neuron.NeuronStepFactory;
  * <pre>
  *   i  ← sat16(i + x)                                  receiveSpike
  *   i  ← i − d(i, dash_syn)                            the synaptic decay first
- *   dv ← sat16(−d(v, dash_mem) + i)                    the old membrane's decay, plus the decayed current
+ *   dv ← sat16(wrap16(−d(v, dash_mem)) + i)            the old membrane's decay, plus the decayed current
  *   dv ← sat16(dv + bias)
  *   v  ← sat16(v + dv)
  *   while v ≥ θ and n &lt; max: n ← n + 1, v ← wrap16(v − θ)      (n starts at 0; max 31 hidden, 1 readout)
@@ -83,7 +83,8 @@ public record XyloNeuron(long[] dashSyn, long[] dashMem, long[] threshold, long[
             long threshold, long bias, int maxSpikes) {
         long i = add16(current[k], input);
         i -= decay(i, dashSyn);
-        long dv = add16(-decay(voltage[k], dashMem), i);
+        // int16_t dv_mem = -decay(v_mem, dash_mem): only −(−32768) at dash 0 does not fit, and wraps
+        long dv = add16(Fixed.wrap(-decay(voltage[k], dashMem), STATE_BITS), i);
         dv = add16(dv, bias);
         long v = add16(voltage[k], dv);
         int n = 0;

@@ -78,4 +78,17 @@ class XyloNeuronTest {
         assertEquals(1, XyloNeuron.evolve(i2, v2, 0, 1000, 15, 15, 32000, -5, 31));
         assertArrayEquals(new long[] {32766, 767}, new long[] {i2[0], v2[0]});
     }
+
+    /**
+     * {@code int16_t dv_mem = -decay(v_mem, dash_mem)}: at v = −32768 and dash 0 the decay is −32768, whose negation
+     * 32768 wraps to −32768 in the int16 register; v = sat16(−32768 − 32768) = −32768 (saturating the negation
+     * instead would give dv = 32767 and v = −1).
+     */
+    @Test
+    void negatedDecayWrapsInItsRegister() {
+        long[] i = {0};
+        long[] v = {-32768};
+        assertEquals(0, XyloNeuron.evolve(i, v, 0, 0, 1, 0, 100, 0, 31));
+        assertEquals(-32768, v[0]);
+    }
 }
