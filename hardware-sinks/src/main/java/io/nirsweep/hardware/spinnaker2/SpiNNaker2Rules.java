@@ -385,16 +385,26 @@ public final class SpiNNaker2Rules extends ChipRules {
     // ---- placement ----------------------------------------------------------------------------------------
 
     /**
-     * Populations in file order on consecutive PEs: the paper's max_atoms_per_core where it set one, else one PE
-     * (py-spinnaker2's default neurons per PE is not public: a lower bound).
+     * The input populations, then the neuron populations in file order, on consecutive PEs: the paper's
+     * max_atoms_per_core where it set one, else one PE (py-spinnaker2's default neurons per PE is not public: a lower
+     * bound). The PEs used are counted once for the chip; past 152 the first population beyond is named.
      */
     private static void place(Import imp, MappingReport.Builder r) {
         long pe = 0;
-        for (String name : imp.nodes().keySet()) {
-            NirNode n = imp.nodes().get(name);
-            if (!(n instanceof Input) && !neuron(n)) {
-                continue;
+        String beyond = null;
+        List<String> populations = new ArrayList<>();
+        imp.nodes().forEach((name, n) -> {
+            if (n instanceof Input) {
+                populations.add(name);
             }
+        });
+        imp.nodes().forEach((name, n) -> {
+            if (neuron(n)) {
+                populations.add(name);
+            }
+        });
+        for (String name : populations) {
+            NirNode n = imp.nodes().get(name);
             long size = n.outputShape().elementCount();
             Integer atoms = PAPER_ATOMS.get(name);
             long pes = atoms == null ? 1 : (size + atoms - 1) / atoms;
@@ -403,8 +413,11 @@ public final class SpiNNaker2Rules extends ChipRules {
                     + (atoms == null ? "; neurons per PE: py-spinnaker2 default, not public (one PE counted)"
                             : "; " + atoms + " per PE as the paper set"));
             pe += pes;
-            r.use(PES, "chip", pe, name);
+            if (beyond == null && pe > PES.value()) {
+                beyond = name;
+            }
         }
+        r.use(PES, "chip", pe, beyond);
     }
 
     @Override
