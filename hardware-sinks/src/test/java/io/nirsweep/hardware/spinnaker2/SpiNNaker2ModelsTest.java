@@ -51,13 +51,6 @@ class SpiNNaker2ModelsTest {
         for (float s : out.get(hidden)) {
             total += (int) s;
         }
-        int[] perOutput = new int[7];
-        float[] o = out.get("lif2");
-        for (int k = 0; k < o.length; k++) {
-            perOutput[k % 7] += (int) o[k];
-        }
-        System.out.println(target + " " + model + ": hidden spikes " + total + ", output counts "
-                + java.util.Arrays.toString(perOutput));
         return total;
     }
 
@@ -93,7 +86,6 @@ class SpiNNaker2ModelsTest {
         for (String file : List.of("lif_norse.nir", "braille_noDelay_bias_zero.nir",
                 "braille_noDelay_noBias_subtract.nir", "cnn_sinabs.nir")) {
             MappingReport r = Chips.map(model(file), Chips.require("spinnaker2"), 1e-4, null);
-            System.out.println(file + "\n" + r.toText());
             assertTrue(r.fits(), file + ": " + r.toText());
             assertFalse(r.placement().isEmpty(), file);
             assertTrue(r.usage().stream().allMatch(u -> !u.exceeds()), file);
@@ -152,6 +144,15 @@ class SpiNNaker2ModelsTest {
         MappingReport l = Chips.map(li, Chips.require("spinnaker2"), 1e-4, null);
         assertEquals("n", l.violations().get(0).node(), l.toText());
         assertTrue(l.violations().get(0).rule().contains("NotImplementedError"), l.toText());
+    }
+
+    /** Both targets are chips in the README's table, with the 152-PE limit and the limits that are not public. */
+    @Test
+    void targetsTableRows() {
+        String table = Chips.markdownTable();
+        assertTrue(table.contains("| `spinnaker2` |") && table.contains("| `spinnaker2-subtract` |"), table);
+        assertTrue(table.contains("PEs per chip ≤ 152 PEs; weight magnitude (int8) ≤ 127; neurons per PE "
+                + "(py-spinnaker2 default max_atoms_per_core) not public; synapse memory per PE not public"), table);
     }
 
     @Test

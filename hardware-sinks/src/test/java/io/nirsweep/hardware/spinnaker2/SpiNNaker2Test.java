@@ -2,8 +2,6 @@ package io.nirsweep.hardware.spinnaker2;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.hardware.target.Chips;
@@ -12,27 +10,21 @@ import io.nirsweep.model.Affine;
 import io.nirsweep.model.CubaLIF;
 import io.nirsweep.model.IF;
 import io.nirsweep.model.Input;
-import io.nirsweep.model.LI;
 import io.nirsweep.model.LIF;
 import io.nirsweep.model.Metadata;
 import io.nirsweep.model.NdArray;
 import io.nirsweep.model.NirGraph;
-import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.model.types.TypeInference;
 import io.nirsweep.sim.PaperTraces;
-import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.FlatGraph;
 import io.nirsweep.sim.backend.Import;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
-import io.nirsweep.sim.io.Csv;
-import io.nirsweep.sim.io.NpyArray;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,8 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 class SpiNNaker2Test {
     static final Path E1 = Path.of("../sim-operators/src/test/resources/paper-artifacts/01_lif");
-    static final Path MODELS = Path.of("../conf/models");
-    static final Path SAMPLE0 = Path.of("../conf/data/braille_test_sample0.csv");
 
     static NdArray v(double... values) {
         return NdArray.vector(values);
