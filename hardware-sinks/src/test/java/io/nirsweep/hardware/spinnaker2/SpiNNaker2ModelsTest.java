@@ -101,6 +101,35 @@ class SpiNNaker2ModelsTest {
     }
 
     /**
+     * The paper's CNN compiles with its converted Conv2d and Affine nodes and runs: an input of counts 3 on every
+     * pixel for two steps (binarised to one spike each) gives the first IF layer no spike at step 0 (the input
+     * arrives one tick late) and spikes after it; the output layer stays within one spike per neuron and step.
+     */
+    @Test
+    void cnnRunsWithItsIntegerConvolutions() {
+        Program p = GraphCompiler.compile(model("cnn_sinabs.nir"), Chips.require("spinnaker2"), 1e-4);
+        int steps = 6;
+        int size = p.size(p.inputs().get(0));
+        float[] input = new float[steps * size];
+        java.util.Arrays.fill(input, 0, 2 * size, 3f);
+        String first = p.nodes().stream().filter(p::isSpiking).findFirst().orElseThrow();
+        String last = p.outputs().get(0);
+        Map<String, float[]> out = p.simulate(List.of(input), steps, 1, List.of(first, last), List.of(), 1);
+        int firstSize = p.size(first);
+        float atStep0 = 0;
+        float total = 0;
+        for (int k = 0; k < out.get(first).length; k++) {
+            atStep0 += k < firstSize ? out.get(first)[k] : 0;
+            total += out.get(first)[k];
+        }
+        assertEquals(0f, atStep0, "input arrives one tick late");
+        assertTrue(total > 0, "the first IF layer spikes");
+        for (float y : out.get(last)) {
+            assertTrue(y == 0f || y == 1f, "one spike per step at most: " + y);
+        }
+    }
+
+    /**
      * 160 populations in a chain: each takes at least one PE, the input one more (161 PEs), so n151, the 152nd
      * population, is the first beyond 152 PEs; the engine refuses with the limit, its source and that node.
      */
