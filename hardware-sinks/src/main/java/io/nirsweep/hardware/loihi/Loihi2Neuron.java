@@ -61,7 +61,8 @@ public record Loihi2Neuron(long[] ownWeight, long[] currentDecay, long[] voltage
     }
 
     static final Summary SUMMARY = new Summary(
-            "Loihi 2 compartment (Lava bit-accurate): 12-bit decays, products rounded toward zero, v sees this step's u",
+            "Loihi 2 compartment (Lava bit-accurate): 12-bit decays, products rounded toward zero, v sees this"
+                    + " step's u",
             "v > vth·64", "v ← 0 (v_reset ignored)", "at most one",
             "8-bit weights, 24-bit u (Lava's wrap) and v (clip); v reads 128 at a spike step", "");
 

@@ -14,6 +14,7 @@ import io.nirsweep.hardware.target.Usage;
 import io.nirsweep.hardware.target.Violation;
 import io.nirsweep.model.Affine;
 import io.nirsweep.model.CubaLIF;
+import io.nirsweep.model.IF;
 import io.nirsweep.model.Input;
 import io.nirsweep.model.Linear;
 import io.nirsweep.model.Metadata;
@@ -28,6 +29,8 @@ import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
+import io.nirsweep.sim.io.Csv;
+import io.nirsweep.sim.io.NpyArray;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -207,6 +210,48 @@ class Loihi2Test {
         assertArrayEquals(new float[] {0, 0.5f, 128 / 4096f, 1536 / 4096f}, out.get("n#v"));
     }
 
+    /**
+     * A recurrent Dense adds its step like every Dense. IF with R = 1e4 (g = dt·R = 1, weight 64), θ = 0.5
+     * (vth 32: v &gt; 2048), recurrent weight −1 (−64). Input spike at step 0 → step 1: u = 64·64 = 4096 (d_u = 4096
+     * keeps no current), v = 4096: a spike, read as 128/4096. Step 2: the recurrent Dense sends it: u = −4096,
+     * v = −4096 (dv = 0 keeps v). Step 3: u = 0, v = −4096.
+     */
+    @Test
+    void recurrentDenseAddsOneStep() {
+        IF n = new IF(v(1e4), v(0.5), v(0), Metadata.EMPTY);
+        NirGraph g = TypeInference.inferAndCheck(NirGraph.builder().node("input", Input.of(1))
+                .node("w", new Linear(NdArray.of(new int[] {1, 1}, 1), Metadata.EMPTY)).node("n", n)
+                .node("rec", new Linear(NdArray.of(new int[] {1, 1}, -1), Metadata.EMPTY))
+                .node("output", Output.of(null)).chain("input", "w", "n", "output").edge("n", "rec")
+                .edge("rec", "n").build(), x -> { });
+        Map<String, float[]> out = run(g, new float[] {1, 0, 0, 0}, null);
+        assertArrayEquals(new float[] {0, 1, 0, 0}, out.get("n"));
+        assertArrayEquals(new float[] {0, 128 / 4096f, -1, -1}, out.get("n#v"));
+    }
+
+    /**
+     * Braille bias_zero on sample 0 runs in the chip's integers: every hidden membrane is a whole number of
+     * 1/4096 within the 24-bit clip, and the network spikes.
+     */
+    @Test
+    void brailleRunsInTheChipsIntegers() {
+        NirGraph g = NirReader.read(MODELS.resolve("braille_noDelay_bias_zero.nir")).graph();
+        NpyArray input = Csv.read(Path.of("../conf/data/braille_test_sample0.csv"));
+        Program p = GraphCompiler.compile(g, loihi2(), DT);
+        Map<String, float[]> out = p.simulate(List.of(input.values()), input.dim(0), 1, List.of("lif1.lif", "lif2"),
+                List.of("lif1.lif"), 1);
+        double spikes = 0;
+        for (float x : out.get("lif2")) {
+            spikes += x;
+        }
+        assertTrue(spikes > 0);
+        for (float m : out.get("lif1.lif#v")) {
+            double raw = m * 4096.0;
+            assertEquals(Math.rint(raw), raw, 0.0);
+            assertTrue(Math.abs(raw) < 1 << 23);
+        }
+    }
+
     // ---- weight bits ---------------------------------------------------------------------------------------
 
     /**
@@ -255,7 +300,8 @@ class Loihi2Test {
         assertEquals(45, used(r, "neurons per chip"));
         assertEquals(2166, used(r, "synapses per chip"));
         assertEquals(2, used(r, "neuro cores per chip"));
-        assertEquals(List.of(new Placement("lif1.lif", "core 0", "38 neurons, 1900 synapses (lif1.w_rec 38×38, fc1 12×38)"),
+        assertEquals(List.of(
+                new Placement("lif1.lif", "core 0", "38 neurons, 1900 synapses (lif1.w_rec 38×38, fc1 12×38)"),
                 new Placement("lif2", "core 1", "7 neurons, 266 synapses (fc2 38×7)")), r.placement());
         assertEquals(0, r.maxError("threshold"));
         assertTrue(r.maxError("decay") <= 0.5 / (4096 * 0.1), r.toText());
