@@ -18,11 +18,9 @@ import io.nirsweep.sim.neuron.NeuronStepFactory;
  *   spike when v &gt; vth &lt;&lt; 6, then v ← 0
  * </pre>
  *
- * The membrane is reported in these integer units (E1: θ = 0.1 → 1600).
+ * The membrane is reported in these integer units (E1: θ = 0.1 → 1600). The update is {@link LoihiCompartment}'s.
  */
 public record LoihiLif() implements NeuronStepFactory {
-    private static final long MAX_UV = 1L << 23;
-
     /** The converter's integers for one neuron: decays dv, du (of 4096), threshold vth, Dense weight w. */
     public record Integers(long dv, long du, long vth, long weight) {
         public static Integers of(double tau, double theta, double dt) {
@@ -44,22 +42,22 @@ public record LoihiLif() implements NeuronStepFactory {
     }
 
     private static final class Step extends IntegerNeuronStep {
-        private final long[] currentKeep; // 4096 − (du + 1)
-        private final long[] voltageKeep; // 4096 − dv
+        private final long[] currentDecay; // du + 1
+        private final long[] voltageDecay; // dv
         private final long[] weight; // the LIF's own Dense
         private final long[] threshold; // vth << 6
 
         Step(NeuronParams p, double dt) {
             super(p.size(), 1);
             int n = p.size();
-            currentKeep = new long[n];
-            voltageKeep = new long[n];
+            currentDecay = new long[n];
+            voltageDecay = new long[n];
             weight = new long[n];
             threshold = new long[n];
             for (int k = 0; k < n; k++) {
                 Integers q = Integers.of(p.tau()[k], p.vThreshold()[k], dt);
-                currentKeep[k] = 4096 - (q.du() + 1);
-                voltageKeep[k] = 4096 - q.dv();
+                currentDecay[k] = q.du() + 1;
+                voltageDecay[k] = q.dv();
                 weight[k] = q.weight();
                 threshold[k] = q.vth() << 6;
             }
@@ -67,16 +65,10 @@ public record LoihiLif() implements NeuronStepFactory {
 
         @Override
         public void step(float[] x, IntegerState s, float[] y) {
-            long[] u = s.current;
-            long[] v = s.voltage;
             for (int k = 0; k < size; k++) {
                 long a = x[k] != 0f ? weight[k] : 0;
-                long current = IntegerState.towardZero(u[k] * currentKeep[k]) + (a << 6);
-                u[k] = current > MAX_UV ? current - 2 * MAX_UV : current <= -MAX_UV ? current + 2 * MAX_UV : current;
-                long volt = IntegerState.towardZero(v[k] * voltageKeep[k]) + u[k];
-                v[k] = Math.max(-(MAX_UV - 1), Math.min(MAX_UV - 1, volt));
-                boolean fired = v[k] > threshold[k];
-                v[k] = fired ? 0 : v[k];
+                boolean fired = LoihiCompartment.update(s.current, s.voltage, k, a, currentDecay[k], voltageDecay[k],
+                        0, threshold[k]);
                 y[k] = fired ? 1f : 0f;
             }
         }
