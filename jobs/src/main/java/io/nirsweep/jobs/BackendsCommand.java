@@ -1,5 +1,6 @@
 package io.nirsweep.jobs;
 
+import io.nirsweep.hardware.target.Chips;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Backends;
 import java.util.concurrent.Callable;
@@ -8,17 +9,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code backends}: one line per backend: name, kind, the version it reproduces, description. */
+/**
+ * {@code backends}: one line per backend: name, kind, the version it reproduces, description — or, as Markdown tables,
+ * their numeric choices ({@code --table}) or the chip targets' facts ({@code --targets}).
+ */
 @Command(name = "backends", mixinStandardHelpOptions = true, description = "List the backends a model can run on.")
 final class BackendsCommand implements Callable<Integer> {
     @Option(names = "--table", description = "Print each backend's numeric choices as a Markdown table.")
     boolean table;
+
+    @Option(names = "--targets", description = "Print the chip targets' conversion, arithmetic, latencies, checked "
+            + "limits and sources as a Markdown table.")
+    boolean targets;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (targets) {
+            spec.commandLine().getOut().print(Chips.markdownTable());
+            return Main.OK;
+        }
         if (table) {
             spec.commandLine().getOut().print(Backends.markdownTable());
             return Main.OK;

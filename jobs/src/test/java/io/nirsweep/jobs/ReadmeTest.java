@@ -3,6 +3,7 @@ package io.nirsweep.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nirsweep.hardware.target.Chips;
 import io.nirsweep.sim.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,5 +25,17 @@ class ReadmeTest {
                 .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
         assertEquals(table, readme.substring(from + begin.length(), to),
                 "README.md's backend table differs from `./nirsweep backends --table`; paste its output");
+    }
+
+    @Test
+    void targetsTableIsGeneratedFromTheCode() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        String begin = "<!-- targets-table -->\n";
+        String end = "<!-- /targets-table -->";
+        int from = readme.indexOf(begin);
+        int to = readme.indexOf(end);
+        assertTrue(from >= 0 && to > from, "README.md lacks the targets-table markers");
+        assertEquals(Chips.markdownTable(), readme.substring(from + begin.length(), to),
+                "README.md's targets table differs from `./nirsweep backends --targets`; paste its output");
     }
 }
