@@ -160,8 +160,8 @@ class ConfigErrorsTest {
         assertRefused(VALID + "grid:\n  dt: [1e-4, 0.0001]\n", 8, "grid.dt[1]", "grid.dt[1]: 0.0001 is listed twice"
                 + " (also at [0]): the sweep would run the same cells twice");
         assertRefused(VALID.replace("[exact]", "[]"), 6, "backends", "backends: must list at least one value");
-        assertRefused(VALID.replace("[exact]", "[exact, loihi2]"), 6, "backends[1]",
-                "backends[1]: unknown backend 'loihi2' (known: " + io.nirsweep.sim.backend.Backends.names() + ")");
+        assertRefused(VALID.replace("[exact]", "[exact, loihi3]"), 6, "backends[1]",
+                "backends[1]: unknown backend 'loihi3' (known: " + io.nirsweep.sim.backend.Backends.names() + ")");
         assertRefused(VALID + "samples_per_unit: 0\n", 7, "samples_per_unit",
                 "samples_per_unit: must be an integer from 1 to 100000, got 0");
         assertRefused(VALID.replace("kind: npy", "kind: numpy"), 4, "inputs[0].kind",
