@@ -43,7 +43,8 @@ public final class ResultsFolder {
     private static final Pattern OWN_FOLDERS =
             Pattern.compile("_units|cells|mapping|spikes|traces|(spikes|traces)/backend=[^/]+|" + TABLE);
     private static final Pattern OWN_FILES = Pattern.compile(Pattern.quote(MARKER) + "|run\\.json|" + TEMP
-            + "|_units/[^/]+\\.json|_units/" + TEMP + "|(cells|mapping|" + TABLE + ")/(part-[^/]+\\.parquet|" + TEMP + ")");
+            + "|_units/[^/]+\\.json|_units/" + TEMP + "|(cells|mapping|" + TABLE + ")/(part-[^/]+\\.parquet|" + TEMP
+            + ")");
 
     private ResultsFolder() {}
 

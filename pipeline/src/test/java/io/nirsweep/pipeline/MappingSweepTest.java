@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * into the same folder replaces it. The target is the test chip {@link BudgetChip} (at most 4 neurons per core).
  */
 class MappingSweepTest {
-    static final Path CORPUS = Path.of(System.getProperty("nirsweep.corpus", "../nir-model/src/test/resources/nir-corpus"))
-            .toAbsolutePath().normalize();
+    static final Path CORPUS = Path.of(System.getProperty("nirsweep.corpus",
+            "../nir-model/src/test/resources/nir-corpus")).toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
@@ -55,7 +55,8 @@ class MappingSweepTest {
 
     private static List<String> query(String sql) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); ResultSet rs = db.createStatement().executeQuery(sql)) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                ResultSet rs = db.createStatement().executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();

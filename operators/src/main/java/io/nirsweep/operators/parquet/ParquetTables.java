@@ -16,8 +16,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * Writes one Parquet file of the {@code spikes}, {@code traces}, {@code cells} or {@code mapping} table (docs/data-model.md) from
- * rows, with no Hadoop at run time.
+ * Writes one Parquet file of the {@code spikes}, {@code traces}, {@code cells} or {@code mapping} table
+ * (docs/data-model.md) from rows, with no Hadoop at run time.
  *
  * <p>Each file is written to a hidden temporary name in its folder ({@code .<name>.<random>.tmp}, which no
  * {@code *.parquet} glob matches), forced to disk and renamed into place atomically, replacing a file of the same

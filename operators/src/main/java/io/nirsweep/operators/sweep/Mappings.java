@@ -84,7 +84,8 @@ public final class Mappings {
     static ArrayNode resources(List<Usage> usage) {
         ArrayNode a = JSON.createArrayNode();
         for (Usage u : usage) {
-            ObjectNode r = a.addObject().put("resource", u.limit().name()).put("scope", u.scope()).put("used", u.used());
+            ObjectNode r = a.addObject().put("resource", u.limit().name()).put("scope", u.scope())
+                    .put("used", u.used());
             if (u.limit().known()) {
                 r.put("limit", u.limit().value().longValue());
             } else {
