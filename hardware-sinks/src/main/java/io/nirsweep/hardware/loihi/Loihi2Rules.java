@@ -143,7 +143,7 @@ final class Loihi2Rules extends ChipRules {
                 double[] w = a.weight().toDoubleArray();
                 long[] q = new long[w.length];
                 for (int k = 0; k < w.length; k++) {
-                    q[k] = Rounding.TOWARD_ZERO.apply(w[k]); // the Dense's int32 weights: astype truncates
+                    q[k] = Rounding.TOWARD_ZERO.clamped(w[k]); // integer weights (astype truncates), then clipped
                 }
                 Loihi2Quantiser.denseWeights(q, Loihi2Quantiser.SignMode.of(q), bits);
                 double[] rep = toDoubles(q);
