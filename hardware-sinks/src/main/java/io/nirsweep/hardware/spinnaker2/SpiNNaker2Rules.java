@@ -157,7 +157,20 @@ public final class SpiNNaker2Rules extends ChipRules {
         if (neuron(n) && imp.predecessors(name).stream().noneMatch(p -> weights(imp.nodes().get(p)))) {
             r.violate(name, "no weight node feeds this population: w_scale = 127 / max|w| divides by 0",
                     S2NIR + " create_populations (scale_weights)");
+        } else if (neuron(n) && imp.predecessors(name).stream().map(p -> imp.nodes().get(p))
+                .filter(SpiNNaker2Rules::weights).allMatch(w -> allZero(weightOf(w)))) {
+            r.violate(name, "every weight into this population is 0: w_scale = 127 / max|w| divides by 0",
+                    S2NIR + " create_populations (scale_weights)");
         }
+    }
+
+    private static boolean allZero(NdArray w) {
+        for (int k = 0; k < w.size(); k++) {
+            if (w.getDouble(k) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> neighbours(Import imp, String name) {

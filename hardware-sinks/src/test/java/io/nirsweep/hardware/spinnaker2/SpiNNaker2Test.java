@@ -93,6 +93,22 @@ class SpiNNaker2Test {
     }
 
     /**
+     * Every weight into 'lif' is 0: s2_nir's w_scale = 127 / 0 is infinite and 0·∞ is NaN, which no int8 holds. The
+     * report names the population and scale_weights (map used to throw ArithmeticException on the NaN).
+     */
+    @Test
+    void allZeroWeightsAreAViolationNotAnException() {
+        NirGraph g = typed(NirGraph.builder().node("in", Input.of(2))
+                .node("fc", new Affine(m(1, 2, 0, 0), v(0), Metadata.EMPTY))
+                .node("lif", lif(1, 1e-3, 1)).node("out", Output.of(null)).chain("in", "fc", "lif", "out"));
+        MappingReport r = map(g, "spinnaker2").report();
+        assertEquals(1, r.violations().size(), r.toText());
+        assertEquals("lif", r.violations().get(0).node());
+        assertTrue(r.violations().get(0).rule().startsWith("every weight into this population is 0"), r.toText());
+        assertTrue(r.violations().get(0).source().contains("scale_weights"), r.toText());
+    }
+
+    /**
      * Two Affines into one population (an input and a recurrent-like second input): w_scale = 127 / max(2, 4) =
      * 31.75 for both. 2 → trunc(63.5) = 63, −1 → trunc(−31.75) = −31, 4 → 127, −4 → −127; the biases 0.25 and 0.5
      * add to 0.75, i_offset = 0.75·31.75 = 23.8125. The population's own LIF: τ = 1 ms, dt = 0.1 ms, R = 1:
