@@ -213,7 +213,7 @@ final class SpeckRules extends ChipRules {
             return null;
         }
         checkSource(name, imp, r);
-        int cIn;
+        long cIn;
         int kh;
         int kw;
         int cOut;
@@ -250,10 +250,10 @@ final class SpeckRules extends ChipRules {
                 return null;
             }
             cOut = w[0];
-            cIn = spatial.rank() == 3 ? spatial.dim(0) : Math.toIntExact(spatial.elementCount());
+            cIn = spatial.rank() == 3 ? spatial.dim(0) : spatial.elementCount(); // a declared size: may pass 2^31
             kh = spatial.rank() == 3 ? spatial.dim(1) : 1;
             kw = spatial.rank() == 3 ? spatial.dim(2) : 1;
-            if ((long) cIn * kh * kw != w[1]) {
+            if (SpeckCores.productSaturated(SpeckCores.productSaturated(cIn, kh), kw) != w[1]) {
                 r.violate(name, "Affine takes " + w[1] + " inputs, its input is " + spatial, LAYER
                         + " convert_linear_to_conv");
                 return null;
