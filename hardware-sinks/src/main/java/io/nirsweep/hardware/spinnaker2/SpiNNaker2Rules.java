@@ -298,12 +298,11 @@ public final class SpiNNaker2Rules extends ChipRules {
                 imp.successors(name).forEach(s -> imp.binaryInput(s, "the paper scripts pass each input's "
                         + "nonzero() steps as a spike list: one spike per neuron and step (" + PAPER + ")"));
             }
-            if (spikeSource(n)) {
-                for (String t : imp.successors(name)) {
-                    for (Edge e : imp.edgesInto(t)) {
-                        if (e.source().equals(name) && !(imp.nodes().get(t) instanceof Output)) {
-                            imp.delay(e, "SpiNNaker2 delivers spikes in the next tick (conn_delay 0 adds none)");
-                        }
+            // each edge once, from its target's side (a source's successors' edges would be visited per source)
+            if (!(n instanceof Output)) {
+                for (Edge e : imp.edgesInto(name)) {
+                    if (spikeSource(imp.nodes().get(e.source()))) {
+                        imp.delay(e, "SpiNNaker2 delivers spikes in the next tick (conn_delay 0 adds none)");
                     }
                 }
             }
