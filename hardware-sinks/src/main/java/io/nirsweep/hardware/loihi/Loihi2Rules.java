@@ -161,12 +161,19 @@ final class Loihi2Rules extends ChipRules {
                 double[] vth = new double[n];
                 double[] w = new double[n];
                 double[] gain = new double[n];
+                long maxDv = 0;
                 for (int k = 0; k < n; k++) {
+                    maxDv = Math.max(maxDv, q.voltageDecay()[k]); // ⌊dt/τ·4095⌋ passes 4095 when τ < dt
                     gain[k] = dt / p.tau()[k];
                     dv[k] = q.voltageDecay()[k] / 4095.0;
                     vth[k] = (q.threshold()[k] >> LoihiCompartment.MSB_SHIFT) * 512 / 131071.0;
                     w[k] = q.ownWeight()[k] / 256.0;
                     r.use(THRESHOLD, name, q.threshold()[k] >> LoihiCompartment.MSB_SHIFT, name);
+                }
+                if (maxDv >= LoihiCompartment.DECAY_UNITY) { // a register width, as vth's, but not a chip resource
+                    r.violate(name, "voltage decay dv " + maxDv + " > " + (LoihiCompartment.DECAY_UNITY - 1)
+                            + " (12-bit unsigned; τ < dt)", LAVA + "src/lava/proc/lif/models.py (du, dv:"
+                            + " precision=12)");
                 }
                 r.quantised(QuantisationError.of(name, "decay (membrane)", gain, dv));
                 r.quantised(QuantisationError.of(name, "threshold", p.vThreshold(), vth));

@@ -438,6 +438,21 @@ class Loihi2Test {
         assertTrue(r.notes().stream().anyMatch(n -> n.text().contains("clipped to 8 bits")), r.toText());
     }
 
+    /**
+     * The paper path's dv = ⌊dt/τ·4095⌋ is a 12-bit register: τ = 1e-5 s at dt = 1e-4 s gives ⌊10·4095⌋ = 40950 &gt;
+     * 4095 (map reported this model as fitting). E1's τ = 2.5 ms gives ⌊0.04·4095⌋ = 163, and fits.
+     */
+    @Test
+    void aPaperLifDecayBeyondTwelveBitsIsAViolation() {
+        io.nirsweep.model.LIF fast = new io.nirsweep.model.LIF(v(1e-5), v(1), v(0), v(0.1), v(0), Metadata.EMPTY);
+        MappingReport r = Chips.map(LavaFixedTest.chain(fast, 1), loihi2(), DT, null);
+        assertFalse(r.fits());
+        assertEquals("n", r.violations().get(0).node());
+        assertEquals("voltage decay dv 40950 > 4095 (12-bit unsigned; τ < dt)", r.violations().get(0).rule());
+        assertTrue(r.violations().get(0).source().contains("proc/lif/models.py"), r.toText());
+        assertTrue(Chips.map(LavaFixedTest.chain(LavaFixedTest.e1Lif(), 1), loihi2(), DT, null).fits());
+    }
+
     @Test
     void itIsAHardwareTargetWithEveryLimitSourced() {
         Backend b = loihi2();
