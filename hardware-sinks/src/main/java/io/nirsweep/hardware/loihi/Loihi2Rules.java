@@ -90,8 +90,8 @@ final class Loihi2Rules extends ChipRules {
         boolean lifPath = imp.nodes().values().stream().anyMatch(n -> n instanceof LIF);
         imp.nodes().forEach((name, node) -> {
             if (!KINDS.contains(node.getClass())) {
-                r.violate(name, "node kind " + node.typeName() + ": Lava's converters map Input, Output, Affine,"
-                        + " Linear, LIF, CubaLIF and IF (Conv/pooling blocks of netx are not converted by nirsweep)",
+                r.violate(name, "node kind " + node.typeName() + " is not supported: Lava's converters map Input,"
+                        + " Output, Affine, Linear, LIF, CubaLIF and IF (Conv/pooling blocks of netx are not converted by nirsweep)",
                         "neuromorphs/NIR paper/nir_to_lava.py ('Unknown node type'); nirsweep's loihi2 target");
             }
         });

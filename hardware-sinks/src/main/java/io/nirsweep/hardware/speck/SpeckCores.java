@@ -75,8 +75,8 @@ public final class SpeckCores {
     }
 
     /**
-     * n · 2^k for n ≥ 0, saturated: Java's {@code <<} keeps only k mod 64 and drops high bits, so a declared 2^31 × 2^31
-     * map would otherwise come out small (or negative) and fit.
+     * n · 2^k for n ≥ 0, saturated: Java's {@code <<} keeps only k mod 64 and drops high bits, so a declared
+     * 2^31 × 2^31 map would otherwise come out small (or negative) and fit.
      */
     static long shiftSaturated(long n, int k) {
         return n == 0 ? 0 : k >= Long.numberOfLeadingZeros(n) ? Long.MAX_VALUE : n << k;

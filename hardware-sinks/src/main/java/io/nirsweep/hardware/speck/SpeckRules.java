@@ -162,8 +162,8 @@ final class SpeckRules extends ChipRules {
         } else if (!(node instanceof Input || node instanceof Output || node instanceof Conv2d
                 || node instanceof Affine || node instanceof IF || node instanceof SumPool2d
                 || node instanceof Flatten)) {
-            r.violate(name, node.typeName() + " is not supported: a core is Conv2d → IAF → SumPool2d (Affine as a "
-                    + "Conv2d, Flatten between); Speck has no leaky, synaptic or recurrent neuron", LAYER + "; "
+            r.violate(name, "node kind " + node.typeName() + " is not supported: a core is Conv2d → IAF → SumPool2d"
+                    + " (Affine as a Conv2d, Flatten between); Speck has no leaky, synaptic or recurrent neuron", LAYER + "; "
                     + NIR_IMPORT);
         }
         if (imp.onCycle(name)) {

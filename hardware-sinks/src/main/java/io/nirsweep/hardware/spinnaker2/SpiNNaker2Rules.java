@@ -128,7 +128,7 @@ public final class SpiNNaker2Rules extends ChipRules {
 
     private void checkNode(Import imp, String name, NirNode n, MappingReport.Builder r) {
         if (!known(n)) {
-            r.violate(name, "node type " + n.typeName() + " is not supported (NotImplementedError)", S2NIR
+            r.violate(name, "node kind " + n.typeName() + " is not supported (NotImplementedError)", S2NIR
                     + " create_populations");
             return;
         }

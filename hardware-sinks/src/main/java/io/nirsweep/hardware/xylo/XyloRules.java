@@ -124,8 +124,8 @@ public final class XyloRules extends ChipRules {
                     weights.put(name, new Weights(name, null, null, w.toDoubleArray(), w.shape()[1], w.shape()[0]));
                 }
             } else if (!(node instanceof Output)) {
-                r.violate(name, node.typeName() + " is not converted: this target takes CubaLIF neurons (Rockpool's "
-                        + "LIFTorch, which the mapper turns into Xylo neurons) and Affine/Linear weights only",
+                r.violate(name, "node kind " + node.typeName() + " is not supported: this target takes CubaLIF"
+                        + " neurons (Rockpool's LIFTorch, which the mapper turns into Xylo neurons) and Affine/Linear weights only",
                         IMPORT + "; " + MAPPER);
             }
         });

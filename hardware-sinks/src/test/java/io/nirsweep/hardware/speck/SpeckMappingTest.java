@@ -219,7 +219,7 @@ class SpeckMappingTest {
         MappingReport leaky = map(typed(NirGraph.builder().node("input", Input.of(2)).node("fc", new Affine(
                 NdArray.of(new int[] {2, 2}, 1, 0, 0, 1), v(0, 0), Metadata.EMPTY)).node("lif", lif)
                 .node("output", Output.of(null)).chain("input", "fc", "lif", "output")));
-        assertTrue(violated(leaky, "lif").get(0).startsWith("LIF is not supported"), leaky.toText());
+        assertTrue(violated(leaky, "lif").get(0).startsWith("node kind LIF is not supported"), leaky.toText());
         assertTrue(violated(leaky, "fc").get(0).startsWith("Affine must feed exactly one IF"), leaky.toText());
 
         MappingReport loop = map(typed(NirGraph.builder().node("input", Input.of(2)).node("fc", new Affine(

@@ -176,8 +176,8 @@ class XyloMapTest {
         int n = 60000;
         NirGraph.Builder b = NirGraph.builder().node("in", Input.of(1)).node("out", Output.of(null));
         for (int k = 0; k < n; k++) {
-            b.node("w" + k, new Linear(matrix(1, 1, 1), Metadata.EMPTY)).node("n" + k, lif(1)).edge("in", "w" + k).edge("w" + k, "n" + k)
-                    .edge("n" + k, "out");
+            b.node("w" + k, new Linear(matrix(1, 1, 1), Metadata.EMPTY)).node("n" + k, lif(1)).edge("in", "w" + k)
+                    .edge("w" + k, "n" + k).edge("n" + k, "out");
         }
         NirGraph g = b.build();
         MappingReport r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> map(g));
