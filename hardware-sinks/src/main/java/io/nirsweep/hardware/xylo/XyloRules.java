@@ -151,8 +151,8 @@ public final class XyloRules extends ChipRules {
         long hiddenCount = hidden.stream().mapToLong(n -> imp.params(n).size()).sum();
         long readoutCount = readout.stream().mapToLong(n -> imp.params(n).size()).sum();
         r.use(INPUT_CHANNELS, "chip", channels, inputs.isEmpty() ? null : inputs.get(0));
-        r.use(HIDDEN_NEURONS, "chip", hiddenCount, hidden.isEmpty() ? null : String.join(" + ", hidden));
-        r.use(READOUT_NEURONS, "chip", readoutCount, readout.isEmpty() ? null : String.join(" + ", readout));
+        r.use(HIDDEN_NEURONS, "chip", hiddenCount, beyond(imp, hidden, HIDDEN_NEURONS));
+        r.use(READOUT_NEURONS, "chip", readoutCount, beyond(imp, readout, READOUT_NEURONS));
         r.use(SYNAPSES, "every hidden neuron", 1, null);
         r.use(WEIGHT_BITS, "chip", bits, null);
         for (String n : neurons) {
@@ -171,6 +171,21 @@ public final class XyloRules extends ChipRules {
         }
         convert(imp, r, bits, weights, readout, hidden, inputs);
         return r.build(imp);
+    }
+
+    /**
+     * The layer whose neurons take the count past the limit (the one the violation names, as the other chips name the
+     * first layer past theirs), or the first layer, or null for none.
+     */
+    private static String beyond(Import imp, List<String> layers, Limit limit) {
+        long count = 0;
+        for (String n : layers) {
+            count += imp.params(n).size();
+            if (count > limit.value()) {
+                return n;
+            }
+        }
+        return layers.isEmpty() ? null : layers.get(0);
     }
 
     /** The mapper's design rules ({@code xylo_drc}), each broken one a violation at its node. */
