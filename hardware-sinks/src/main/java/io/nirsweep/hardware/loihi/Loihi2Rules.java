@@ -69,7 +69,8 @@ final class Loihi2Rules extends ChipRules {
             + "src/lava/proc/lif/models.py (vth: unsigned 17-bit integer, 0 to 131071)");
     static final Limit ACTIVATION = Limit.of("Dense activation per neuron and step", Short.MAX_VALUE, "", LAVA
             + "src/lava/proc/lif/models.py (a_in: int16, precision=16), src/lava/proc/dense/models.py (a_out precision"
-            + " 16); counted as max(Σ w > 0, Σ |w < 0|) over the neuron's incoming weights");
+            + " 16); counted as max(Σ w > 0, Σ |w < 0|) over the neuron's incoming weights (so a negative sum of exactly"
+            + " −32768, which int16 holds, is refused too: conservative by one)");
 
     /**
      * nirsweep's packing: ⌊1 000 000 / 128⌋ neurons per core (published chip total over published core count). Not a
