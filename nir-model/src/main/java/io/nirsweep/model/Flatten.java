@@ -44,8 +44,12 @@ public record Flatten(NdArray startDim, NdArray endDim, NdArray inputDims, Metad
         long product = 1;
         for (int i = s; i <= e; i++) {
             product *= d[i];
+            if (product > Integer.MAX_VALUE) { // checked per factor: the product of many int dims overflows a long
+                throw NirException.value("start_dim", "flattening dimensions " + start + ".." + end + " of an input "
+                        + "of shape " + in + " gives more than " + Integer.MAX_VALUE + " values in one dimension");
+            }
         }
-        out[s] = Math.toIntExact(product);
+        out[s] = (int) product;
         System.arraycopy(d, e + 1, out, s + 1, rank - e - 1);
         return Shape.of(out);
     }

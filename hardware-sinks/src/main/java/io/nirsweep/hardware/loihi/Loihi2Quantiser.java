@@ -44,7 +44,7 @@ public final class Loihi2Quantiser {
 
     /** A decay fraction f as 12-bit integer: round(4096·f), ties to even, clamped to [lo, hi]. */
     public static long decay(double fraction, long lo, long hi) {
-        return Math.max(lo, Math.min(hi, Rounding.HALF_EVEN.apply(fraction * LoihiCompartment.DECAY_UNITY)));
+        return Math.max(lo, Math.min(hi, Rounding.HALF_EVEN.clamped(fraction * LoihiCompartment.DECAY_UNITY)));
     }
 
     /** Lava's effective current decay du + 1: 1..4096. */
@@ -59,17 +59,17 @@ public final class Loihi2Quantiser {
 
     /** slayer's threshold mantissa, trunc(θ·64); the caller checks it against 0..{@link #MAX_VTH}. */
     public static long threshold(double theta) {
-        return Rounding.TOWARD_ZERO.apply(theta * WEIGHT_SCALE);
+        return Rounding.TOWARD_ZERO.clamped(theta * WEIGHT_SCALE);
     }
 
     /** slayer's {@code quantize_8bit(w, descale=True)}: 2·round(64·w/2) (ties to even) in [−256, 254]. */
     public static long slayerWeight(double w) {
-        return Math.max(-256, Math.min(254, 2 * Rounding.HALF_EVEN.apply(w * WEIGHT_SCALE / 2)));
+        return 2 * Math.max(-128, Math.min(127, Rounding.HALF_EVEN.clamped(w * WEIGHT_SCALE / 2)));
     }
 
     /** netx's bias_mant for a bias b in state units: round(64·b), ties to even, saturated to 13 bits. */
     public static long biasMant(double b) {
-        return Fixed.saturate(Rounding.HALF_EVEN.apply(b * WEIGHT_SCALE), BIAS_MANT_BITS);
+        return Fixed.saturate(Rounding.HALF_EVEN.clamped(b * WEIGHT_SCALE), BIAS_MANT_BITS);
     }
 
     /** The sign mode Lava finds for a weight matrix ({@code determine_sign_mode}). */

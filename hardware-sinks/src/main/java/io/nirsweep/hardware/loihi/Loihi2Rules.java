@@ -69,7 +69,8 @@ final class Loihi2Rules extends ChipRules {
             + "src/lava/proc/lif/models.py (vth: unsigned 17-bit integer, 0 to 131071)");
     static final Limit ACTIVATION = Limit.of("Dense activation per neuron and step", Short.MAX_VALUE, "", LAVA
             + "src/lava/proc/lif/models.py (a_in: int16, precision=16), src/lava/proc/dense/models.py (a_out precision"
-            + " 16); counted as max(Σ w > 0, Σ |w < 0|) over the neuron's incoming weights");
+            + " 16); counted as max(Σ w > 0, Σ |w < 0|) over the neuron's incoming weights (so a negative sum of exactly"
+            + " −32768, which int16 holds, is refused too: conservative by one)");
 
     /**
      * nirsweep's packing: ⌊1 000 000 / 128⌋ neurons per core (published chip total over published core count). Not a
@@ -90,8 +91,8 @@ final class Loihi2Rules extends ChipRules {
         boolean lifPath = imp.nodes().values().stream().anyMatch(n -> n instanceof LIF);
         imp.nodes().forEach((name, node) -> {
             if (!KINDS.contains(node.getClass())) {
-                r.violate(name, "node kind " + node.typeName() + ": Lava's converters map Input, Output, Affine,"
-                        + " Linear, LIF, CubaLIF and IF (Conv/pooling blocks of netx are not converted by nirsweep)",
+                r.violate(name, "node kind " + node.typeName() + " is not supported: Lava's converters map Input,"
+                        + " Output, Affine, Linear, LIF, CubaLIF and IF (Conv/pooling blocks of netx are not converted by nirsweep)",
                         "neuromorphs/NIR paper/nir_to_lava.py ('Unknown node type'); nirsweep's loihi2 target");
             }
         });
@@ -143,7 +144,7 @@ final class Loihi2Rules extends ChipRules {
                 double[] w = a.weight().toDoubleArray();
                 long[] q = new long[w.length];
                 for (int k = 0; k < w.length; k++) {
-                    q[k] = Rounding.TOWARD_ZERO.apply(w[k]); // the Dense's int32 weights: astype truncates
+                    q[k] = Rounding.TOWARD_ZERO.clamped(w[k]); // integer weights (astype truncates), then clipped
                 }
                 Loihi2Quantiser.denseWeights(q, Loihi2Quantiser.SignMode.of(q), bits);
                 double[] rep = toDoubles(q);
@@ -161,12 +162,19 @@ final class Loihi2Rules extends ChipRules {
                 double[] vth = new double[n];
                 double[] w = new double[n];
                 double[] gain = new double[n];
+                long maxDv = 0;
                 for (int k = 0; k < n; k++) {
+                    maxDv = Math.max(maxDv, q.voltageDecay()[k]); // ⌊dt/τ·4095⌋ passes 4095 when τ < dt
                     gain[k] = dt / p.tau()[k];
                     dv[k] = q.voltageDecay()[k] / 4095.0;
                     vth[k] = (q.threshold()[k] >> LoihiCompartment.MSB_SHIFT) * 512 / 131071.0;
                     w[k] = q.ownWeight()[k] / 256.0;
                     r.use(THRESHOLD, name, q.threshold()[k] >> LoihiCompartment.MSB_SHIFT, name);
+                }
+                if (maxDv >= LoihiCompartment.DECAY_UNITY) { // a register width, as vth's, but not a chip resource
+                    r.violate(name, "voltage decay dv " + maxDv + " > " + (LoihiCompartment.DECAY_UNITY - 1)
+                            + " (12-bit unsigned; τ < dt)", LAVA + "src/lava/proc/lif/models.py (du, dv:"
+                            + " precision=12)");
                 }
                 r.quantised(QuantisationError.of(name, "decay (membrane)", gain, dv));
                 r.quantised(QuantisationError.of(name, "threshold", p.vThreshold(), vth));

@@ -59,14 +59,27 @@ public final class SpeckCores {
         return 64 - Long.numberOfLeadingZeros(n - 1);
     }
 
-    /** K = c_in · 2^(⌈log2(kx·ky)⌉ + ⌈log2 c_out⌉). */
+    /** K = c_in · 2^(⌈log2(kx·ky)⌉ + ⌈log2 c_out⌉), {@link Long#MAX_VALUE} when that overflows a long. */
     public static long kernelEntries(long cIn, long kx, long ky, long cOut) {
-        return cIn << (ceilLog2(kx * ky) + ceilLog2(cOut));
+        return shiftSaturated(cIn, ceilLog2(productSaturated(kx, ky)) + ceilLog2(cOut));
     }
 
-    /** N = c_out · 2^(⌈log2 h⌉ + ⌈log2 w⌉). */
+    /** N = c_out · 2^(⌈log2 h⌉ + ⌈log2 w⌉), {@link Long#MAX_VALUE} when that overflows a long. */
     public static long neuronEntries(long cOut, long h, long w) {
-        return cOut << (ceilLog2(h) + ceilLog2(w));
+        return shiftSaturated(cOut, ceilLog2(h) + ceilLog2(w));
+    }
+
+    /** a·b for a, b ≥ 0, {@link Long#MAX_VALUE} when it overflows. */
+    static long productSaturated(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+
+    /**
+     * n · 2^k for n ≥ 0, saturated: Java's {@code <<} keeps only k mod 64 and drops high bits, so a declared
+     * 2^31 × 2^31 map would otherwise come out small (or negative) and fit.
+     */
+    static long shiftSaturated(long n, int k) {
+        return n == 0 ? 0 : k >= Long.numberOfLeadingZeros(n) ? Long.MAX_VALUE : n << k;
     }
 
     /** One layer's memory needs. */

@@ -162,8 +162,8 @@ final class SpeckRules extends ChipRules {
         } else if (!(node instanceof Input || node instanceof Output || node instanceof Conv2d
                 || node instanceof Affine || node instanceof IF || node instanceof SumPool2d
                 || node instanceof Flatten)) {
-            r.violate(name, node.typeName() + " is not supported: a core is Conv2d → IAF → SumPool2d (Affine as a "
-                    + "Conv2d, Flatten between); Speck has no leaky, synaptic or recurrent neuron", LAYER + "; "
+            r.violate(name, "node kind " + node.typeName() + " is not supported: a core is Conv2d → IAF → SumPool2d"
+                    + " (Affine as a Conv2d, Flatten between); Speck has no leaky, synaptic or recurrent neuron", LAYER + "; "
                     + NIR_IMPORT);
         }
         if (imp.onCycle(name)) {
@@ -213,7 +213,7 @@ final class SpeckRules extends ChipRules {
             return null;
         }
         checkSource(name, imp, r);
-        int cIn;
+        long cIn;
         int kh;
         int kw;
         int cOut;
@@ -250,10 +250,10 @@ final class SpeckRules extends ChipRules {
                 return null;
             }
             cOut = w[0];
-            cIn = spatial.rank() == 3 ? spatial.dim(0) : Math.toIntExact(spatial.elementCount());
+            cIn = spatial.rank() == 3 ? spatial.dim(0) : spatial.elementCount(); // a declared size: may pass 2^31
             kh = spatial.rank() == 3 ? spatial.dim(1) : 1;
             kw = spatial.rank() == 3 ? spatial.dim(2) : 1;
-            if ((long) cIn * kh * kw != w[1]) {
+            if (SpeckCores.productSaturated(SpeckCores.productSaturated(cIn, kh), kw) != w[1]) {
                 r.violate(name, "Affine takes " + w[1] + " inputs, its input is " + spatial, LAYER
                         + " convert_linear_to_conv");
                 return null;

@@ -65,18 +65,16 @@ public final class SpiNNaker2Rules extends ChipRules {
             S2NIR + " get_max_abs_weight (127 / max|w|), get_conv2d_params (astype(np.int8))");
     /** py-spinnaker2's default neurons per PE per neuron model. */
     public static final Limit NEURONS_PER_PE = Limit.notPublic("neurons per PE (py-spinnaker2 default "
-            + "max_atoms_per_core)", "neurons", "py-spinnaker2's neuron model classes are not in any indexed copy; "
-            + "the paper set 256/128/16 for CNN layers '3'/'6'/'10' and 10 for 'lif1.lif' (" + PAPER + ")");
+            + "max_atoms_per_core)", "neurons", "py-spinnaker2's neuron model classes could not be read; a user sets "
+            + "max_atoms_per_core per population (the paper: 256/128/16 for the CNN's IF layers, 10 for the Braille "
+            + "hidden layer: " + PAPER + ")");
     /** Synapse memory per PE. */
     public static final Limit SYNAPSE_MEMORY = Limit.notPublic("synapse memory per PE", "bytes",
-            "128 kB SRAM per PE is public (" + CHIP + "); py-spinnaker2's synapse-row layout formula is not in "
-            + "any indexed copy");
+            "128 kB SRAM per PE is public (" + CHIP + "); py-spinnaker2's synapse-row layout (its "
+            + "memory formula) could not be read");
     /** The engine's float32 Dense/Conv sum of integer weights is exact below 2^24. */
     public static final Limit EXACT_SUM = Limit.of("weighted input sum per neuron (float32-exact)", 1L << 24, "",
             "nirsweep: Kernels.Dense and ConvKernel accumulate in float32, exact for integers below 2^24");
-
-    /** The paper's max_atoms_per_core per population (the only per-PE neuron counts on record). */
-    static final Map<String, Integer> PAPER_ATOMS = Map.of("3", 256, "6", 128, "10", 16, "lif1.lif", 10);
 
     private final boolean subtract;
     private final String target;
@@ -128,7 +126,7 @@ public final class SpiNNaker2Rules extends ChipRules {
 
     private void checkNode(Import imp, String name, NirNode n, MappingReport.Builder r) {
         if (!known(n)) {
-            r.violate(name, "node type " + n.typeName() + " is not supported (NotImplementedError)", S2NIR
+            r.violate(name, "node kind " + n.typeName() + " is not supported (NotImplementedError)", S2NIR
                     + " create_populations");
             return;
         }
@@ -157,7 +155,20 @@ public final class SpiNNaker2Rules extends ChipRules {
         if (neuron(n) && imp.predecessors(name).stream().noneMatch(p -> weights(imp.nodes().get(p)))) {
             r.violate(name, "no weight node feeds this population: w_scale = 127 / max|w| divides by 0",
                     S2NIR + " create_populations (scale_weights)");
+        } else if (neuron(n) && imp.predecessors(name).stream().map(p -> imp.nodes().get(p))
+                .filter(SpiNNaker2Rules::weights).allMatch(w -> allZero(weightOf(w)))) {
+            r.violate(name, "every weight into this population is 0: w_scale = 127 / max|w| divides by 0",
+                    S2NIR + " create_populations (scale_weights)");
         }
+    }
+
+    private static boolean allZero(NdArray w) {
+        for (int k = 0; k < w.size(); k++) {
+            if (w.getDouble(k) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> neighbours(Import imp, String name) {
@@ -285,12 +296,11 @@ public final class SpiNNaker2Rules extends ChipRules {
                 imp.successors(name).forEach(s -> imp.binaryInput(s, "the paper scripts pass each input's "
                         + "nonzero() steps as a spike list: one spike per neuron and step (" + PAPER + ")"));
             }
-            if (spikeSource(n)) {
-                for (String t : imp.successors(name)) {
-                    for (Edge e : imp.edgesInto(t)) {
-                        if (e.source().equals(name) && !(imp.nodes().get(t) instanceof Output)) {
-                            imp.delay(e, "SpiNNaker2 delivers spikes in the next tick (conn_delay 0 adds none)");
-                        }
+            // each edge once, from its target's side (a source's successors' edges would be visited per source)
+            if (!(n instanceof Output)) {
+                for (Edge e : imp.edgesInto(name)) {
+                    if (spikeSource(imp.nodes().get(e.source()))) {
+                        imp.delay(e, "SpiNNaker2 delivers spikes in the next tick (conn_delay 0 adds none)");
                     }
                 }
             }
@@ -406,13 +416,11 @@ public final class SpiNNaker2Rules extends ChipRules {
         for (String name : populations) {
             NirNode n = imp.nodes().get(name);
             long size = n.outputShape().elementCount();
-            Integer atoms = PAPER_ATOMS.get(name);
-            long pes = atoms == null ? 1 : (size + atoms - 1) / atoms;
-            String unit = pes == 1 ? "PE " + pe : "PE " + pe + ".." + (pe + pes - 1);
-            r.place(name, unit, size + (n instanceof Input ? " spike sources (spike_list)" : " neurons")
-                    + (atoms == null ? "; neurons per PE: py-spinnaker2 default, not public (one PE counted)"
-                            : "; " + atoms + " per PE as the paper set"));
-            pe += pes;
+            // max_atoms_per_core is the user's choice per population (the paper set its own), its default not
+            // public: every population counts one PE, a lower bound.
+            r.place(name, "PE " + pe, size + (n instanceof Input ? " spike sources (spike_list)" : " neurons")
+                    + "; neurons per PE not public: one PE counted (at least)");
+            pe++;
             if (beyond == null && pe > PES.value()) {
                 beyond = name;
             }

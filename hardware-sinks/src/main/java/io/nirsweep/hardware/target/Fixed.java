@@ -25,13 +25,35 @@ public final class Fixed {
             double r = switch (this) {
                 case TOWARD_ZERO -> x < 0 ? Math.ceil(x) : Math.floor(x);
                 case HALF_EVEN -> Math.rint(x);
-                case HALF_AWAY_FROM_ZERO -> Math.signum(x) * Math.floor(Math.abs(x) + 0.5);
+                case HALF_AWAY_FROM_ZERO -> Math.signum(x) * halfUp(Math.abs(x));
                 case FLOOR -> Math.floor(x);
             };
             if (!(Math.abs(r) < 0x1p63)) {
                 throw new ArithmeticException("cannot round " + x + " to a 64-bit integer");
             }
             return (long) r;
+        }
+
+        /**
+         * Nearest of a ≥ 0, ties up. Not floor(a + 0.5): that sum is itself rounded (0.49999999999999994 + 0.5 is 1.0,
+         * and 2^52 + 1 + 0.5 becomes 2^52 + 2), while a − ⌊a⌋ is exact.
+         */
+        private static double halfUp(double a) {
+            double f = Math.floor(a);
+            return a - f >= 0.5 ? f + 1 : f;
+        }
+
+        /**
+         * The rounding, clamped to the long range: for a value a conversion then clips or checks against a register
+         * far narrower than 64 bits (a file's 1e30 must become a limit's violation or a clip, not an exception).
+         *
+         * @throws ArithmeticException when x is NaN
+         */
+        public long clamped(double x) {
+            if (Double.isNaN(x)) {
+                throw new ArithmeticException("cannot round NaN to an integer");
+            }
+            return x >= 0x1p63 ? Long.MAX_VALUE : x <= -0x1p63 ? Long.MIN_VALUE : apply(x);
         }
     }
 

@@ -72,7 +72,7 @@ public final class XyloQuantisation {
             double s = maxQ / maxW;
             biasScale[h] = s;
             th[h] = round(theta[h] * s);
-            if (Math.abs(th[h]) > MAX_THRESHOLD) {
+            if (th[h] > MAX_THRESHOLD || th[h] < -MAX_THRESHOLD) {
                 s = MAX_THRESHOLD / theta[h]; // channel_quantize's limited_scaling, from the float threshold
                 th[h] = round(theta[h] * s);
             }
@@ -87,7 +87,8 @@ public final class XyloQuantisation {
         return new Channels(q, th, scale, biasScale);
     }
 
+    /** np.round, clamped to the long range: θ·s of a tiny weight's huge scale is then rescaled, not an error. */
     static long round(double x) {
-        return Fixed.Rounding.HALF_EVEN.apply(x);
+        return Fixed.Rounding.HALF_EVEN.clamped(x);
     }
 }

@@ -17,10 +17,13 @@ import io.nirsweep.sim.backend.Import;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Xylo Audio 2 (SYNS61201) as the NIR paper deployed it (docs/platforms.md §4.10; neuromorphs/NIR
@@ -121,8 +124,8 @@ public final class XyloRules extends ChipRules {
                     weights.put(name, new Weights(name, null, null, w.toDoubleArray(), w.shape()[1], w.shape()[0]));
                 }
             } else if (!(node instanceof Output)) {
-                r.violate(name, node.typeName() + " is not converted: this target takes CubaLIF neurons (Rockpool's "
-                        + "LIFTorch, which the mapper turns into Xylo neurons) and Affine/Linear weights only",
+                r.violate(name, "node kind " + node.typeName() + " is not supported: this target takes CubaLIF"
+                        + " neurons (Rockpool's LIFTorch, which the mapper turns into Xylo neurons) and Affine/Linear weights only",
                         IMPORT + "; " + MAPPER);
             }
         });
@@ -140,15 +143,16 @@ public final class XyloRules extends ChipRules {
                 readout.add(n);
             }
         }
-        List<String> hidden = neurons.stream().filter(n -> !readout.contains(n)).toList();
+        Set<String> isReadout = new HashSet<>(readout); // membership in sets: a file may declare 10^5 layers
+        List<String> hidden = neurons.stream().filter(n -> !isReadout.contains(n)).toList();
         drc(imp, r, nodes, neurons, inputs, weights, readout, hidden);
         // resources
         long channels = inputs.stream().mapToLong(i -> nodes.get(i).outputShape().elementCount()).sum();
         long hiddenCount = hidden.stream().mapToLong(n -> imp.params(n).size()).sum();
         long readoutCount = readout.stream().mapToLong(n -> imp.params(n).size()).sum();
         r.use(INPUT_CHANNELS, "chip", channels, inputs.isEmpty() ? null : inputs.get(0));
-        r.use(HIDDEN_NEURONS, "chip", hiddenCount, hidden.isEmpty() ? null : String.join(" + ", hidden));
-        r.use(READOUT_NEURONS, "chip", readoutCount, readout.isEmpty() ? null : String.join(" + ", readout));
+        r.use(HIDDEN_NEURONS, "chip", hiddenCount, beyond(imp, hidden, HIDDEN_NEURONS));
+        r.use(READOUT_NEURONS, "chip", readoutCount, beyond(imp, readout, READOUT_NEURONS));
         r.use(SYNAPSES, "every hidden neuron", 1, null);
         r.use(WEIGHT_BITS, "chip", bits, null);
         for (String n : neurons) {
@@ -169,9 +173,27 @@ public final class XyloRules extends ChipRules {
         return r.build(imp);
     }
 
+    /**
+     * The layer whose neurons take the count past the limit (the one the violation names, as the other chips name the
+     * first layer past theirs), or the first layer, or null for none.
+     */
+    private static String beyond(Import imp, List<String> layers, Limit limit) {
+        long count = 0;
+        for (String n : layers) {
+            count += imp.params(n).size();
+            if (count > limit.value()) {
+                return n;
+            }
+        }
+        return layers.isEmpty() ? null : layers.get(0);
+    }
+
     /** The mapper's design rules ({@code xylo_drc}), each broken one a violation at its node. */
     private static void drc(Import imp, MappingReport.Builder r, Map<String, NirNode> nodes, List<String> neurons,
             List<String> inputs, Map<String, Weights> weights, List<String> readout, List<String> hidden) {
+        Set<String> neuronSet = new HashSet<>(neurons);
+        Set<String> inputSet = new HashSet<>(inputs);
+        Set<String> readoutSet = new HashSet<>(readout);
         for (String in : inputs) {
             for (String s : imp.successors(in)) {
                 if (!weights.containsKey(s)) {
@@ -195,7 +217,7 @@ public final class XyloRules extends ChipRules {
         for (String o : nodes.keySet()) {
             if (nodes.get(o) instanceof Output) {
                 for (String p : imp.predecessors(o)) {
-                    if (!neurons.contains(p)) {
+                    if (!neuronSet.contains(p)) {
                         r.violate(o, "the output comes from '" + p + "', not from neurons",
                                 MAPPER + " output_nodes_have_neurons_as_source");
                     }
@@ -218,15 +240,15 @@ public final class XyloRules extends ChipRules {
             }
             String src = in.get(0);
             String dst = out.get(0);
-            if (readout.contains(src)) {
+            if (readoutSet.contains(src)) {
                 r.violate(w.node(), "its source '" + src + "' is a readout neuron (readout neurons send only to "
                         + "the output)", MAPPER + " mapper (w_rec/w_out source ids are hidden neurons)");
             }
-            if (inputs.contains(src) && readout.contains(dst)) {
+            if (inputSet.contains(src) && readoutSet.contains(dst)) {
                 r.violate(w.node(), "connects the input directly to the readout neurons '" + dst + "' (input "
                         + "weights reach hidden neurons only)", MAPPER + " mapper (w_in: allocated_hidden_neurons)");
             }
-            weights.put(w.node(), new Weights(w.node(), inputs.contains(src) ? null : src, dst, w.weight(),
+            weights.put(w.node(), new Weights(w.node(), inputSet.contains(src) ? null : src, dst, w.weight(),
                     w.inputs(), w.outputs()));
         }
         for (String n : readout) {
@@ -260,10 +282,12 @@ public final class XyloRules extends ChipRules {
         long worstSum = 0;
         List<String> all = new ArrayList<>(hidden);
         all.addAll(readout);
+        Map<String, List<Weights>> byTarget = new HashMap<>();
+        weights.values().forEach(w -> byTarget.computeIfAbsent(w.target(), t -> new ArrayList<>()).add(w));
         for (String n : all) {
-            boolean isReadout = readout.contains(n);
+            boolean isReadout = readout.contains(n); // at most 8 readout neurons here: the limits held
             NeuronParams p = imp.params(n);
-            List<Weights> into = weights.values().stream().filter(w -> n.equals(w.target())).toList();
+            List<Weights> into = byTarget.getOrDefault(n, List.of());
             XyloQuantisation.Channels c = XyloQuantisation.quantise(into.stream()
                     .map(w -> new XyloQuantisation.Matrix(w.weight(), w.inputs())).toList(), p.vThreshold(), bits);
             long[] sums = new long[p.size()];

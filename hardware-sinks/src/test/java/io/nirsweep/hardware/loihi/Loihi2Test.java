@@ -411,6 +411,48 @@ class Loihi2Test {
                 loihi2(), DT));
     }
 
+    /**
+     * Values no 64-bit integer holds are limits broken or clipped, not exceptions from {@code map}: θ = 1e30 gives
+     * vth = trunc(64·θ), clamped to 2^63 − 1, above the 17-bit 131071 (a violation at 'n'); a weight 1e30 through
+     * g = 0.5 is 2·round(64·0.5·1e30/2) → 2·127 = 254 (slayer's clamp, not 2·(2^63 − 1) wrapping to −2); the paper
+     * path's LIF Affine weight 1e30 casts to an integer clamped to the long range, which Lava's Dense clips to 255.
+     */
+    @Test
+    void hugeFileValuesAreViolationsOrClipsNotExceptions() {
+        MappingReport theta = Chips.map(cuba(1, 1e30), loihi2(), DT, null);
+        assertFalse(theta.fits());
+        assertEquals("n", theta.violations().get(0).node());
+        assertTrue(theta.violations().get(0).rule().startsWith("threshold mantissa vth 9223372036854775807 > 131071"),
+                theta.toText());
+
+        MappingReport weight = Chips.map(cuba(1e30, 1), loihi2(), DT, null);
+        assertTrue(weight.fits(), weight.toText());
+        assertEquals(254, Loihi2Quantiser.slayerWeight(1e30 * 0.5));
+        assertEquals(-256, Loihi2Quantiser.slayerWeight(-1e30));
+
+        Affine big = new Affine(NdArray.of(new int[] {1, 1}, 1e30), v(0), Metadata.EMPTY);
+        NirGraph paper = TypeInference.inferAndCheck(NirGraph.builder().node("input", Input.of(1)).node("a", big)
+                .node("n", LavaFixedTest.e1Lif()).node("output", Output.of(null)).chain("input", "a", "n", "output")
+                .build(), x -> { });
+        MappingReport r = Chips.map(paper, loihi2(), DT, null);
+        assertTrue(r.notes().stream().anyMatch(n -> n.text().contains("clipped to 8 bits")), r.toText());
+    }
+
+    /**
+     * The paper path's dv = ⌊dt/τ·4095⌋ is a 12-bit register: τ = 1e-5 s at dt = 1e-4 s gives ⌊10·4095⌋ = 40950 &gt;
+     * 4095 (map reported this model as fitting). E1's τ = 2.5 ms gives ⌊0.04·4095⌋ = 163, and fits.
+     */
+    @Test
+    void aPaperLifDecayBeyondTwelveBitsIsAViolation() {
+        io.nirsweep.model.LIF fast = new io.nirsweep.model.LIF(v(1e-5), v(1), v(0), v(0.1), v(0), Metadata.EMPTY);
+        MappingReport r = Chips.map(LavaFixedTest.chain(fast, 1), loihi2(), DT, null);
+        assertFalse(r.fits());
+        assertEquals("n", r.violations().get(0).node());
+        assertEquals("voltage decay dv 40950 > 4095 (12-bit unsigned; τ < dt)", r.violations().get(0).rule());
+        assertTrue(r.violations().get(0).source().contains("proc/lif/models.py"), r.toText());
+        assertTrue(Chips.map(LavaFixedTest.chain(LavaFixedTest.e1Lif(), 1), loihi2(), DT, null).fits());
+    }
+
     @Test
     void itIsAHardwareTargetWithEveryLimitSourced() {
         Backend b = loihi2();

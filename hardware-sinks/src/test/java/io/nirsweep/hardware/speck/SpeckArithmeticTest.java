@@ -2,6 +2,7 @@ package io.nirsweep.hardware.speck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nirsweep.sim.SimulationException;
@@ -86,6 +87,20 @@ class SpeckArithmeticTest {
         SpeckCores.Needs fc = new SpeckCores.Needs(32768, 256, 256);
         assertEquals(List.of(false, false, false, true, true, true, true, false, false),
                 java.util.stream.IntStream.range(0, 9).mapToObj(fc::fits).toList());
+    }
+
+    /**
+     * A declared 2^31−1 × 2^31−1 map: ⌈log2⌉ = 31 each, 4·2^62 wraps to 0 under Java's {@code <<} (and 2·2^62 to
+     * −2^63), both "fitting"; saturated they are 2^63 − 1, above every core. The same for a kernel area beyond a long.
+     */
+    @Test
+    void memoryFormulasSaturateInsteadOfWrapping() {
+        int big = Integer.MAX_VALUE;
+        assertEquals(Long.MAX_VALUE, SpeckCores.neuronEntries(4, big, big));
+        assertEquals(Long.MAX_VALUE, SpeckCores.neuronEntries(2, big, big));
+        assertEquals(Long.MAX_VALUE, SpeckCores.kernelEntries(1, 1L << 40, 1L << 40, 1));
+        assertEquals(1L << 62, SpeckCores.neuronEntries(1, big, big));
+        assertFalse(new SpeckCores.Needs(1, SpeckCores.neuronEntries(4, big, big), 1).fits(0));
     }
 
     /**

@@ -169,6 +169,22 @@ class SpeckMappingTest {
         assertTrue(e.getMessage().contains("kernel memory of the largest core 524288 > 65536"), e.getMessage());
     }
 
+    /**
+     * An Affine(1×1) fed by a declared 70000×70000 (rank-2) input, not type-checked: c_in = 4.9·10^9, past an int.
+     * The report says the Affine's one input does not match (map used to throw ArithmeticException from
+     * Math.toIntExact), without allocating anything of the declared size.
+     */
+    @Test
+    void aDeclaredInputBeyondAnIntIsAViolation() {
+        NirGraph g = NirGraph.builder().node("input", Input.of(70000, 70000)).node("fc",
+                new Affine(NdArray.of(new int[] {1, 1}, 1), v(0), Metadata.EMPTY)).node("if", neuron(1))
+                .node("output", Output.of(null)).chain("input", "fc", "if", "output").build();
+        MappingReport r = map(g);
+        assertFalse(r.fits());
+        assertTrue(violated(r, "fc").stream().anyMatch(x -> x.equals("Affine takes 1 inputs, its input is "
+                + g.nodes().get("input").outputShape())), r.toText());
+    }
+
     /** Ten 1×1 conv → IF layers need ten cores; there are nine. */
     @Test
     void tenLayers() {
@@ -203,7 +219,7 @@ class SpeckMappingTest {
         MappingReport leaky = map(typed(NirGraph.builder().node("input", Input.of(2)).node("fc", new Affine(
                 NdArray.of(new int[] {2, 2}, 1, 0, 0, 1), v(0, 0), Metadata.EMPTY)).node("lif", lif)
                 .node("output", Output.of(null)).chain("input", "fc", "lif", "output")));
-        assertTrue(violated(leaky, "lif").get(0).startsWith("LIF is not supported"), leaky.toText());
+        assertTrue(violated(leaky, "lif").get(0).startsWith("node kind LIF is not supported"), leaky.toText());
         assertTrue(violated(leaky, "fc").get(0).startsWith("Affine must feed exactly one IF"), leaky.toText());
 
         MappingReport loop = map(typed(NirGraph.builder().node("input", Input.of(2)).node("fc", new Affine(

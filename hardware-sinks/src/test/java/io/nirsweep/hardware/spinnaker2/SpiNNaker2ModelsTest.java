@@ -97,7 +97,7 @@ class SpiNNaker2ModelsTest {
         MappingReport braille = Chips.map(model("braille_noDelay_bias_zero.nir"), Chips.require("spinnaker2"),
                 1e-4, null);
         assertTrue(braille.placement().stream().anyMatch(p -> p.node().equals("lif1.lif")
-                && p.unit().equals("PE 1..4")), braille.toText());
+                && p.unit().equals("PE 1")), braille.toText());
     }
 
     /**

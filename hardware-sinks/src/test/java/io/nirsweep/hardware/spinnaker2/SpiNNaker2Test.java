@@ -2,6 +2,7 @@ package io.nirsweep.hardware.spinnaker2;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.hardware.target.Chips;
@@ -25,6 +26,7 @@ import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,45 @@ class SpiNNaker2Test {
         assertEquals(0.5f, n.iOffset()[0]);
         // truncation error of −3.9 → −3 is 0.9/3.9; the largest of the four (−0.6 → 0 is 1)
         assertEquals(1.0, r.report().maxError("weight"), 1e-12);
+    }
+
+    /**
+     * Every weight into 'lif' is 0: s2_nir's w_scale = 127 / 0 is infinite and 0·∞ is NaN, which no int8 holds. The
+     * report names the population and scale_weights (map used to throw ArithmeticException on the NaN).
+     */
+    @Test
+    void allZeroWeightsAreAViolationNotAnException() {
+        NirGraph g = typed(NirGraph.builder().node("in", Input.of(2))
+                .node("fc", new Affine(m(1, 2, 0, 0), v(0), Metadata.EMPTY))
+                .node("lif", lif(1, 1e-3, 1)).node("out", Output.of(null)).chain("in", "fc", "lif", "out"));
+        MappingReport r = map(g, "spinnaker2").report();
+        assertEquals(1, r.violations().size(), r.toText());
+        assertEquals("lif", r.violations().get(0).node());
+        assertTrue(r.violations().get(0).rule().startsWith("every weight into this population is 0"), r.toText());
+        assertTrue(r.violations().get(0).source().contains("scale_weights"), r.toText());
+    }
+
+    /**
+     * 60000 one-neuron populations, each Input → Affine → LIF → Output, in bounded time: each edge is delayed once
+     * from its target's side (before, every population walked all 60000 edges into the shared Output, 3.6·10^9
+     * visits). The 60000 input edges into the Affines arrive one step late; the LIF → Output edges do not; 60001 PEs
+     * (the input's, PE 0, then lif k on PE k + 1) exceed 152, naming the first population past it ('lif151', PE 152).
+     */
+    @Test
+    void sixtyThousandPopulationsInBoundedTime() {
+        int n = 60000;
+        NirGraph.Builder b = NirGraph.builder().node("in", Input.of(1)).node("out", Output.of(null));
+        for (int k = 0; k < n; k++) {
+            b.node("fc" + k, new Affine(m(1, 1, 1), v(0), Metadata.EMPTY)).node("lif" + k, lif(1, 1e-3, 1))
+                    .edge("in", "fc" + k).edge("fc" + k, "lif" + k).edge("lif" + k, "out");
+        }
+        NirGraph g = b.build();
+        Mapped r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> map(g, "spinnaker2"));
+        assertEquals(List.of("PEs per chip 60001 > 152 PEs (chip)"), r.report().violations().stream()
+                .map(x -> x.rule()).toList());
+        assertEquals("lif151", r.report().violations().get(0).node());
+        assertEquals(n, r.imp().lateEdges().size());
+        assertTrue(r.imp().lateEdges().stream().allMatch(e -> e.source().equals("in")));
     }
 
     /**

@@ -23,6 +23,30 @@ class FixedTest {
         }
     }
 
+    /**
+     * C's round on the values where floor(|x| + 0.5) goes wrong because the sum is rounded: the double just below
+     * 0.5 (0.49999999999999994 + 0.5 = 1.0 in double) rounds to 0, and 2^52 + 1 (an integer, where + 0.5 lands on a
+     * tie that rounds to 2^52 + 2) stays itself.
+     */
+    @Test
+    void halfAwayFromZeroRoundsExactly() {
+        double belowHalf = Math.nextDown(0.5);
+        assertEquals(0, Rounding.HALF_AWAY_FROM_ZERO.apply(belowHalf));
+        assertEquals(0, Rounding.HALF_AWAY_FROM_ZERO.apply(-belowHalf));
+        long odd = (1L << 52) + 1;
+        assertEquals(odd, Rounding.HALF_AWAY_FROM_ZERO.apply(odd));
+        assertEquals(-odd, Rounding.HALF_AWAY_FROM_ZERO.apply(-odd));
+    }
+
+    /** Clamped rounding: beyond ±2^63 it gives the long's bound instead of refusing; NaN is still refused. */
+    @Test
+    void clampedRoundingSaturatesToTheLongRange() {
+        assertEquals(Long.MAX_VALUE, Rounding.HALF_EVEN.clamped(1e30));
+        assertEquals(Long.MIN_VALUE, Rounding.TOWARD_ZERO.clamped(-1e30));
+        assertEquals(-3, Rounding.FLOOR.clamped(-2.3));
+        assertThrows(ArithmeticException.class, () -> Rounding.HALF_EVEN.clamped(Double.NaN));
+    }
+
     @Test
     void aValueNoIntegerHoldsIsRefused() {
         assertThrows(ArithmeticException.class, () -> Rounding.HALF_EVEN.apply(Double.NaN));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.hardware.target.Chips;
@@ -24,6 +25,7 @@ import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.engine.GraphCompiler;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -162,6 +164,27 @@ class XyloMapTest {
         assertTrue(v.stream().anyMatch(t -> t.contains("first_module_is_a_weight")), v.toString());
         assertTrue(v.stream().anyMatch(t -> t.contains("input_to_neurons_is_a_weight")), v.toString());
         assertTrue(v.stream().anyMatch(t -> t.contains("at_least_two_neuron_layers_needed")), v.toString());
+    }
+
+    /**
+     * A file declaring 60000 one-neuron layers, each Input → Linear → CubaLIF → Output, is refused in bounded time:
+     * the design rules test membership in sets, not lists (list lookups made this 60000² ≈ 4·10^9 string
+     * comparisons, over a minute). Every layer feeds the output, so all 60000 neurons are readout neurons; the
+     * violation names the layer that goes past 8 ('n8'), not all 60000 names joined.
+     */
+    @Test
+    void sixtyThousandLayersAreRefusedWithoutQuadraticWork() {
+        int n = 60000;
+        NirGraph.Builder b = NirGraph.builder().node("in", Input.of(1)).node("out", Output.of(null));
+        for (int k = 0; k < n; k++) {
+            b.node("w" + k, new Linear(matrix(1, 1, 1), Metadata.EMPTY)).node("n" + k, lif(1)).edge("in", "w" + k)
+                    .edge("w" + k, "n" + k).edge("n" + k, "out");
+        }
+        NirGraph g = b.build();
+        MappingReport r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> map(g));
+        assertFalse(r.fits());
+        assertTrue(r.violations().stream().anyMatch(v -> v.rule().startsWith("readout neurons 60000 > 8 neurons")
+                && v.node().equals("n8")), r.violationsLine()); // n0…n7 fit: the ninth layer goes past 8
     }
 
     static CubaLIF leaky(int n, double vLeak) {

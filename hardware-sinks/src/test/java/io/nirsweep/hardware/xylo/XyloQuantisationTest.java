@@ -53,6 +53,24 @@ class XyloQuantisationTest {
         assertEquals(1, c.scale()[1]);
     }
 
+    /**
+     * A tiny max|w| = 1e-300 makes s = 127e300 and θ·s = 1.27e302, beyond any long: still the 16-bit rescale
+     * s = 32767/θ (θ 32767, the weight round(1e-300·32767) = 0), not an exception. θ = −1 with the same weight:
+     * θ·s clamps to −2^63, whose |·| a Math.abs test would read as negative and skip the rescale; both sides are
+     * checked, so s = 32767/θ = −32767 as channel_quantize divides, and θ → round(−1·−32767) = 32767.
+     */
+    @Test
+    void aThresholdBeyondTheLongRangeRescalesToo() {
+        XyloQuantisation.Channels c = XyloQuantisation.quantise(List.of(
+                new XyloQuantisation.Matrix(new double[] {1e-300}, 1)), new double[] {1}, 8);
+        assertArrayEquals(new long[] {32767}, c.threshold());
+        assertArrayEquals(new long[] {0}, c.weights().get(0));
+        XyloQuantisation.Channels neg = XyloQuantisation.quantise(List.of(
+                new XyloQuantisation.Matrix(new double[] {1e-300}, 1)), new double[] {-1}, 8);
+        assertEquals(-32767, neg.scale()[0]);
+        assertArrayEquals(new long[] {32767}, neg.threshold());
+    }
+
     /** bits_per_weight 4: s = 7/max|w|: weights [2, −1] → 7, −3.5 → −4; θ 1 → 3.5 → 4. */
     @Test
     void fewerWeightBits() {

@@ -108,6 +108,17 @@ class TypeInferenceTest {
         assertEquals(Shape.of(3, 25), g.node("output").inputShape());
     }
 
+    /** 65536 × 65536 = 2^32 values in one dimension: no int holds it, refused naming the parameter. */
+    @Test
+    void flatteningBeyondAnIntIsRefused() {
+        Flatten flat = new Flatten(NdArray.int64Scalar(0), NdArray.int64Scalar(1), null, Metadata.EMPTY);
+        NirException e = assertThrows(NirException.class,
+                () -> infer(chain("input", Input.of(65536, 65536), "flat", flat, "output", Output.of(null))));
+        assertEquals("flat", e.node());
+        assertTrue(e.getMessage().contains("start_dim") && e.getMessage().contains("more than 2147483647 values"),
+                e.getMessage());
+    }
+
     @Test
     void missingInputAndOutputAreAddedWithUniqueNames() {
         NdArray w = zeros(3, 2);
