@@ -367,8 +367,10 @@ public final class XyloRules extends ChipRules {
         for (String in : inputs) {
             long channels = imp.nodes().get(in).outputShape().elementCount();
             r.place(in, "input channels 0–" + (channels - 1), "");
-            imp.note(in, "event counts above 15 per channel and step are clipped by the chip (" + XYLOSIM
-                    + " MAX_NUM_INP_SPIKES); nirsweep feeds the input as given");
+            for (String w : imp.successors(in)) {
+                imp.capInput(w, INPUT_EVENTS.value(), "the chip takes at most " + INPUT_EVENTS.value()
+                        + " events per channel and step (" + INPUT_EVENTS.source() + ")");
+            }
         }
         imp.note(null, "largest Σ|w|·events into a neuron (15 input events, 31 hidden spikes per step): " + worstSum
                 + " < 2^24, so the engine's float32 sums of integer weights are exact");

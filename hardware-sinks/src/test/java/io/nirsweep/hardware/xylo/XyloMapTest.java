@@ -217,6 +217,29 @@ class XyloMapTest {
         assertArrayEquals(new float[] {127, 239, 83}, out.get("readout#v"));
     }
 
+    /**
+     * The chip takes at most 15 input events per channel and step: 20 events act as 15 (the same hidden membranes
+     * and spikes), 14 do not.
+     */
+    @Test
+    void inputEventsAreCappedAtFifteen() {
+        NirGraph g = check(NirGraph.builder().node("input", Input.of(1))
+                .node("w_in", new Linear(matrix(2, 1, 0.5), Metadata.EMPTY)).node("hidden", lif(2))
+                .node("w_out", new Linear(matrix(1, 2, 0.5), Metadata.EMPTY)).node("readout", lif(1))
+                .node("output", Output.of(null)).chain("input", "w_in", "hidden", "w_out", "readout", "output"));
+        var p = GraphCompiler.compile(g, XYLO, 1e-4);
+        assertTrue(p.notes().stream().anyMatch(n -> n.toString().startsWith("w_in: input above 15 read as 15: ")),
+                p.notes().toString());
+        float[][] v = new float[3][];
+        float[] counts = {20, 15, 14};
+        for (int k = 0; k < 3; k++) {
+            v[k] = p.simulate(List.of(new float[] {counts[k], 0}), 2, 1, List.of("hidden"), List.of("hidden"), 1)
+                    .get("hidden#v");
+        }
+        assertArrayEquals(v[1], v[0]);
+        assertFalse(Arrays.equals(v[1], v[2]), Arrays.toString(v[2]));
+    }
+
     /** τ_syn = dt: no bit-shift decay (Xylo2Neurons._convert_from raises); weight_bits above 8 refused. */
     @Test
     void timeConstantAtDtAndWideWeightsAreRefused() {

@@ -40,6 +40,7 @@ public final class Import {
     private final Set<String> droppedBiases = new HashSet<>();
     private final Set<Edge> lateEdges = new LinkedHashSet<>();
     private final Set<String> binaryInputs = new HashSet<>();
+    private final Map<String, Float> inputCaps = new HashMap<>();
     private final Set<String> lateOutputs = new HashSet<>();
     private final List<Note> notes = new ArrayList<>();
     private final Map<String, List<String>> successors = new HashMap<>();
@@ -319,6 +320,19 @@ public final class Import {
 
     public boolean hasBinaryInput(String node) {
         return binaryInputs.contains(node);
+    }
+
+    /** The node reads every input value above {@code cap} as {@code cap} (a chip's most events per step). */
+    public void capInput(String node, float cap, String why) {
+        if (inputCaps.put(node, cap) == null) {
+            String c = Values.show(new double[] {cap});
+            note(node, "input above " + c + " read as " + c + ": " + why);
+        }
+    }
+
+    /** The node's input cap, or null when it reads its input as it is. */
+    public Float inputCap(String node) {
+        return inputCaps.get(node);
     }
 
     /** The node sends at step t what it computed at t − 1. */

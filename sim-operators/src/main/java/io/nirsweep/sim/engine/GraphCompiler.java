@@ -85,6 +85,7 @@ public final class GraphCompiler {
         flat.nodes().keySet().forEach(name -> {
             Kernel<?> k = kernel(name, imp.node(name), stepDt, imp);
             k = imp.hasBinaryInput(name) ? new Wrapped.BinaryInput(k) : k;
+            k = imp.inputCap(name) != null ? new Wrapped.CappedInput(k, imp.inputCap(name)) : k;
             kernels.put(name, imp.hasLateOutput(name) ? new Wrapped.LateOutput(k) : k);
         });
         // Edges that do not order the schedule: delivered late by the platform, or leaving a node that decides its

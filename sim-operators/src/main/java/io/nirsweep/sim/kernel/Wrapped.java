@@ -2,7 +2,7 @@ package io.nirsweep.sim.kernel;
 
 /**
  * Kernels around another kernel, for platforms whose connections behave unlike NIR's: the input read as binary
- * spikes, or the output sent one step late (a connection that sends what it accumulated the step before).
+ * spikes or capped at a number of events, or the output sent one step late (a connection that sends what it accumulated the step before).
  * Membranes, spiking and event counts are the inner kernel's.
  */
 public abstract class Wrapped extends Kernel<Wrapped.State> {
@@ -37,11 +37,14 @@ public abstract class Wrapped extends Kernel<Wrapped.State> {
         return inner.synapticEvents(in, offset);
     }
 
-    /** Reads every non-zero input as 1 (a connection that receives binary spikes). */
-    public static final class BinaryInput extends Wrapped {
-        public BinaryInput(Kernel<?> inner) {
+    /** Reads each input value through a platform's rule before the inner kernel sees it. */
+    abstract static class MappedInput extends Wrapped {
+        MappedInput(Kernel<?> inner) {
             super(inner);
         }
+
+        /** The value the inner kernel reads for input value {@code x}. */
+        abstract float map(float x);
 
         @Override
         public State newState(int batch) {
@@ -50,11 +53,11 @@ public abstract class Wrapped extends Kernel<Wrapped.State> {
 
         @Override
         public void step(float[] in, float[] out, State s, int b0, int b1) {
-            float[] binary = s.buffer();
+            float[] mapped = s.buffer();
             for (int j = b0 * inSize; j < b1 * inSize; j++) {
-                binary[j] = in[j] != 0f ? 1f : 0f;
+                mapped[j] = map(in[j]);
             }
-            inner.step(binary, out, s.inner(), b0, b1);
+            inner.step(mapped, out, s.inner(), b0, b1);
         }
 
         @Override
@@ -65,6 +68,33 @@ public abstract class Wrapped extends Kernel<Wrapped.State> {
         @Override
         public void emit(float[] out, State s, int b0, int b1) {
             inner.emit(out, s.inner(), b0, b1);
+        }
+    }
+
+    /** Reads every non-zero input as 1 (a connection that receives binary spikes). */
+    public static final class BinaryInput extends MappedInput {
+        public BinaryInput(Kernel<?> inner) {
+            super(inner);
+        }
+
+        @Override
+        float map(float x) {
+            return x != 0f ? 1f : 0f;
+        }
+    }
+
+    /** Reads every input above {@code cap} as {@code cap} (a chip that takes at most so many events per step). */
+    public static final class CappedInput extends MappedInput {
+        private final float cap;
+
+        public CappedInput(Kernel<?> inner, float cap) {
+            super(inner);
+            this.cap = cap;
+        }
+
+        @Override
+        float map(float x) {
+            return Math.min(x, cap);
         }
     }
 
