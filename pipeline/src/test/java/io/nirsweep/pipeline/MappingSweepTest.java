@@ -8,10 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.Test;
@@ -53,22 +49,6 @@ class MappingSweepTest {
         return config;
     }
 
-    private static List<String> query(String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                ResultSet rs = db.createStatement().executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int k = 1; k <= n; k++) {
-                    row.append(k > 1 ? "|" : "").append(rs.getString(k));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
-    }
-
     /**
      * 2 models × 2 backends × 2 dt = 8 cells of 6 samples in units of 4 (2 units each). The 4 chip cells get one
      * mapping row each: lif.nir (3 neurons on core 0) fits; mlp.nir puts lif1's 8 neurons on core 1, over 4.
@@ -88,21 +68,21 @@ class MappingSweepTest {
                 "models/mlp.nir|" + BudgetChip.NAME + "|1.0E-4|false|1|null",
                 "models/mlp.nir|" + BudgetChip.NAME + "|0.001|false|1|null");
         String rows = "SELECT model, target, dt, fits, len(violations), placement FROM " + mapping + " ORDER BY ALL";
-        assertEquals(expected, query(rows));
+        assertEquals(expected, DuckDbRows.query(rows));
         // every mapping row is a chip cell's, joined to its 6 samples: ok when it fits, failed naming the limit
         assertEquals(List.of(
                 "models/lif.nir|true|ok|null|12",
                 "models/mlp.nir|false|failed|node 'lif1': the " + BudgetChip.NAME + " backend cannot run it: the model"
                         + " does not fit the chip: node 'lif1': neurons per core 8 > 4 neurons (core 1) [test chip"
                         + " (operators/src/test/.../BudgetChip.java)]|12"),
-                query("SELECT m.model, m.fits, c.status, c.error, count(*) FROM " + mapping + " m JOIN " + cells
+                DuckDbRows.query("SELECT m.model, m.fits, c.status, c.error, count(*) FROM " + mapping + " m JOIN " + cells
                         + " c USING (cell_id) GROUP BY ALL ORDER BY ALL"));
-        assertEquals(List.of("0"), query("SELECT count(*) FROM " + mapping + " WHERE cell_id NOT IN (SELECT cell_id"
+        assertEquals(List.of("0"), DuckDbRows.query("SELECT count(*) FROM " + mapping + " WHERE cell_id NOT IN (SELECT cell_id"
                 + " FROM " + cells + " WHERE backend = '" + BudgetChip.NAME + "')"));
 
         // a re-run replaces the folder (the mapping table is the sweep's own): the same rows, none twice
         assertEquals(PipelineResult.State.DONE, SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(1),
                 "embedded", new PrintWriter(new StringWriter())).state());
-        assertEquals(expected, query(rows));
+        assertEquals(expected, DuckDbRows.query(rows));
     }
 }

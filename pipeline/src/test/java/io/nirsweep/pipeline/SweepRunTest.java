@@ -8,10 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.Test;
@@ -49,21 +45,6 @@ class SweepRunTest {
         return config;
     }
 
-    private static List<String> query(String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); ResultSet rs = db.createStatement().executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int k = 1; k <= n; k++) {
-                    row.append(k > 1 ? "|" : "").append(rs.getString(k));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
-    }
-
     @Test
     void brokenModelAndRefusedCellsBecomeFailedRowsAndTheSweepCompletes() throws Exception {
         SweepConfig cfg = SweepConfig.load(config());
@@ -85,25 +66,25 @@ class SweepRunTest {
                 "models/truncated.nir|euler|false|failed|6",
                 "models/truncated.nir|euler|true|failed|6",
                 "models/truncated.nir|exact|false|failed|6",
-                "models/truncated.nir|exact|true|failed|6"), query("SELECT model, backend,"
+                "models/truncated.nir|exact|true|failed|6"), DuckDbRows.query("SELECT model, backend,"
                 + " params LIKE '%\"weight_bits\":8%', status, count(*) FROM " + cells + " GROUP BY ALL ORDER BY ALL"));
-        List<String> reasons = query("SELECT DISTINCT model, error FROM " + cells + " WHERE status = 'failed' ORDER BY ALL");
+        List<String> reasons = DuckDbRows.query("SELECT DISTINCT model, error FROM " + cells + " WHERE status = 'failed' ORDER BY ALL");
         assertTrue(reasons.stream().anyMatch(r -> r.contains("truncated") && r.contains("truncated HDF5 file")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(r -> r.startsWith("models/lif.nir|") && r.contains("weight_bits")),
                 reasons.toString());
-        assertEquals(List.of("12"), query("SELECT count(*) FROM " + cells + " WHERE status = 'ok'"));
+        assertEquals(List.of("12"), DuckDbRows.query("SELECT count(*) FROM " + cells + " WHERE status = 'ok'"));
         // Output counts and predictions of the ok samples, with the documented columns.
-        assertEquals(List.of("0"), query("SELECT count(*) FROM " + cells + " WHERE status = 'ok' AND (len(output_counts) <> 3"
+        assertEquals(List.of("0"), DuckDbRows.query("SELECT count(*) FROM " + cells + " WHERE status = 'ok' AND (len(output_counts) <> 3"
                 + " OR predicted IS NULL OR steps <> 2000)"));
 
         // A re-run into the same folder replaces it: same rows, no duplicates.
-        long spikes = Long.parseLong(query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')").get(0));
+        long spikes = Long.parseLong(DuckDbRows.query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')").get(0));
         SweepRun.Outcome again = SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(1), "embedded",
                 new PrintWriter(new StringWriter()));
         assertEquals(PipelineResult.State.DONE, again.state());
         assertEquals(List.of(Long.toString(spikes)),
-                query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')"));
-        assertEquals(List.of("48"), query("SELECT count(*) FROM " + cells));
+                DuckDbRows.query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')"));
+        assertEquals(List.of("48"), DuckDbRows.query("SELECT count(*) FROM " + cells));
         // Only the results are left beside the config, with the marker in them: no staging, no lock file.
         assertTrue(Files.isRegularFile(cfg.out().resolve(ResultsFolder.MARKER)));
         try (var siblings = Files.list(tmp)) {
@@ -152,7 +133,7 @@ class SweepRunTest {
                             new PrintWriter(new StringWriter())));
             assertTrue(kept.outputChanged());
             assertEquals(tmp.toRealPath().resolve("out.nirsweep-" + plan.sweepId()), kept.kept());
-            assertEquals(List.of("2"), query("SELECT count(*) FROM read_parquet('" + kept.kept()
+            assertEquals(List.of("2"), DuckDbRows.query("SELECT count(*) FROM read_parquet('" + kept.kept()
                     + "/cells/*.parquet')"));
             assertTrue(Files.readString(kept.kept().resolve("run.json")).contains("\"samples\" : 2"));
         }

@@ -90,22 +90,7 @@ final class FieldWriter {
 
     /** A {@code LIST<STRING>} in the three-level layout of {@link #int32List}; empty is not null. */
     void stringList(String column, java.util.List<String> values) {
-        out.startField(column, expect(column));
-        out.startGroup();
-        if (!values.isEmpty()) {
-            out.startField("list", 0);
-            for (String value : values) {
-                out.startGroup();
-                out.startField("element", 0);
-                out.addBinary(Binary.fromString(value));
-                out.endField("element", 0);
-                out.endGroup();
-            }
-            out.endField("list", 0);
-        }
-        out.endGroup();
-        out.endField(column, index);
-        skip(column);
+        list(column, values.size(), k -> out.addBinary(Binary.fromString(values.get(k))));
     }
 
     /**
@@ -114,14 +99,19 @@ final class FieldWriter {
      * from null.
      */
     void int32List(String column, int[] values) {
+        list(column, values.length, k -> out.addInteger(values[k]));
+    }
+
+    /** A three-level {@code LIST} of {@code size} elements, element {@code k} written by {@code element}. */
+    private void list(String column, int size, java.util.function.IntConsumer element) {
         out.startField(column, expect(column));
         out.startGroup();
-        if (values.length > 0) {
+        if (size > 0) {
             out.startField("list", 0);
-            for (int value : values) {
+            for (int k = 0; k < size; k++) {
                 out.startGroup();
                 out.startField("element", 0);
-                out.addInteger(value);
+                element.accept(k);
                 out.endField("element", 0);
                 out.endGroup();
             }

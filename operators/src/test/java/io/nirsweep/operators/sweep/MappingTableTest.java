@@ -128,6 +128,23 @@ class MappingTableTest {
         assertFalse(Files.exists(out.resolve("mapping")));
     }
 
+    /**
+     * A cell whose model cannot be mapped at all — here {@link BudgetChip} refuses a weight_bits of 8 — has no
+     * mapping row (data-model.md), and its samples fail with the reason.
+     */
+    @Test
+    void aCellWhoseModelCannotBeMappedHasNoRowAndFails() throws Exception {
+        WorkUnit unit = new WorkUnit(UnitRunnerTest.cell(LIF, BudgetChip.NAME, 8, UnitRunnerTest.poisson(3, 50, 2)),
+                0, 2);
+        UnitRunner.Result r = new UnitRunner().run(unit);
+        assertEquals(List.of(), r.mapping());
+        assertEquals(2, r.cells().size());
+        assertTrue(r.cells().stream().allMatch(c -> c.status().equals("failed")
+                && c.error().contains("weight_bits 8")), r.cells().toString());
+        UnitWriter.write(out, unit, r);
+        assertFalse(Files.exists(out.resolve("mapping")));
+    }
+
     /** A retried unit rewrites its mapping file under the same name with the same bytes (no duplicate row). */
     @Test
     void aRetriedUnitRewritesTheSameFile() throws Exception {
