@@ -371,6 +371,11 @@ final class SpeckRules extends ChipRules {
         }
         Discretize.Layer q = Discretize.Layer.of(floats(w), floats(b), t0, -t0);
         double s = q.scale();
+        if (q.threshold() < 1) {
+            r.violate(neuron, "threshold " + t0 + " rounds to threshold_high " + q.threshold() + " at the layer's scale "
+                    + q.scale() + ": a core's IAF needs a threshold of at least 1", CONFIG);
+            return;
+        }
         r.use(WEIGHT_BITS, name, Discretize.WEIGHT_BITS, name);
         r.use(STATE_BITS, neuron, Math.max(bits(q.threshold()), bits(q.low())), neuron);
         double[] wq = new double[w.length];

@@ -185,6 +185,25 @@ class SpeckMappingTest {
                 + g.nodes().get("input").outputShape())), r.toText());
     }
 
+    /**
+     * θ = 1.4e-45 (the smallest float) with weight 1: scale min(127/1, 32767/θ) = 127, threshold_high =
+     * round(1.8e-43) = 0 — a violation at the IF, not an exception (map never throws for a model that does not fit),
+     * and the engine refuses with it.
+     */
+    @Test
+    void aThresholdThatRoundsToZeroIsAViolation() {
+        NirGraph g = typed(NirGraph.builder().node("input", Input.of(1)).node("fc",
+                new Affine(NdArray.of(new int[] {1, 1}, 1), v(0), Metadata.EMPTY))
+                .node("if", new IF(v(1), v(Float.MIN_VALUE), null, Metadata.EMPTY)).node("output", Output.of(null))
+                .chain("input", "fc", "if", "output"));
+        MappingReport r = map(g);
+        assertFalse(r.fits());
+        assertTrue(violated(r, "if").stream().anyMatch(x -> x.startsWith("threshold 1.4E-45 rounds to threshold_high 0")),
+                r.toText());
+        SimulationException e = assertThrows(SimulationException.class, () -> GraphCompiler.compile(g, speck(), 1e-3));
+        assertTrue(e.getMessage().contains("rounds to threshold_high 0"), e.getMessage());
+    }
+
     /** Ten 1×1 conv → IF layers need ten cores; there are nine. */
     @Test
     void tenLayers() {
