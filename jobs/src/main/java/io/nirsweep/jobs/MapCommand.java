@@ -70,10 +70,6 @@ final class MapCommand implements Callable<Integer> {
             report = Chips.map(graph, target, dt, weightBits);
         } catch (SimulationException | NirException e) {
             throw new Main.UserError(model + ": " + e.getMessage());
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            // a conversion that cannot hold the file's values (a threshold too small for any scale, a product past
-            // a long) throws instead of reporting: still the model's fault, not nirsweep's
-            throw new Main.UserError(model + ": " + target.name() + " cannot convert the model: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

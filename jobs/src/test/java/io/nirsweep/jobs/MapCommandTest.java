@@ -154,12 +154,12 @@ class MapCommandTest {
     }
 
     /**
-     * Speck's conversion throws (an IllegalArgumentException of its IAF) for an Affine → IF whose threshold is the smallest
-     * float32, 1.4e-45: scaled into the 16-bit state it rounds to 0. That is the file's fault: exit 2, one line naming
-     * the file and the target, not "internal error" with exit 1.
+     * An Affine → IF whose threshold is the smallest float32, 1.4e-45: scaled into Speck's 16-bit state it rounds to 0
+     * (the conversion used to throw, and map said "internal error", exit 1). Now the report's violation at the IF:
+     * exit 2, "fits": false on stdout, the violation in the JSON.
      */
     @Test
-    void aConversionThatThrowsOnTheFilesValuesIsOneLineAndExitTwo() {
+    void aThresholdTheChipCannotHoldIsAViolationExitTwo() {
         Path file = tmp.resolve("tiny_threshold.nir");
         NirWriter.write(NirGraph.builder().node("input", Input.of(1))
                 .node("fc", new Affine(NdArray.ofDoubles(DType.FLOAT32, new int[] {1, 1}, new double[] {1}),
@@ -168,10 +168,14 @@ class MapCommandTest {
                 .node("output", Output.of(Shape.of(1))).chain("input", "fc", "if", "output").build(), file);
         Cli cli = Cli.run("map", "--target", "speck", "--json", file.toString());
         assertEquals(2, cli.exitCode(), cli.err());
-        assertEquals("", cli.out());
-        assertEquals(1, cli.errorLines().size(), cli.err());
-        String line = cli.errorLines().get(0);
-        assertTrue(line.startsWith("nirsweep: " + file + ": speck cannot convert the model: "), line);
-        assertFalse(line.contains("internal error"), line);
+        assertTrue(cli.out().contains("\"fits\":false"), cli.out());
+        assertTrue(cli.out().contains("{\"node\":\"if\",\"rule\":\"threshold 1.4E-45 rounds to threshold_high 0"),
+                cli.out());
+        Cli text = Cli.run("map", "--target", "speck", file.toString());
+        assertEquals(2, text.exitCode(), text.err());
+        assertEquals(1, text.errorLines().size(), text.err());
+        assertTrue(text.errorLines().get(0).startsWith("nirsweep: " + file + ": node 'if': threshold 1.4E-45 rounds"),
+                text.err());
+        assertFalse(text.err().contains("internal error"), text.err());
     }
 }
