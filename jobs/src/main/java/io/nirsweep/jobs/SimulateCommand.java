@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code simulate}: runs a graph on an input array under one backend and writes the recorded nodes. Inputs are
  * time-major, {@code [T, B, *input_shape]} or {@code [T, *input_shape]} (one sample; a CSV is always one sample
  * with the input flattened). Outputs are float32 {@code [T, B, *shape]} (a CSV: one sample, flattened): spike
- * counts for spiking nodes, the value for the others; or, to {@code F.parquet}, the spikes table of data-model.md.
+ * counts for spiking nodes, the value for the others; or, to {@code F.parquet}, the spikes table of docs/data-model.md.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Run a NIR graph on an input (.npy or .csv) under a backend's semantics.")
@@ -159,7 +159,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** [T, B] of an input array, by cli.md's time-major convention ({@link TimeMajor#forInput}). */
+    /** [T, B] of an input array, by docs/cli.md's time-major convention ({@link TimeMajor#forInput}). */
     private int[] timeAndBatch(NpyArray x, Shape in) {
         int[] s = x.shape();
         TimeMajor layout = TimeMajor.forInput(Arrays.stream(s).asLongStream().toArray(), in.dims());
@@ -181,7 +181,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     /**
      * Where the recordings go: one .npy/.csv file for one node, a folder with a file per node (and membrane), or
-     * a .parquet file holding the spikes table of data-model.md for this run.
+     * a .parquet file holding the spikes table of docs/data-model.md for this run.
      */
     record Output(Path path, boolean folder, boolean csv, boolean parquet) {
         static Output parse(String out, int nodes, boolean recordState) {
@@ -265,7 +265,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
 
-        /** [T, B, *shape], as cli.md fixes for every output array. */
+        /** [T, B, *shape], as docs/cli.md fixes for every output array. */
         private static int[] shape(int t, int batch, Shape node) {
             int[] d = node.dims();
             int[] s = new int[d.length + 2];

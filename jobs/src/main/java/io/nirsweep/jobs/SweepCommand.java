@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sweep CONFIG.yaml}: runs the sweep as a Beam pipeline on the Flink runner (in-process by default, or on
- * a Flink cluster) and writes the Parquet tables of data-model.md under the output folder.
+ * a Flink cluster) and writes the Parquet tables of docs/data-model.md under the output folder.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run a parameter sweep (models x inputs x backends x parameters) on Beam's Flink runner.")

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code map --target T M.nir} as cli.md fixes it, on the test chip {@link BudgetChip} of operators' test sources:
+ * {@code map --target T M.nir} as docs/cli.md fixes it, on the test chip {@link BudgetChip} of operators' test sources:
  * one core per neuron node in the file's order, at most 4 neurons per core, 2 cores, a fan-in bound it does not
  * publish, thresholds in steps of 1/8.
  */

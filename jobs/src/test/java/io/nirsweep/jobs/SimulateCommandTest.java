@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code simulate} and {@code backends} as cli.md fixes them. */
+/** {@code simulate} and {@code backends} as docs/cli.md fixes them. */
 class SimulateCommandTest {
     static final String LIF = Corpus.file("external/neuromorphs_NIR/paper/01_lif/lif_norse.nir").toString();
 

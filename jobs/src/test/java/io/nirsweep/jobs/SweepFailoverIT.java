@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly-once output through the loss of a TaskManager: the same sweep runs in-process (the reference) and on a
  * real loopback cluster of two TaskManagers, one of which is SIGKILLed while units are still pending. The cluster
- * config's restart strategy must bring the job back ({@code conf/flink/config.yaml}, failover.md §3), and since
+ * config's restart strategy must bring the job back ({@code conf/flink/config.yaml}, docs/failover.md §3), and since
  * every unit writes files named after itself atomically, the recomputed units may only replace files with equal
  * ones: both runs must hold the same rows, none twice, and the same {@code run.json} counts.
  *

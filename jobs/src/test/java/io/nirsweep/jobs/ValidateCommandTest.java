@@ -27,7 +27,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code validate} (and {@code simulate} without the type check) as cli.md fixes it: exit 0, or 2 with one line per bad file on stderr, {@code nirsweep: }
+ * {@code validate} (and {@code simulate} without the type check) as docs/cli.md fixes it: exit 0, or 2 with one line
+ * per bad file on stderr, {@code nirsweep: }
  * first, naming the file, the node and the parameter; a stack trace only with {@code --debug}.
  */
 class ValidateCommandTest {

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each simulator backend's irregular rule (platforms.md §4.1–4.7) on a one- or two-node graph, against values
+ * Each simulator backend's irregular rule (docs/platforms.md §4.1–4.7) on a one- or two-node graph, against values
  * derived by hand in the comments. dt = 1e-4 s throughout.
  */
 class BackendRulesTest {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Paper experiment 1 through the simulator backends (platforms.md §2.1, §3): {@code lif_norse.nir} at dt = 1e-4 s
+ * Paper experiment 1 through the simulator backends (docs/platforms.md §2.1, §3): {@code lif_norse.nir} at dt = 1e-4 s
  * for 1000 steps, each backend driven by column 1 of its platform's published CSV; its spikes must equal the CSV's
  * spike column at every step and its membrane the CSV's voltage, in the platform's own units.
  */
@@ -60,7 +60,8 @@ class PaperBackendsTest {
     }
 
     /**
-     * Nengo's E1 CSV is kept back; platforms.md §2.1 publishes its spike steps, 460, 510, 710, 760 (exact membrane,
+     * Nengo's E1 CSV is kept back; docs/platforms.md §2.1 publishes its spike steps, 460, 510, 710, 760 (exact
+     * membrane,
      * end-of-step test), and its voltage convention, normalised to θ = 1: the first pulse lifts v to 10·(1 − e^{−0.04}).
      */
     @Test
@@ -72,7 +73,8 @@ class PaperBackendsTest {
     }
 
     /**
-     * Rockpool's E1 trace did not come from lif_norse.nir: the notebook built the model natively (platforms.md §2.1,
+     * Rockpool's E1 trace did not come from lif_norse.nir: the notebook built the model natively (docs/platforms.md
+     * §2.1,
      * MANIFEST) — LinearTorch with weight 0.04 (= dt/τ, set by hand) into LIFNeuronTorch(τ = 2.5 ms, θ = 0.1). That
      * model as a NIR graph, run by the rockpool backend, reproduces the trace (first spikes 450, 500: exact decay
      * with a gain of 0.04 overshoots).
@@ -168,7 +170,7 @@ class PaperBackendsTest {
     }
 
     /**
-     * Rockpool's published activity (platforms.md §3) is not exactly reproducible: its evaluation loop never reset
+     * Rockpool's published activity (docs/platforms.md §3) is not exactly reproducible: its evaluation loop never reset
      * the neuron state between samples, so sample 0 started from the previous run's state. The rules reproduce it
      * except in 37 bins, all in steps 8–117, and agree exactly from step 118 on, once the carried-over state has
      * decayed away.
@@ -192,7 +194,7 @@ class PaperBackendsTest {
     }
 
     /**
-     * Nengo's and lava-dl's activity files are kept back (checked independently); what platforms.md §2.3 states of
+     * Nengo's and lava-dl's activity files are kept back (checked independently); what docs/platforms.md §2.3 states of
      * them — lif1's spike total for test sample 0 — the backends built from §4.6 and §4.7 reproduce: Nengo 174
      * (bias_zero) and 150 (noBias_subtract), lava-dl 109 (bias_zero).
      */

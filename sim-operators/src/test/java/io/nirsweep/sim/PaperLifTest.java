@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Paper experiment 1 (platforms.md §1.2, §2.1): the single LIF neuron of {@code lif_norse.nir} (τ = 2.5 ms,
+ * Paper experiment 1 (docs/platforms.md §1.2, §2.1): the single LIF neuron of {@code lif_norse.nir} (τ = 2.5 ms,
  * R = 1, θ = 0.1) driven by the published pulse train at dt = 1e-4 s for 1000 steps.
  */
 class PaperLifTest {
@@ -62,7 +62,7 @@ class PaperLifTest {
             }
             assertEquals(v, out.get("1#v")[t], 1e-7, "voltage at step " + t);
         }
-        // The Euler peak at step 450 is 0.0998 < 0.1 (platforms.md §1.2), so Euler fires where exact does.
+        // The Euler peak at step 450 is 0.0998 < 0.1 (docs/platforms.md §1.2), so Euler fires where exact does.
         assertEquals(List.of(460, 510, 710, 760), expected);
         assertEquals(expected, PaperTraces.steps(out.get("1")));
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Paper experiment 3's Braille networks (platforms.md §3): which edge of the recurrent loop carries the one-step
+ * Paper experiment 3's Braille networks (docs/platforms.md §3): which edge of the recurrent loop carries the one-step
  * delay. The published activity files themselves are compared in {@link PaperBackendsTest}.
  */
 class PaperRecurrentTest {

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * One operation = one simulation of {@value #STEPS} steps of a batch from zero state, on seeded Poisson input
  * at 3%, using every core for batches above one. {@code nirsweep bench} turns the score into steps·samples/s
  * and synaptic events/s. The CNN runs at dt = 1 s: its IF neurons integrate dv/dt = R·x, and the paper ran
- * this network on event counts, one count adding 1 (platforms.md §1.1); at dt = 1e-4 it would stay silent.
+ * this network on event counts, one count adding 1 (docs/platforms.md §1.1); at dt = 1e-4 it would stay silent.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the cluster's JVMs the way flink-dist's {@code jobmanager.sh} and {@code taskmanager.sh} do, but on the
- * project's own Maven-resolved class path (infra-notes §3): Flink's {@code BashJavaUtils} turns the memory sizes of
+ * project's own Maven-resolved class path (docs/infra-notes.md §3): Flink's {@code BashJavaUtils} turns the memory
+ * sizes of
  * {@code config.yaml} into JVM flags and dynamic {@code -D} options (the TaskManager refuses to start without
  * them), then the entry point classes run as detached JVMs that outlive the command that started them.
  */

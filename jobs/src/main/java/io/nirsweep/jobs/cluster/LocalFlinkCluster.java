@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #find(ClusterPaths)} (the {@code status} and {@code stop} commands) gets them back.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
-    /** SIGTERM first: Flink's JVMs shut down cleanly on it within a few seconds (infra-notes §3). */
+    /** SIGTERM first: Flink's JVMs shut down cleanly on it within a few seconds (docs/infra-notes.md §3). */
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);

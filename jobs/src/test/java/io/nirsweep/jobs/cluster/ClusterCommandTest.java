@@ -102,7 +102,7 @@ class ClusterCommandTest {
         assertEquals("localhost", yaml.at("/jobmanager/bind-host").asText());
         assertEquals("localhost", yaml.at("/taskmanager/bind-host").asText());
         assertEquals(2, yaml.at("/taskmanager/numberOfTaskSlots").asInt());
-        // exactly-once after a TaskManager loss needs the strategy in the cluster's own config (failover.md §3)
+        // exactly-once after a TaskManager loss needs the strategy in the cluster's own config (docs/failover.md §3)
         assertEquals("fixed-delay", yaml.at("/restart-strategy/type").asText());
         assertTrue(yaml.at("/restart-strategy/fixed-delay/attempts").asInt() >= 5);
         assertEquals(10000, yaml.at("/heartbeat/timeout").asInt());

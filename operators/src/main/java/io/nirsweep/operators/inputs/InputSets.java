@@ -17,7 +17,7 @@ import java.util.List;
  * {@code [N, T, *shape]} instead (rank at least 3), each sample one contiguous slice. A pattern's files follow each
  * other in sorted order and must agree on T and shape. Values become float32 as {@link io.nirsweep.sim.io.Npy}
  * converts them; Fortran-order files are refused.</li>
- * <li><b>csv</b>: one sample per file, cli.md's rules ({@link io.nirsweep.sim.io.Csv}: one row per step, optional
+ * <li><b>csv</b>: one sample per file, docs/cli.md's rules ({@link io.nirsweep.sim.io.Csv}: one row per step, optional
  * header, a first column {@code t} ignored); per-step shape {@code [F]} for F feature columns; sorted order.</li>
  * <li><b>nirdata</b>: one observable of one node of NIRData files (NIR spec §6); per-step shape
  * {@code [n_neurons]}. TimeGriddedData {@code (n_samples, n_steps, n_neurons)} is read as it is (bool as 0/1);

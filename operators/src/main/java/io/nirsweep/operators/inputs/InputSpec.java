@@ -116,7 +116,7 @@ public sealed interface InputSpec extends Serializable {
     }
 
     /**
-     * One sample per CSV file (rows are steps, columns the features; cli.md's rules).
+     * One sample per CSV file (rows are steps, columns the features; docs/cli.md's rules).
      *
      * @param path a {@code .csv} file, or a pattern naming several: one sample each, in sorted order
      */

@@ -11,7 +11,8 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Page compression without Hadoop. Parquet's own {@code CodecFactory} goes through Hadoop's codec classes and fails
- * with {@code NoClassDefFoundError} when Hadoop is not on the class path (infra-notes §4); snappy-java and zstd-jni,
+ * with {@code NoClassDefFoundError} when Hadoop is not on the class path (docs/infra-notes.md §4); snappy-java and
+ * zstd-jni,
  * which parquet-hadoop brings anyway, do the same work directly. Both produce what Parquet readers expect: raw
  * Snappy blocks and Zstandard frames. Compression is a pure function of the bytes, so files are reproducible.
  */

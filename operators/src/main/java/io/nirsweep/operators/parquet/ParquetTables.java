@@ -120,7 +120,7 @@ public final class ParquetTables {
               required binary resources (STRING);
             }""");
 
-    /** The compression used when none is given: the smallest files of the three (infra-notes §4). */
+    /** The compression used when none is given: the smallest files of the three (docs/infra-notes.md §4). */
     public static final ParquetCompression DEFAULT_COMPRESSION = ParquetCompression.ZSTD;
 
     private ParquetTables() {

@@ -130,7 +130,7 @@ class MappingTableTest {
 
     /**
      * A cell whose model cannot be mapped at all — here {@link BudgetChip} refuses a weight_bits of 8 — has no
-     * mapping row (data-model.md), and its samples fail with the reason.
+     * mapping row (docs/data-model.md), and its samples fail with the reason.
      */
     @Test
     void aCellWhoseModelCannotBeMappedHasNoRowAndFails() throws Exception {

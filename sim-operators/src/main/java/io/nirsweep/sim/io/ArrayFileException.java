@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * An array file ({@code .npy} or {@code .csv}) that cannot be read or written: malformed, hostile, too big,
  * missing, or a folder that cannot be written to. The message is one line that starts with the file, then the
- * line and column for CSV problems, so the command line can print it as is ({@code exit 2}, cli.md).
+ * line and column for CSV problems, so the command line can print it as is ({@code exit 2}, docs/cli.md).
  */
 public final class ArrayFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The array files of the command line (cli.md, "Array files"), chosen by extension: {@code .npy} is
+ * The array files of the command line (docs/cli.md, "Array files"), chosen by extension: {@code .npy} is
  * {@link Npy}, {@code .csv} is {@link Csv}.
  */
 public final class ArrayFiles {

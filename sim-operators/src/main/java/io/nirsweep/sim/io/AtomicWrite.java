@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that it is never seen half-written and a file the user owns is never damaged by a failed
- * write (cli.md, "General rules"): the bytes go to a hidden temporary file in the target's folder (so the final
+ * write (docs/cli.md, "General rules"): the bytes go to a hidden temporary file in the target's folder (so the final
  * rename stays within one file system), are flushed to disk, and the temporary file is renamed over the target
  * in one atomic step. On any failure the temporary file is removed and the target is untouched.
  */

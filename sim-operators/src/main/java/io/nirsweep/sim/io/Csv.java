@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * One sample as a CSV file (cli.md, "Array files"): each row is a time step, the columns are the sample's
+ * One sample as a CSV file (docs/cli.md, "Array files"): each row is a time step, the columns are the sample's
  * features flattened in C order.
  *
  * <p><b>Reading.</b> A first row that does not parse entirely as numbers is a header; if the header's first

@@ -3,7 +3,7 @@ package io.nirsweep.sim.io;
 import java.util.Arrays;
 
 /**
- * The one convention of input arrays (cli.md, "Array files"; snnTorch's and Norse's too): time-major,
+ * The one convention of input arrays (docs/cli.md, "Array files"; snnTorch's and Norse's too): time-major,
  * {@code [T, B, *shape]} for B samples or {@code [T, *shape]} for one. Element {@code (t, b, j)} is at
  * {@code (t * samples + b) * stepSize + j}, so one sample is spread over the file, one slice per step.
  *

@@ -1,5 +1,5 @@
 /**
- * The command line's array files (cli.md, "Array files"): {@code .npy} and {@code .csv}, read in bounded memory
+ * The command line's array files (docs/cli.md, "Array files"): {@code .npy} and {@code .csv}, read in bounded memory
  * from untrusted files and written atomically, and the one convention of input arrays, time-major
  * {@code [T, B, *shape]} ({@link io.nirsweep.sim.io.TimeMajor}), which {@code simulate} and the sweep's input sets
  * both follow.

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** cli.md's time-major convention, and the agreement of its two readers (simulate's and the input sets'). */
+/** docs/cli.md's time-major convention, and the agreement of its two readers (simulate's and the input sets'). */
 class TimeMajorTest {
 
     private static TimeMajor layout(long steps, long samples, long... stepShape) {
