@@ -65,7 +65,6 @@ class SweepFailoverIT {
             CORPUS.resolve("external/neuromorphs_NIR/paper/03_rnn/braille_noDelay_bias_zero.nir");
     private static final Path STATE = HOME.resolve("jobs").resolve("target").resolve("failover-it");
     private static final String ENGINE = "nirsweep failover-it";
-    private static final String JOB_NAME = "nirsweep-sweep";
 
     /**
      * Poisson samples per backend, so 128 units of 4 samples x 1000 steps over both backends. Measured on the 2-core
@@ -126,7 +125,7 @@ class SweepFailoverIT {
 
             // the job on the cluster, and its staging folder with units done but not all of them
             String jobId = await("the sweep job to run on the cluster", SUBMIT_TIMEOUT, run,
-                    () -> runningJob(restPort)).orElseThrow();
+                    () -> runningJob(restPort, plan.jobName())).orElseThrow();
             long runningMs = millisSince(submitted);
             int killAt = Math.max(1, (int) Math.ceil(totalUnits * KILL_AFTER));
             Path staging = await("a staging folder under " + tmp, KILL_POINT_TIMEOUT, run,
@@ -277,11 +276,11 @@ class SweepFailoverIT {
         }
     }
 
-    /** The id of the sweep job once the JobManager shows it RUNNING. */
-    private static Optional<String> runningJob(int restPort) {
+    /** The id of the sweep job (named after the config and the sweep) once the JobManager shows it RUNNING. */
+    private static Optional<String> runningJob(int restPort, String jobName) {
         return get(restPort, "/jobs/overview").flatMap(o -> {
             for (JsonNode job : o.path("jobs")) {
-                if (job.path("name").asText().equals(JOB_NAME) && job.path("state").asText().equals("RUNNING")) {
+                if (job.path("name").asText().equals(jobName) && job.path("state").asText().equals("RUNNING")) {
                     return Optional.of(job.path("jid").asText());
                 }
             }
