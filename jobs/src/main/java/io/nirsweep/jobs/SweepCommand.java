@@ -9,9 +9,20 @@ import io.nirsweep.pipeline.SweepRefusal;
 import io.nirsweep.pipeline.SweepRun;
 import io.nirsweep.pipeline.config.ConfigException;
 import io.nirsweep.pipeline.config.SweepConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.PipelineResult;
@@ -43,6 +54,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Parallel workers (default: the machine's cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
+    /** A refused connection comes at once; a host that drops packets is given up on after this. */
+    private static final Duration MASTER_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MASTER_ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
     @Spec
     CommandSpec spec;
 
@@ -69,14 +84,13 @@ final class SweepCommand implements Callable<Integer> {
                 if (flinkMaster == null || !flinkMaster.matches("[^:]+:\\d+")) {
                     throw new Main.UserError("--runner flink needs --flink-master HOST:PORT (e.g. localhost:8081)");
                 }
+                requireFlinkRestApi(flinkMaster);
                 yield SweepPipeline.Runner.cluster(flinkMaster, parallelism, filesToStage());
             }
             default -> throw new Main.UserError("--runner must be embedded or flink, not '" + runner + "'");
         };
         Path target = out != null ? out : cfg.out();
-        String commit = System.getProperty("nirsweep.commit", "");
-        String version = "nirsweep " + (Main.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
-                : Main.class.getPackage().getImplementationVersion()) + (commit.isBlank() ? "" : "+" + commit);
+        String version = Main.engineVersion();
         // Planned first: planning writes nothing, so a sweep it refuses (over the limits, a missing node) leaves no
         // trace and is not reported as busy while another sweep holds the folder.
         SweepPlan plan;
@@ -118,6 +132,54 @@ final class SweepCommand implements Callable<Integer> {
         stdout.printf("  run.json: %s (%d samples, %d failed, %d spikes)%n", outcome.runJson(), outcome.samples(),
                 outcome.failed(), outcome.spikes());
         stdout.flush();
+    }
+
+    /**
+     * Refuses a {@code --flink-master} where no Flink REST API answers, before anything is planned or written:
+     * Flink's client would otherwise retry its submission for about a minute and then fail with an internal error.
+     * {@code GET /config} is the dashboard's configuration, which every Flink JobManager serves (with or without
+     * the web UI), and it names the Flink version.
+     */
+    private static void requireFlinkRestApi(String master) {
+        URI config;
+        try {
+            config = new URI("http://" + master + "/config");
+        } catch (URISyntaxException e) {
+            throw new Main.UserError("--flink-master " + master + " is not a HOST:PORT");
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(MASTER_CONNECT_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(config).timeout(MASTER_ANSWER_TIMEOUT).GET().build();
+        String problem;
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && isFlinkConfig(response.body())) {
+                return;
+            }
+            problem = "something answers there, but not Flink's REST API (HTTP " + response.statusCode() + " for /config)";
+        } catch (HttpConnectTimeoutException e) {
+            problem = "no connection within " + MASTER_CONNECT_TIMEOUT.toSeconds() + " s";
+        } catch (HttpTimeoutException e) {
+            problem = "no answer within " + MASTER_ANSWER_TIMEOUT.toSeconds() + " s";
+        } catch (ConnectException e) {
+            problem = "nothing listens there (connection refused)";
+        } catch (IOException e) {
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("--flink-master " + master + " is not a HOST:PORT");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = "interrupted";
+        }
+        throw new Main.UserError("--flink-master " + master + ": no Flink cluster reachable: " + problem
+                + " (is it running? ./nirsweep cluster status)");
+    }
+
+    private static boolean isFlinkConfig(String body) {
+        try {
+            return new ObjectMapper().readTree(body).has("flink-version");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The jar of the job's own classes; the cluster's TaskManagers have the rest on their class path. */
