@@ -113,4 +113,34 @@ class LauncherIT {
         assertTrue(Files.exists(out.resolve("lif1.lif.npy")));
         assertTrue(r.err().contains("simulated 256 steps x 1 samples"), r.err());
     }
+
+    /**
+     * A {@code --flink-master} where nothing listens (a free loopback port) is refused before any work: one line
+     * naming it, exit 2, within 15 s (JVM start included), and neither a results nor a staging folder.
+     */
+    @Test
+    void anUnreachableFlinkMasterIsRefusedAtOnceLeavingNothing() throws Exception {
+        String master = "localhost:" + io.nirsweep.jobs.cluster.FreePorts.take(1)[0];
+        Path sweep = Files.createDirectory(tmp.resolve("sweep"));
+        Path config = Files.writeString(sweep.resolve("tiny.yaml"), String.join("\n",
+                "models: ['" + Corpus.file("generated/lif.nir").toString().replace("'", "''") + "']",
+                "inputs:",
+                "  - {name: noise, kind: poisson, shape: [3], steps: 10, samples: 2, rate: 0.5}",
+                "backends: [euler]",
+                "out: results",
+                ""));
+        long start = System.nanoTime();
+        Run r = nirsweep("sweep", config.toString(), "--runner", "flink", "--flink-master", master,
+                "--out", sweep.resolve("out").toString());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(2, r.exitCode(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("nirsweep: --flink-master " + master + ": "), r.err());
+        assertTrue(millis < 15_000, "refused after " + millis + " ms");
+        try (var left = Files.list(sweep)) {
+            assertEquals(List.of("tiny.yaml"), left.map(f -> f.getFileName().toString()).toList());
+        }
+        System.out.printf("LauncherIT: unreachable %s refused in %d ms: %s%n", master, millis, lines.get(0));
+    }
 }
