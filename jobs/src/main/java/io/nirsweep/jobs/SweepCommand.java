@@ -1,5 +1,6 @@
 package io.nirsweep.jobs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nirsweep.pipeline.ResultsKeptAside;
 import io.nirsweep.pipeline.SweepOutput;
 import io.nirsweep.pipeline.SweepPipeline;
@@ -9,9 +10,10 @@ import io.nirsweep.pipeline.SweepRefusal;
 import io.nirsweep.pipeline.SweepRun;
 import io.nirsweep.pipeline.config.ConfigException;
 import io.nirsweep.pipeline.config.SweepConfig;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,12 +21,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,9 +59,13 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Parallel workers (default: the machine's cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
-    /** A refused connection comes at once; a host that drops packets is given up on after this. */
-    private static final Duration MASTER_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration MASTER_ANSWER_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long the check of {@code --flink-master} may take: a refused connection comes at once, a host that drops
+     * packets or an answer that trickles is given up on after this.
+     */
+    private static final Duration MASTER_TIMEOUT = Duration.ofSeconds(8);
+    /** Flink's {@code /config} answer is about 300 bytes; a longer one is not Flink's. */
+    private static final int MASTER_ANSWER_LIMIT = 64 * 1024;
 
     @Spec
     CommandSpec spec;
@@ -138,7 +147,8 @@ final class SweepCommand implements Callable<Integer> {
      * Refuses a {@code --flink-master} where no Flink REST API answers, before anything is planned or written:
      * Flink's client would otherwise retry its submission for about a minute and then fail with an internal error.
      * {@code GET /config} is the dashboard's configuration, which every Flink JobManager serves (with or without
-     * the web UI), and it names the Flink version.
+     * the web UI), and it names the Flink version. Bounded: {@link #MASTER_TIMEOUT} in all, and at most
+     * {@link #MASTER_ANSWER_LIMIT} bytes of the answer are read.
      */
     private static void requireFlinkRestApi(String master) {
         URI config;
@@ -147,34 +157,73 @@ final class SweepCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             throw new Main.UserError("--flink-master " + master + " is not a HOST:PORT");
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(MASTER_CONNECT_TIMEOUT).build();
-        HttpRequest request = HttpRequest.newBuilder(config).timeout(MASTER_ANSWER_TIMEOUT).GET().build();
+        long deadline = System.nanoTime() + MASTER_TIMEOUT.toNanos();
         String problem;
+        CompletableFuture<HttpResponse<InputStream>> answer = null;
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 && isFlinkConfig(response.body())) {
-                return;
+            HttpClient http = HttpClient.newBuilder().connectTimeout(MASTER_TIMEOUT).build();
+            answer = http.sendAsync(HttpRequest.newBuilder(config).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = answer.get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            try (InputStream body = response.body()) {
+                byte[] head = CompletableFuture.supplyAsync(() -> readUpTo(body, MASTER_ANSWER_LIMIT))
+                        .get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+                if (response.statusCode() == 200 && isFlinkConfig(head)) {
+                    return;
+                }
             }
-            problem = "something answers there, but not Flink's REST API (HTTP " + response.statusCode() + " for /config)";
-        } catch (HttpConnectTimeoutException e) {
-            problem = "no connection within " + MASTER_CONNECT_TIMEOUT.toSeconds() + " s";
-        } catch (HttpTimeoutException e) {
-            problem = "no answer within " + MASTER_ANSWER_TIMEOUT.toSeconds() + " s";
-        } catch (ConnectException e) {
-            problem = "nothing listens there (connection refused)";
+            problem = "something answers there, but not Flink's REST API (HTTP " + response.statusCode()
+                    + " for /config)";
+        } catch (TimeoutException e) {
+            problem = "no answer within " + MASTER_TIMEOUT.toSeconds() + " s";
+        } catch (ExecutionException e) {
+            problem = reason(e.getCause());
         } catch (IOException e) {
-            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            problem = reason(e);
         } catch (IllegalArgumentException e) {
             throw new Main.UserError("--flink-master " + master + " is not a HOST:PORT");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problem = "interrupted";
+        } finally {
+            if (answer != null) {
+                answer.cancel(true);
+            }
         }
         throw new Main.UserError("--flink-master " + master + ": no Flink cluster reachable: " + problem
                 + " (is it running? ./nirsweep cluster status)");
     }
 
-    private static boolean isFlinkConfig(String body) {
+    private static long remainingNanos(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static byte[] readUpTo(InputStream in, int limit) {
+        try {
+            return in.readNBytes(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Why a connection failed, in a few words: the innermost message (a refusal has none of its own). */
+    private static String reason(Throwable failure) {
+        if (failure instanceof HttpConnectTimeoutException) {
+            return "no connection within " + MASTER_TIMEOUT.toSeconds() + " s";
+        }
+        String reason = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                reason = t.getMessage();
+            }
+        }
+        if (failure instanceof ConnectException) {
+            return "could not connect (" + (reason == null ? "connection refused" : reason) + ")";
+        }
+        return reason == null ? failure.getClass().getSimpleName() : reason;
+    }
+
+    private static boolean isFlinkConfig(byte[] body) {
         try {
             return new ObjectMapper().readTree(body).has("flink-version");
         } catch (IOException e) {
