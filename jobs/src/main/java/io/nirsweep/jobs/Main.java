@@ -88,11 +88,24 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The project version when the classes do not come from a jar whose manifest says it (the launcher's case). */
+    private static final String PROJECT_VERSION = "0.1.0-SNAPSHOT";
+
+    /**
+     * What this build is, as {@code --version} prints it and every sweep records it ({@code engine_version} in
+     * run.json and the cells table): {@code nirsweep <version>+<commit>}, the commit being the one the launcher
+     * passes in {@code nirsweep.commit} (left out when unknown).
+     */
+    public static String engineVersion() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        String commit = System.getProperty("nirsweep.commit", "");
+        return "nirsweep " + (version == null ? PROJECT_VERSION : version) + (commit.isBlank() ? "" : "+" + commit);
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"nirsweep " + (v == null ? "(development build)" : v)};
+            return new String[] {engineVersion()};
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.nirsweep.jobs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nirsweep.pipeline.ResultsKeptAside;
 import io.nirsweep.pipeline.SweepOutput;
 import io.nirsweep.pipeline.SweepPipeline;
@@ -9,11 +10,26 @@ import io.nirsweep.pipeline.SweepRefusal;
 import io.nirsweep.pipeline.SweepRun;
 import io.nirsweep.pipeline.config.ConfigException;
 import io.nirsweep.pipeline.config.SweepConfig;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +59,14 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Parallel workers (default: the machine's cores).")
     int parallelism = Runtime.getRuntime().availableProcessors();
 
+    /**
+     * How long the check of {@code --flink-master} may take: a refused connection comes at once, a host that drops
+     * packets or an answer that trickles is given up on after this.
+     */
+    private static final Duration MASTER_TIMEOUT = Duration.ofSeconds(8);
+    /** Flink's {@code /config} answer is about 300 bytes; a longer one is not Flink's. */
+    private static final int MASTER_ANSWER_LIMIT = 64 * 1024;
+
     @Spec
     CommandSpec spec;
 
@@ -69,14 +93,13 @@ final class SweepCommand implements Callable<Integer> {
                 if (flinkMaster == null || !flinkMaster.matches("[^:]+:\\d+")) {
                     throw new Main.UserError("--runner flink needs --flink-master HOST:PORT (e.g. localhost:8081)");
                 }
+                requireFlinkRestApi(flinkMaster);
                 yield SweepPipeline.Runner.cluster(flinkMaster, parallelism, filesToStage());
             }
             default -> throw new Main.UserError("--runner must be embedded or flink, not '" + runner + "'");
         };
         Path target = out != null ? out : cfg.out();
-        String commit = System.getProperty("nirsweep.commit", "");
-        String version = "nirsweep " + (Main.class.getPackage().getImplementationVersion() == null ? "0.1.0-SNAPSHOT"
-                : Main.class.getPackage().getImplementationVersion()) + (commit.isBlank() ? "" : "+" + commit);
+        String version = Main.engineVersion();
         // Planned first: planning writes nothing, so a sweep it refuses (over the limits, a missing node) leaves no
         // trace and is not reported as busy while another sweep holds the folder.
         SweepPlan plan;
@@ -118,6 +141,94 @@ final class SweepCommand implements Callable<Integer> {
         stdout.printf("  run.json: %s (%d samples, %d failed, %d spikes)%n", outcome.runJson(), outcome.samples(),
                 outcome.failed(), outcome.spikes());
         stdout.flush();
+    }
+
+    /**
+     * Refuses a {@code --flink-master} where no Flink REST API answers, before anything is planned or written:
+     * Flink's client would otherwise retry its submission for about a minute and then fail with an internal error.
+     * {@code GET /config} is the dashboard's configuration, which every Flink JobManager serves (with or without
+     * the web UI), and it names the Flink version. Bounded: {@link #MASTER_TIMEOUT} in all, and at most
+     * {@link #MASTER_ANSWER_LIMIT} bytes of the answer are read.
+     */
+    private static void requireFlinkRestApi(String master) {
+        URI config;
+        try {
+            config = new URI("http://" + master + "/config");
+        } catch (URISyntaxException e) {
+            throw new Main.UserError("--flink-master " + master + " is not a HOST:PORT");
+        }
+        long deadline = System.nanoTime() + MASTER_TIMEOUT.toNanos();
+        String problem;
+        CompletableFuture<HttpResponse<InputStream>> answer = null;
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(MASTER_TIMEOUT).build();
+            answer = http.sendAsync(HttpRequest.newBuilder(config).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = answer.get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+            try (InputStream body = response.body()) {
+                byte[] head = CompletableFuture.supplyAsync(() -> readUpTo(body, MASTER_ANSWER_LIMIT))
+                        .get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+                if (response.statusCode() == 200 && isFlinkConfig(head)) {
+                    return;
+                }
+            }
+            problem = "something answers there, but not Flink's REST API (HTTP " + response.statusCode()
+                    + " for /config)";
+        } catch (TimeoutException e) {
+            problem = "no answer within " + MASTER_TIMEOUT.toSeconds() + " s";
+        } catch (ExecutionException e) {
+            problem = reason(e.getCause());
+        } catch (IOException e) {
+            problem = reason(e);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("--flink-master " + master + " is not a HOST:PORT");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem = "interrupted";
+        } finally {
+            if (answer != null) {
+                answer.cancel(true);
+            }
+        }
+        throw new Main.UserError("--flink-master " + master + ": no Flink cluster reachable: " + problem
+                + " (is it running? ./nirsweep cluster status)");
+    }
+
+    private static long remainingNanos(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static byte[] readUpTo(InputStream in, int limit) {
+        try {
+            return in.readNBytes(limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Why a connection failed, in a few words: the innermost message (a refusal has none of its own). */
+    private static String reason(Throwable failure) {
+        if (failure instanceof HttpConnectTimeoutException) {
+            return "no connection within " + MASTER_TIMEOUT.toSeconds() + " s";
+        }
+        String reason = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                reason = t.getMessage();
+            }
+        }
+        if (failure instanceof ConnectException) {
+            return "could not connect (" + (reason == null ? "connection refused" : reason) + ")";
+        }
+        return reason == null ? failure.getClass().getSimpleName() : reason;
+    }
+
+    private static boolean isFlinkConfig(byte[] body) {
+        try {
+            return new ObjectMapper().readTree(body).has("flink-version");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The jar of the job's own classes; the cluster's TaskManagers have the rest on their class path. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.model.Corpus;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,5 +114,41 @@ class LauncherIT {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(Files.exists(out.resolve("lif1.lif.npy")));
         assertTrue(r.err().contains("simulated 256 steps x 1 samples"), r.err());
+    }
+
+    /**
+     * A {@code --flink-master} where nothing listens (a free loopback port), or where a server takes the connection
+     * and never answers, is refused before any work: one line naming it, exit 2, within 15 s (JVM start
+     * included), and neither a results nor a staging folder.
+     */
+    @Test
+    void anUnreachableFlinkMasterIsRefusedAtOnceLeavingNothing() throws Exception {
+        Path sweep = Files.createDirectory(tmp.resolve("sweep"));
+        Path config = Files.writeString(sweep.resolve("tiny.yaml"), String.join("\n",
+                "models: ['" + Corpus.file("generated/lif.nir").toString().replace("'", "''") + "']",
+                "inputs:",
+                "  - {name: noise, kind: poisson, shape: [3], steps: 10, samples: 2, rate: 0.5}",
+                "backends: [euler]",
+                "out: results",
+                ""));
+        int closed = io.nirsweep.jobs.cluster.FreePorts.take(1)[0];
+        // the kernel completes connections to a listening socket that never accepts: a master that does not answer
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            for (String master : List.of("localhost:" + closed, "localhost:" + silent.getLocalPort())) {
+                long start = System.nanoTime();
+                Run r = nirsweep("sweep", config.toString(), "--runner", "flink", "--flink-master", master,
+                        "--out", sweep.resolve("out").toString());
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals(2, r.exitCode(), r.err());
+                List<String> lines = r.err().lines().toList();
+                assertEquals(1, lines.size(), r.err());
+                assertTrue(lines.get(0).startsWith("nirsweep: --flink-master " + master + ": "), r.err());
+                assertTrue(millis < 15_000, master + " refused after " + millis + " ms");
+                try (var left = Files.list(sweep)) {
+                    assertEquals(List.of("tiny.yaml"), left.map(f -> f.getFileName().toString()).toList());
+                }
+                System.out.printf("LauncherIT: %s refused in %d ms: %s%n", master, millis, lines.get(0));
+            }
+        }
     }
 }

@@ -20,10 +20,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -65,7 +61,6 @@ class SweepFailoverIT {
             CORPUS.resolve("external/neuromorphs_NIR/paper/03_rnn/braille_noDelay_bias_zero.nir");
     private static final Path STATE = HOME.resolve("jobs").resolve("target").resolve("failover-it");
     private static final String ENGINE = "nirsweep failover-it";
-    private static final String JOB_NAME = "nirsweep-sweep";
 
     /**
      * Poisson samples per backend, so 128 units of 4 samples x 1000 steps over both backends. Measured on the 2-core
@@ -84,7 +79,6 @@ class SweepFailoverIT {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @TempDir
     Path tmp;
@@ -126,7 +120,7 @@ class SweepFailoverIT {
 
             // the job on the cluster, and its staging folder with units done but not all of them
             String jobId = await("the sweep job to run on the cluster", SUBMIT_TIMEOUT, run,
-                    () -> runningJob(restPort)).orElseThrow();
+                    () -> FlinkRest.runningJob(restPort, plan.jobName())).orElseThrow();
             long runningMs = millisSince(submitted);
             int killAt = Math.max(1, (int) Math.ceil(totalUnits * KILL_AFTER));
             Path staging = await("a staging folder under " + tmp, KILL_POINT_TIMEOUT, run,
@@ -161,13 +155,13 @@ class SweepFailoverIT {
             SweepRun.Outcome onCluster = outcome(run);
             assertEquals(PipelineResult.State.DONE, onCluster.state(), "logs in " + cluster.paths().logDir() + "\n"
                     + tail(progress));
-            JsonNode exceptions = get(restPort, "/jobs/" + jobId + "/exceptions").orElseThrow();
+            JsonNode exceptions = FlinkRest.get(restPort, "/jobs/" + jobId + "/exceptions").orElseThrow();
             JsonNode history = exceptions.path("exceptionHistory").path("entries");
             int failures = history.size();
             String firstFailure = failures == 0 ? "-" : history.get(0).path("exceptionName").asText() + " on "
                     + history.get(0).path("taskManagerId").asText("?");
             String finalState = await("the job to show FINISHED", Duration.ofSeconds(20), null,
-                    () -> get(restPort, "/jobs/" + jobId).map(j -> j.path("state").asText())
+                    () -> FlinkRest.get(restPort, "/jobs/" + jobId).map(j -> j.path("state").asText())
                             .filter(s -> !s.equals("RUNNING") && !s.equals("RESTARTING"))).orElseThrow();
             List<String> rerun = rerunSubtasks(restPort, jobId);
 
@@ -277,25 +271,13 @@ class SweepFailoverIT {
         }
     }
 
-    /** The id of the sweep job once the JobManager shows it RUNNING. */
-    private static Optional<String> runningJob(int restPort) {
-        return get(restPort, "/jobs/overview").flatMap(o -> {
-            for (JsonNode job : o.path("jobs")) {
-                if (job.path("name").asText().equals(JOB_NAME) && job.path("state").asText().equals("RUNNING")) {
-                    return Optional.of(job.path("jid").asText());
-                }
-            }
-            return Optional.empty();
-        });
-    }
-
     /** The numbers of the TaskManagers that run one of the job's tasks now. */
     private static TreeSet<Integer> busyTaskManagers(int restPort, String jobId) {
         Pattern number = Pattern.compile("taskmanager-(\\d+)");
         TreeSet<Integer> busy = new TreeSet<>();
-        Optional<JsonNode> job = get(restPort, "/jobs/" + jobId);
+        Optional<JsonNode> job = FlinkRest.get(restPort, "/jobs/" + jobId);
         for (JsonNode vertex : job.map(j -> j.path("vertices")).orElse(JSON.createArrayNode())) {
-            get(restPort, "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
+            FlinkRest.get(restPort, "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
                     .ifPresent(v -> v.path("taskmanagers").forEach(tm -> {
                         Matcher m = number.matcher(tm.path("taskmanager-id").asText());
                         if (m.matches() && tm.path("status-counts").path("RUNNING").asInt() > 0) {
@@ -309,12 +291,12 @@ class SweepFailoverIT {
     /** The job's subtasks whose last execution was not their first attempt, as "vertex name (n): attempt". */
     private static List<String> rerunSubtasks(int restPort, String jobId) {
         List<String> rerun = new ArrayList<>();
-        Optional<JsonNode> job = get(restPort, "/jobs/" + jobId);
+        Optional<JsonNode> job = FlinkRest.get(restPort, "/jobs/" + jobId);
         for (JsonNode vertex : job.map(j -> j.path("vertices")).orElse(JSON.createArrayNode())) {
             String name = vertex.path("name").asText();
             String shortName = name.contains("SimulateAndWrite") ? "SimulateAndWrite"
                     : name.length() > 40 ? name.substring(0, 40) + "..." : name;
-            get(restPort, "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).ifPresent(v -> {
+            FlinkRest.get(restPort, "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()).ifPresent(v -> {
                 for (JsonNode subtask : v.path("subtasks")) {
                     if (subtask.path("attempt").asInt() > 0) {
                         rerun.add(shortName + " (" + subtask.path("subtask").asInt() + "): attempt "
@@ -327,7 +309,7 @@ class SweepFailoverIT {
     }
 
     private static int numRestarts(int restPort, String jobId) {
-        return get(restPort, "/jobs/" + jobId + "/metrics?get=numRestarts").map(m -> {
+        return FlinkRest.get(restPort, "/jobs/" + jobId + "/metrics?get=numRestarts").map(m -> {
             for (JsonNode metric : m) {
                 if (metric.path("id").asText().equals("numRestarts")) {
                     return metric.path("value").asInt();
@@ -335,20 +317,6 @@ class SweepFailoverIT {
             }
             return 0;
         }).orElse(0);
-    }
-
-    private static Optional<JsonNode> get(int restPort, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
-                .timeout(Duration.ofSeconds(3)).GET().build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 
     /** SweepRun's staging folder for {@code out}: {@code .<name>.staging-<sweepId>-<millis>} beside it. */

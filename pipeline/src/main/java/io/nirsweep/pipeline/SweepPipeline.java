@@ -53,11 +53,14 @@ public final class SweepPipeline {
             return new Runner(master, parallelism, filesToStage, null);
         }
 
-        /** The pipeline options for a sweep writing under {@code out}: Beam's Flink runner, set up as this says. */
-        public SweepOptions toOptions(String out) {
+        /**
+         * The pipeline options for a sweep writing under {@code out}: Beam's Flink runner, set up as this says; the
+         * Flink job (web UI, REST API) is named {@code jobName} ({@link SweepPlan#jobName()}).
+         */
+        public SweepOptions toOptions(String out, String jobName) {
             SweepOptions options = PipelineOptionsFactory.as(SweepOptions.class);
             options.setRunner(FlinkRunner.class);
-            options.setJobName("nirsweep-sweep");
+            options.setJobName(jobName);
             options.setFlinkMaster(master);
             options.setParallelism(parallelism);
             if (!filesToStage.isEmpty()) {
@@ -112,9 +115,9 @@ public final class SweepPipeline {
                 .apply("SimulateAndWrite", new SimulateAndWrite(out));
     }
 
-    /** Runs the sweep of these units to completion, on the runner the options name. */
-    public static PipelineResult.State run(List<WorkUnit> units, String out, Runner runner) {
-        SweepOptions options = runner.toOptions(out);
+    /** Runs the sweep of these units to completion, as the job {@code jobName}, on the runner the options name. */
+    public static PipelineResult.State run(List<WorkUnit> units, String out, Runner runner, String jobName) {
+        SweepOptions options = runner.toOptions(out, jobName);
         Pipeline p = Pipeline.create(options);
         apply(p, units, options.getOut());
         return p.run().waitUntilFinish();

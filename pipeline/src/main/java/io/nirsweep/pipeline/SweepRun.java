@@ -152,7 +152,7 @@ public final class SweepRun {
                 TimeUnit.SECONDS);
         PipelineResult.State state;
         try {
-            state = SweepPipeline.run(plan.units(), out.toAbsolutePath().toString(), runner);
+            state = SweepPipeline.run(plan.units(), out.toAbsolutePath().toString(), runner, plan.jobName());
         } finally {
             ticker.shutdownNow();
         }

@@ -34,7 +34,7 @@ class SweepPipelineTransformsTest {
 
     /** The embedded runner's options, with Beam's test runner for Flink in place of the FlinkRunner. */
     private static TestPipeline pipeline(Path out) {
-        SweepOptions options = SweepPipeline.Runner.embedded(2).toOptions(out.toString());
+        SweepOptions options = SweepPipeline.Runner.embedded(2).toOptions(out.toString(), "nirsweep test transforms");
         options.setRunner(TestFlinkRunner.class);
         // Without JUnit 4 to apply it as a @Rule, TestPipeline runs only once told which enforcement to use.
         return TestPipeline.fromOptions(options).enableAbandonedNodeEnforcement(false);
@@ -49,8 +49,9 @@ class SweepPipelineTransformsTest {
 
     @Test
     void theRunnerBecomesSweepOptionsOnBeamsFlinkRunner() {
-        SweepOptions options = SweepPipeline.Runner.cluster("host:8081", 3, List.of("/jobs.jar")).toOptions("/out");
+        SweepOptions options = SweepPipeline.Runner.cluster("host:8081", 3, List.of("/jobs.jar")).toOptions("/out", "nirsweep demo 3f2a9c1e");
         assertEquals(FlinkRunner.class, options.getRunner());
+        assertEquals("nirsweep demo 3f2a9c1e", options.getJobName());
         assertEquals("host:8081", options.getFlinkMaster());
         assertEquals(3, options.getParallelism());
         assertEquals(List.of("/jobs.jar"), options.getFilesToStage());

@@ -95,4 +95,14 @@ class SweepPlannerTest {
                 + "backends: [euler]\nrecord:\n  nodes: [lif]\n"), "test");
         assertEquals(4, plan.cells().size());
     }
+
+    /** The Flink job's name: the config's file name without its extension, and the sweep id's first 8 characters. */
+    @Test
+    void theJobIsNamedAfterTheConfigAndTheSweep() throws Exception {
+        Path demo = Files.writeString(tmp.resolve("demo.sweep.yaml"),
+                "models: [models/a.nir]\ninputs:\n" + NOISE + "backends: [euler]\n");
+        SweepPlan plan = SweepPlanner.plan(SweepConfig.load(demo), "test");
+        assertEquals(16, plan.sweepId().length(), plan.sweepId());
+        assertEquals("nirsweep demo.sweep " + plan.sweepId().substring(0, 8), plan.jobName());
+    }
 }
