@@ -213,8 +213,7 @@ public final class ParquetTables {
      * @throws IllegalArgumentException if {@code parts} is empty or the parts are not of one table
      */
     public static long merge(java.util.List<Path> parts, Path file) throws IOException {
-        PartRows rows = new PartRows(parts);
-        try {
+        try (PartRows rows = new PartRows(parts)) {
             return write(file, new PartRows.CopySupport(rows.schema()), rows, DEFAULT_COMPRESSION);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();

@@ -26,9 +26,11 @@ import org.apache.parquet.schema.MessageType;
  * order, read one row group at a time (so a merge holds one row group, not the table, in memory) with no Hadoop at
  * run time. Every part must have the schema of the first: parts of one table written by {@link ParquetTables}.
  */
-final class PartRows implements Iterable<Group> {
+final class PartRows implements Iterable<Group>, java.io.Closeable {
     private final List<Path> parts;
     private final MessageType schema;
+    /** The part being read, if any: closed by {@link #close} when a write stops before the last row. */
+    private ParquetFileReader reading;
 
     PartRows(List<Path> parts) throws IOException {
         if (parts.isEmpty()) {
@@ -73,15 +75,16 @@ final class PartRows implements Iterable<Group> {
                         if (reader != null) {
                             reader.close();
                             reader = null;
+                            reading = null;
                         }
                         if (nextPart == parts.size()) {
                             return false;
                         }
                         part = parts.get(nextPart++);
                         reader = open(part);
+                        reading = reader;
                         MessageType own = reader.getFooter().getFileMetaData().getSchema();
                         if (!own.equals(schema)) {
-                            reader.close();
                             throw new IllegalArgumentException(part + " is not a part of the same table as "
                                     + parts.get(0) + ": its schema is " + own.getName() + ", not " + schema.getName());
                         }
@@ -101,6 +104,14 @@ final class PartRows implements Iterable<Group> {
                 return records.read();
             }
         };
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (reading != null) {
+            reading.close();
+            reading = null;
+        }
     }
 
     /** Writes the rows read, as they are, under the parts' schema and the footer metadata of {@link RowWriteSupport}. */
