@@ -141,6 +141,7 @@ class SweepFailoverIT {
 
             // wait for the end, watching Flink count the restarts (the metric goes with the job once it ends)
             int restarts = 0;
+            long rerunMarkers = 0;
             long deadline = System.nanoTime() + FINISH_TIMEOUT.toNanos();
             while (!run.isDone()) {
                 if (System.nanoTime() - deadline >= 0) {
@@ -149,6 +150,7 @@ class SweepFailoverIT {
                             + cluster.paths().logDir() + "\n" + tail(progress));
                 }
                 restarts = Math.max(restarts, numRestarts(restPort, jobId));
+                rerunMarkers = Math.max(rerunMarkers, markersSince(staging, killEpochMs));
                 LockSupport.parkNanos(POLL_NANOS);
             }
             long finishedMs = millisSince(submitted);
@@ -169,11 +171,11 @@ class SweepFailoverIT {
                             + " cluster up in %d ms; job RUNNING after %d ms; busy TaskManagers %s; TaskManager %d"
                             + " killed at %d ms with %d units done; job %s after %d ms; numRestarts last seen %d;"
                             + " %d failures in the exception history (first: %s); subtasks run again: %s;"
-                            + " %d of %d unit markers written after the kill;"
+                            + " %d of %d unit markers seen written after the kill;"
                             + " %d hidden temporary files left in the results%n",
                     totalUnits, plan.totalSamples(), STEPS, SAMPLES_PER_UNIT, embeddedMs, clusterUpMs, runningMs, busy,
                     victim, killMs, doneBeforeKill, finalState, finishedMs, restarts, failures, firstFailure, rerun,
-                    markersSince(b, killEpochMs), totalUnits, leftoverTemps(b));
+                    rerunMarkers, totalUnits, leftoverTemps(b));
 
             assertEquals("FINISHED", finalState);
             // the restart: a failure on record, and tasks in a later execution attempt than the first (the
@@ -187,6 +189,12 @@ class SweepFailoverIT {
 
         assertSameRows(a, b);
         assertSameCounts(embedded, a, b);
+        // one file per partition (cells, and spikes per backend) beside run.json and the marker, in both runs
+        assertEquals(files(a), files(b));
+        assertEquals(5, files(b).size(), files(b).toString());
+        Pattern layout = Pattern.compile("\\.nirsweep-results|run\\.json|cells/part-00000\\.parquet"
+                + "|spikes/backend=(euler|exact)/model=[^/]+/part-00000\\.parquet");
+        assertTrue(files(b).stream().allMatch(f -> layout.matcher(f).matches()), files(b).toString());
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of("a", "b", "sweep.yaml"), left.map(p -> p.getFileName().toString()).sorted().toList(),
                     "staging folders left beside the results");
@@ -330,9 +338,9 @@ class SweepFailoverIT {
         }
     }
 
-    /** Units whose completion marker exists. */
+    /** Units whose completion marker exists (in the run's work folder, which goes before the results appear). */
     private static int unitsDone(Path staging) {
-        Path units = staging.resolve("_units");
+        Path units = staging.resolve("_work").resolve("_units");
         if (!Files.isDirectory(units)) {
             return 0;
         }
@@ -343,16 +351,28 @@ class SweepFailoverIT {
         }
     }
 
-    /** Unit markers last written at or after {@code epochMs}: units that ran (again) after the kill. */
-    private static long markersSince(Path out, long epochMs) throws IOException {
-        try (Stream<Path> markers = Files.list(out.resolve("_units"))) {
+    /**
+     * Unit markers last written at or after {@code epochMs} in the staging folder: units that ran (again) after the
+     * kill; 0 once the work folder is gone (the run deletes it before putting its results in place).
+     */
+    private static long markersSince(Path staging, long epochMs) {
+        try (Stream<Path> markers = Files.list(staging.resolve("_work").resolve("_units"))) {
             return markers.filter(p -> {
                 try {
                     return Files.getLastModifiedTime(p).toMillis() >= epochMs;
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    return false; // deleted meanwhile with the work folder
                 }
             }).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /** The results' files, relative to {@code out}, sorted. */
+    private static List<String> files(Path out) throws IOException {
+        try (Stream<Path> files = Files.walk(out)) {
+            return files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).sorted().toList();
         }
     }
 

@@ -127,7 +127,7 @@ class SweepOutputSafetyIT {
         try (Stream<Path> siblings = Files.list(out.getParent())) {
             return siblings.filter(p -> p.getFileName().toString().startsWith("." + out.getFileName() + ".staging-"))
                     .anyMatch(p -> {
-                        try (Stream<Path> units = Files.list(p.resolve("_units"))) {
+                        try (Stream<Path> units = Files.list(p.resolve("_work").resolve("_units"))) {
                             return units.anyMatch(u -> u.toString().endsWith(".json"));
                         } catch (IOException e) {
                             return false; // not there yet

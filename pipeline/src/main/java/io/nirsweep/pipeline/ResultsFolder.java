@@ -3,6 +3,7 @@ package io.nirsweep.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nirsweep.operators.sweep.UnitWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,9 +23,11 @@ import java.util.stream.Stream;
  * What a folder written by a sweep looks like, so that a sweep replaces or removes only folders it wrote itself.
  *
  * <p>A sweep's folder (its results, or the hidden staging folder it writes them in) holds the marker
- * {@value #MARKER}, written first, and nothing but the sweep's own files: {@code run.json}, {@code _units/},
- * {@code cells/}, {@code mapping/} and the {@code spikes/} and {@code traces/} partitions, each with its Parquet
- * parts and the hidden temporary files of interrupted writes. Results written before the marker existed are
+ * {@value #MARKER}, written first, and nothing but the sweep's own files: {@code run.json}, {@code cells/},
+ * {@code mapping/} and the {@code spikes/} and {@code traces/} partitions, each with its Parquet parts and the hidden
+ * temporary files of interrupted writes, and while it runs its work folder {@code _work/} (the same tables' unit
+ * files and the unit markers {@code _units/}; results written before the work folder existed hold {@code _units/}
+ * at the top). Results written before the marker existed are
  * recognised by their {@code run.json} (a {@code sweep_id} and an {@code engine_version} "nirsweep …"). A folder
  * with anything else in it is the user's: it is never replaced nor removed.
  */
@@ -40,11 +43,13 @@ public final class ResultsFolder {
             Pattern.compile("\\.staging-([0-9a-f]{16})-([0-9]{1,18})(\\.replaced)?$");
     private static final String TABLE = "(spikes|traces)/backend=[^/]+/model=[^/]+";
     private static final String TEMP = "\\.[^/]+\\.tmp";
-    private static final Pattern OWN_FOLDERS =
-            Pattern.compile("_units|cells|mapping|spikes|traces|(spikes|traces)/backend=[^/]+|" + TABLE);
-    private static final Pattern OWN_FILES = Pattern.compile(Pattern.quote(MARKER) + "|run\\.json|" + TEMP
-            + "|_units/[^/]+\\.json|_units/" + TEMP + "|(cells|mapping|" + TABLE + ")/(part-[^/]+\\.parquet|" + TEMP
-            + ")");
+    /** The run's work folder (unit files and markers) in a staging folder; results before it had _units/ at the top. */
+    private static final String IN_WORK = "(" + UnitWriter.WORK + "/)?";
+    private static final Pattern OWN_FOLDERS = Pattern.compile(UnitWriter.WORK + "|" + IN_WORK
+            + "(_units|cells|mapping|spikes|traces|(spikes|traces)/backend=[^/]+|" + TABLE + ")");
+    private static final Pattern OWN_FILES = Pattern.compile(Pattern.quote(MARKER) + "|run\\.json|" + TEMP + "|"
+            + IN_WORK + "(_units/[^/]+\\.json|_units/" + TEMP + "|(cells|mapping|" + TABLE + ")/(part-[^/]+\\.parquet|"
+            + TEMP + "))");
 
     private ResultsFolder() {}
 

@@ -1,5 +1,6 @@
 package io.nirsweep.pipeline;
 
+import io.nirsweep.operators.sweep.MergePartitionFn;
 import io.nirsweep.operators.sweep.SimulateUnitsFn;
 import io.nirsweep.operators.sweep.UnitWriter;
 import io.nirsweep.operators.sweep.WorkUnit;
@@ -10,15 +11,21 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The sweep as a Beam pipeline: the work units (planned on the driver from the config) are spread over the
- * workers ({@link DistributeUnits}), and each is simulated and written as its own files ({@link SimulateAndWrite}).
+ * workers ({@link DistributeUnits}), each is simulated and written as its own files in the run's work folder
+ * ({@link SimulateAndWrite}), and once all are, each partition's unit files are merged into that partition's one
+ * file of the results ({@link MergePartitions}).
  * {@link #apply} adds these steps to any pipeline (a test's too); {@link #run} runs them on the runner that
  * {@link SweepOptions} name: Beam's Flink runner, in-process ("embedded") or against a Flink cluster.
  */
@@ -90,7 +97,7 @@ public final class SweepPipeline {
         }
     }
 
-    /** Each unit simulated as one batch and its rows written under {@code out}. */
+    /** Each unit simulated as one batch and its rows written into the work folder {@code out}. */
     static final class SimulateAndWrite extends PTransform<PCollection<WorkUnit>, PCollection<UnitWriter.Summary>> {
         private static final long serialVersionUID = 1L;
         private final String out;
@@ -107,12 +114,42 @@ public final class SweepPipeline {
     }
 
     /**
-     * Adds the sweep of these units to {@code p}: the units spread over the workers, then each simulated and
-     * written under {@code out}. The step names are those of the Flink job graph, which the failover test reads.
+     * Each partition that a unit wrote, with every unit that wrote it, merged into the partition's one file under
+     * {@code out} ({@link MergePartitionFn}). The grouping waits for every unit, so a merge reads complete unit
+     * files only; emits the partitions merged.
+     */
+    static final class MergePartitions extends PTransform<PCollection<UnitWriter.Summary>, PCollection<String>> {
+        private static final long serialVersionUID = 1L;
+        private final String out;
+
+        MergePartitions(String out) {
+            this.out = out;
+        }
+
+        @Override
+        public PCollection<String> expand(PCollection<UnitWriter.Summary> written) {
+            return written
+                    .apply("UnitsByPartition", FlatMapElements
+                            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                            .via((UnitWriter.Summary s) -> s.partitions().stream().map(p -> KV.of(p, s.unit()))
+                                    .toList()))
+                    .apply("GroupByPartition", GroupByKey.create())
+                    .apply("Merge", ParDo.of(new MergePartitionFn(out)));
+        }
+    }
+
+    /**
+     * Adds the sweep of these units to {@code p}: the units spread over the workers, each simulated and written
+     * into {@code out}'s work folder ({@link UnitWriter#work}), then every partition merged into its one file under
+     * {@code out}. The work folder stays: the caller deletes it once the pipeline is done ({@link SweepRun}). The
+     * step names are those of the Flink job graph, which the failover test reads. Gives what each unit wrote.
      */
     public static PCollection<UnitWriter.Summary> apply(Pipeline p, List<WorkUnit> units, String out) {
-        return p.apply("DistributeUnits", new DistributeUnits(units))
-                .apply("SimulateAndWrite", new SimulateAndWrite(out));
+        String work = UnitWriter.work(java.nio.file.Path.of(out)).toString();
+        PCollection<UnitWriter.Summary> written = p.apply("DistributeUnits", new DistributeUnits(units))
+                .apply("SimulateAndWrite", new SimulateAndWrite(work));
+        written.apply("MergePartitions", new MergePartitions(out));
+        return written;
     }
 
     /** Runs the sweep of these units to completion, as the job {@code jobName}, on the runner the options name. */

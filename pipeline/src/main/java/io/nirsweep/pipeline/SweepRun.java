@@ -2,6 +2,7 @@ package io.nirsweep.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nirsweep.operators.sweep.MergePartitionFn;
 import io.nirsweep.operators.sweep.UnitWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,8 +25,9 @@ import org.apache.beam.sdk.PipelineResult;
  * the output folder: the output folder always holds exactly one complete run (a re-run replaces, never appends or
  * duplicates), and a failed run leaves the previous results untouched. Only a folder that {@link SweepOutput}
  * accepted, and that still may be replaced when the run ends, is replaced, under its lock; otherwise the complete
- * results go to a visible folder beside it ({@link ResultsKeptAside}). A progress line goes to stderr while the pipeline runs, read from the units' completion markers,
- * so it works the same for every runner.
+ * results go to a visible folder beside it ({@link ResultsKeptAside}). A progress line goes to stderr while the
+ * pipeline runs, read from the units' completion markers in the run's work folder ({@link UnitWriter#work}), so it
+ * works the same for every runner; the work folder (unit files and markers) is deleted before the results appear.
  */
 public final class SweepRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -148,7 +150,8 @@ public final class SweepRun {
             return t;
         });
         java.util.Map<String, UnitWriter.Summary> seen = new java.util.concurrent.ConcurrentHashMap<>();
-        ticker.scheduleAtFixedRate(() -> report(plan, UnitWriter.finished(out, seen), start, progress), 1, 2,
+        Path work = UnitWriter.work(out);
+        ticker.scheduleAtFixedRate(() -> report(plan, UnitWriter.finished(work, seen), start, progress), 1, 2,
                 TimeUnit.SECONDS);
         PipelineResult.State state;
         try {
@@ -156,16 +159,32 @@ public final class SweepRun {
         } finally {
             ticker.shutdownNow();
         }
-        List<UnitWriter.Summary> done = UnitWriter.finished(out, seen);
+        List<UnitWriter.Summary> done = UnitWriter.finished(work, seen);
         report(plan, done, start, progress);
         int samples = done.stream().mapToInt(UnitWriter.Summary::samples).sum();
         int failed = done.stream().mapToInt(UnitWriter.Summary::failed).sum();
         long spikes = done.stream().mapToLong(UnitWriter.Summary::spikes).sum();
         Path runJson = out.resolve("run.json");
         if (state == PipelineResult.State.DONE && done.size() == plan.units().size()) {
+            requireMerged(out, done);
+            FileTrees.delete(work); // the unit files and markers: merged, and never part of the results
             writeRunJson(plan, out, runner, runnerName, start, Instant.now(), done.size(), samples, failed, spikes);
         }
         return new Outcome(state, done.size(), samples, failed, spikes, runJson);
+    }
+
+    /**
+     * Fails unless every partition a unit wrote has its merged file: a pipeline that reports {@code DONE} has merged
+     * them all, so this guards the results against a runner that does not keep its word.
+     */
+    private static void requireMerged(Path out, List<UnitWriter.Summary> done) {
+        for (String partition : new java.util.TreeSet<>(
+                done.stream().flatMap(s -> s.partitions().stream()).toList())) {
+            Path merged = out.resolve(partition).resolve(MergePartitionFn.MERGED);
+            if (!Files.isRegularFile(merged, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException("the pipeline finished, but did not write " + merged);
+            }
+        }
     }
 
     private static void report(SweepPlan plan, List<UnitWriter.Summary> done, Instant start, PrintWriter progress) {

@@ -132,6 +132,15 @@ class SweepOutputTest {
         Path stale = ResultsFolder.staging(out, SWEEP_ID, Instant.ofEpochMilli(1));
         earlierResult(stale);
         Files.delete(stale.resolve("run.json")); // interrupted: a run writes its run.json last
+        // killed mid-run: its work folder with unit files, markers and a temporary file of a write cut short
+        Path work = Files.createDirectories(stale.resolve("_work/spikes/backend=euler/model=lif.nir"));
+        Files.writeString(work.resolve("part-c-000000004.parquet"), "rows");
+        Files.writeString(work.resolve(".part-c-000000008.parquet.0a1b.tmp"), "ro");
+        Files.createDirectories(stale.resolve("_work/_units"));
+        Files.writeString(stale.resolve("_work/_units/c-000000004.json"), "{}");
+        Files.createDirectories(stale.resolve("_work/cells"));
+        Files.writeString(stale.resolve("_work/cells/part-c-000000004.parquet"), "rows");
+        assertTrue(ResultsFolder.isOurs(stale), ResultsFolder.foreignEntry(stale).toString());
         Path complete = earlierResult(ResultsFolder.staging(out, SWEEP_ID, Instant.ofEpochMilli(5)));
         Path replaced = earlierResult(ResultsFolder.replaced(ResultsFolder.staging(out, SWEEP_ID,
                 Instant.ofEpochMilli(2))));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.sweep.MergePartitionFn;
 import io.nirsweep.operators.sweep.UnitRunner;
 import io.nirsweep.operators.sweep.UnitWriter;
 import io.nirsweep.operators.sweep.WorkUnit;
@@ -112,5 +113,56 @@ class SweepPipelineTransformsTest {
         List<String> rows = SweepPipelineTest.rows(out);
         assertTrue(rows.size() >= 40, "too few spikes: " + rows.size());
         assertEquals(SweepPipelineTest.rows(direct), rows);
+    }
+
+    /** Every merged file under {@code out} (not the work folder), by path relative to {@code out}, with its bytes. */
+    private static java.util.Map<String, byte[]> merged(Path out) throws Exception {
+        java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(out)) {
+            for (Path f : walk.filter(f -> f.getFileName().toString().equals(MergePartitionFn.MERGED)
+                    && !out.relativize(f).startsWith(UnitWriter.WORK)).toList()) {
+                files.put(out.relativize(f).toString(), Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * A merge that runs again (as after a failure) reads the same unit files and writes the same bytes; a whole
+     * re-run writes the same spikes files byte for byte (the cells table differs only in its measured wall_ms).
+     */
+    @Test
+    void mergesRunAgainWriteTheSameBytes() throws Exception {
+        List<WorkUnit> units = SweepPipelineTest.units(2);
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(PipelineResult.State.DONE, SweepPipeline.run(units, a.toString(), SweepPipeline.Runner.embedded(2)));
+        assertEquals(PipelineResult.State.DONE, SweepPipeline.run(units, b.toString(), SweepPipeline.Runner.embedded(1)));
+        java.util.Map<String, byte[]> first = merged(a);
+        assertEquals(java.util.Set.of("cells/part-00000.parquet",
+                "spikes/backend=euler/model=lif.nir/part-00000.parquet",
+                "spikes/backend=exact/model=lif.nir/part-00000.parquet"), first.keySet());
+
+        // the retry: each partition merged again from the units' markers, in another order
+        List<UnitWriter.Summary> done = UnitWriter.finished(UnitWriter.work(a));
+        assertEquals(units.size(), done.size());
+        for (String partition : List.of(ParquetTables.CELLS, ParquetTables.partition("spikes", "euler", "lif.nir"),
+                ParquetTables.partition("spikes", "exact", "lif.nir"))) {
+            List<String> writers = new java.util.ArrayList<>(done.stream()
+                    .filter(s -> s.partitions().contains(partition)).map(UnitWriter.Summary::unit).toList());
+            java.util.Collections.reverse(writers);
+            MergePartitionFn.merge(a, partition, writers);
+        }
+        java.util.Map<String, byte[]> again = merged(a);
+        for (String file : first.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(first.get(file), again.get(file), file);
+        }
+        java.util.Map<String, byte[]> rerun = merged(b);
+        for (String file : first.keySet()) {
+            if (file.startsWith("spikes/")) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(first.get(file), rerun.get(file), file);
+            }
+        }
+        assertEquals(SweepPipelineTest.rows(a), SweepPipelineTest.rows(b));
     }
 }

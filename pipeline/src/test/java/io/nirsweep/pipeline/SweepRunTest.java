@@ -146,4 +146,50 @@ class SweepRunTest {
                     siblings.map(p -> p.getFileName().toString()).sorted().toList(), "no staging, no lock file");
         }
     }
+
+    /**
+     * A demo-like sweep (two inputs, a simulator and a chip target, several units per cell) leaves one file per
+     * table partition beside run.json and the marker — no unit files, no progress markers — with every row: 8 cells
+     * in 24 units that wrote 24 cells files, 4 mapping files, up to 24 spikes files and 24 markers before the merge.
+     */
+    @Test
+    void theResultsAreOneFilePerPartitionWithNoUnitFilesNorMarkers() throws Exception {
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        Files.copy(CORPUS.resolve("generated/lif.nir"), models.resolve("lif.nir"));
+        Files.copy(CORPUS.resolve("generated/feedforward_mlp.nir"), models.resolve("mlp.nir"));
+        Path config = Files.writeString(tmp.resolve("demo-like.yaml"), """
+                models: [models/lif.nir, models/mlp.nir]
+                inputs:
+                  - {name: noise, kind: poisson, shape: [3], steps: 2000, samples: 6, rate: 0.9}
+                  - {name: dense, kind: poisson, shape: [3], steps: 2000, samples: 6, rate: 0.95}
+                backends: [exact, %s]
+                out: out
+                samples_per_unit: 2
+                """.formatted(io.nirsweep.operators.chip.BudgetChip.NAME));
+        SweepConfig cfg = SweepConfig.load(config);
+        SweepPlan plan = SweepPlanner.plan(cfg, "test");
+        assertEquals(24, plan.units().size());
+        SweepRun.Outcome outcome = SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(2), "embedded",
+                new PrintWriter(new StringWriter()));
+        assertEquals(PipelineResult.State.DONE, outcome.state());
+        List<String> files;
+        try (var walk = Files.walk(cfg.out())) {
+            files = walk.filter(Files::isRegularFile).map(p -> cfg.out().relativize(p).toString()).sorted().toList();
+        }
+        java.util.regex.Pattern layout = java.util.regex.Pattern.compile("\\.nirsweep-results|run\\.json"
+                + "|(cells|mapping|spikes/backend=[^/]+/model=[^/]+)/part-00000\\.parquet");
+        assertTrue(files.stream().allMatch(f -> layout.matcher(f).matches()), files.toString());
+        assertTrue(files.containsAll(List.of(".nirsweep-results", "run.json", "cells/part-00000.parquet",
+                "mapping/part-00000.parquet")), files.toString());
+        String spikes = "read_parquet('" + cfg.out() + "/spikes/**/*.parquet', hive_partitioning = true)";
+        int partitions = Integer.parseInt(DuckDbRows.query("SELECT count(*) FROM (SELECT DISTINCT backend, model FROM "
+                + spikes + ")").get(0));
+        assertTrue(partitions >= 2, "spikes partitions: " + files);
+        assertEquals(4 + partitions, files.size(), files.toString());
+        assertEquals(List.of("48|8"), DuckDbRows.query("SELECT count(*), count(DISTINCT cell_id) FROM read_parquet('"
+                + cfg.out() + "/cells/*.parquet')"));
+        assertEquals(List.of("4|4"), DuckDbRows.query("SELECT count(*), count(DISTINCT cell_id) FROM read_parquet('"
+                + cfg.out() + "/mapping/*.parquet')"));
+        assertEquals(List.of(Long.toString(outcome.spikes())), DuckDbRows.query("SELECT sum(count) FROM " + spikes));
+    }
 }

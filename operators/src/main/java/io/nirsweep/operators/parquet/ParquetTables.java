@@ -202,6 +202,24 @@ public final class ParquetTables {
         return write(file, new RowWriteSupport<>(MAPPING_SCHEMA, ParquetTables::encodeMapping), rows, compression);
     }
 
+    /**
+     * Writes the rows of {@code parts} (files of one table written by this class) as one file, atomically (see the
+     * class comment): the parts in the order given, each part's rows in its order, in row groups of parquet-java's
+     * default size ({@link ParquetWriter#DEFAULT_BLOCK_SIZE}, 128 MiB) rather than one per part. The same parts in
+     * the same order give byte-identical files. The parts are only read: deleting them is the caller's business.
+     *
+     * @return the number of rows written
+     * @throws IOException if a part cannot be read or the file cannot be written; the message names the file
+     * @throws IllegalArgumentException if {@code parts} is empty or the parts are not of one table
+     */
+    public static long merge(java.util.List<Path> parts, Path file) throws IOException {
+        try (PartRows rows = new PartRows(parts)) {
+            return write(file, new PartRows.CopySupport(rows.schema()), rows, DEFAULT_COMPRESSION);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     private static void encodeSpike(FieldWriter out, SpikeRow row) {
         out.string("sweep_id", row.sweepId());
         out.string("cell_id", row.cellId());
@@ -259,7 +277,8 @@ public final class ParquetTables {
         out.string("resources", row.resources());
     }
 
-    private static <T> long write(Path file, RowWriteSupport<T> support, Iterable<? extends T> rows,
+    private static <T> long write(Path file, org.apache.parquet.hadoop.api.WriteSupport<T> support,
+            Iterable<? extends T> rows,
             ParquetCompression compression) throws IOException {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(compression, "compression");

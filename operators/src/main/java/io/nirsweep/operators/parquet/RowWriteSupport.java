@@ -49,12 +49,20 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
     }
 
     private WriteContext context() {
+        return context(schema);
+    }
+
+    /** The write context of every file of a table: its schema and the fixed footer metadata. */
+    static WriteContext context(MessageType schema) {
         return new WriteContext(schema, Map.of(TABLE_KEY, schema.getName()));
     }
 
+    /** The object model name in every file's footer ({@code writer.model.name}). */
+    static final String NAME = "nirsweep";
+
     @Override
     public String getName() {
-        return "nirsweep";
+        return NAME;
     }
 
     @Override
@@ -69,12 +77,12 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
         fields.endRow();
     }
 
-    /** parquet-hadoop's writer builder bound to one {@link RowWriteSupport}. */
+    /** parquet-hadoop's writer builder bound to one write support (a {@link RowWriteSupport} or a part merge's). */
     static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
 
-        private final RowWriteSupport<T> support;
+        private final WriteSupport<T> support;
 
-        Builder(OutputFile file, RowWriteSupport<T> support) {
+        Builder(OutputFile file, WriteSupport<T> support) {
             super(file);
             this.support = support;
         }

@@ -26,7 +26,7 @@ final class HadoopFreeTest {
     Path root;
 
     @Test
-    void writesWithNoHadoopClassOnTheClassPath() throws Exception {
+    void writesAndMergesWithNoHadoopClassOnTheClassPath() throws Exception {
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         List<String> withoutHadoop = classPath.stream()
                 .filter(entry -> !entry.replace(File.separatorChar, '/').contains("/org/apache/hadoop/"))
@@ -55,6 +55,8 @@ final class HadoopFreeTest {
         assertEquals("1.5", value("SELECT sum(value) FROM " + table(out, ParquetTables.TRACES)));
         assertEquals("[4]|[4]|[4]", value("SELECT string_agg(CAST(output_counts AS VARCHAR), '|') FROM read_parquet("
                 + literal(out.resolve("cells") + "/*.parquet") + ")"));
+        assertEquals("[4]|[4]|[4]", value("SELECT string_agg(CAST(output_counts AS VARCHAR), '|') FROM read_parquet("
+                + literal(out.resolve("merged/cells/part-0.parquet")) + ")"));
     }
 
     private static String read(Path log) {

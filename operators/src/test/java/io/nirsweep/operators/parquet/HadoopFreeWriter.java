@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes one file of each table with each compression; {@link HadoopFreeTest} runs it in a JVM whose class path
- * holds no Hadoop jar, to show that writing needs none.
+ * Writes one file of each table with each compression, and merges the cells files into one; {@link HadoopFreeTest}
+ * runs it in a JVM whose class path holds no Hadoop jar, to show that writing and merging need none.
  */
 public final class HadoopFreeWriter {
 
@@ -21,6 +21,7 @@ public final class HadoopFreeWriter {
             // the point of the exercise
         }
         Path root = Path.of(args[0]);
+        List<Path> cellParts = new java.util.ArrayList<>();
         for (ParquetCompression compression : ParquetCompression.values()) {
             String part = "part-" + compression + ".parquet";
             ParquetTables.writeSpikes(root.resolve(HivePartitions.spikesDir("exact", "lif_norse.nir")).resolve(part),
@@ -30,7 +31,10 @@ public final class HadoopFreeWriter {
             ParquetTables.writeCells(root.resolve(ParquetTables.CELLS).resolve(part),
                     List.of(new CellRow("s", "c", 0, "lif_norse.nir", "ab", "exact", "{}", "pulses", 1, 1000,
                             new int[] {4}, 0, CellRow.OK, null, 2.5, "0.1.0")), compression);
+            cellParts.add(root.resolve(ParquetTables.CELLS).resolve(part));
         }
+        // reading too: the parts of each compression merged into one file
+        ParquetTables.merge(cellParts, root.resolve("merged").resolve(ParquetTables.CELLS).resolve("part-0.parquet"));
         System.out.println("wrote " + root);
     }
 }
