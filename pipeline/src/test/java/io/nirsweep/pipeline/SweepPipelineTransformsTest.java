@@ -136,8 +136,8 @@ class SweepPipelineTransformsTest {
         List<WorkUnit> units = SweepPipelineTest.units(2);
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        assertEquals(PipelineResult.State.DONE, SweepPipeline.run(units, a.toString(), SweepPipeline.Runner.embedded(2)));
-        assertEquals(PipelineResult.State.DONE, SweepPipeline.run(units, b.toString(), SweepPipeline.Runner.embedded(1)));
+        assertEquals(PipelineResult.State.DONE, SweepPipeline.run(units, a.toString(), SweepPipeline.Runner.embedded(2), "merge a"));
+        assertEquals(PipelineResult.State.DONE, SweepPipeline.run(units, b.toString(), SweepPipeline.Runner.embedded(1), "merge b"));
         java.util.Map<String, byte[]> first = merged(a);
         assertEquals(java.util.Set.of("cells/part-00000.parquet",
                 "spikes/backend=euler/model=lif.nir/part-00000.parquet",
