@@ -120,13 +120,17 @@ final class SweepCommand implements Callable<Integer> {
         stdout.flush();
     }
 
-    /** The jar of the job's own classes; the cluster's TaskManagers have the rest on their class path. */
-    private static List<String> filesToStage() {
-        Path home = Path.of(System.getProperty("nirsweep.home", "."));
-        try (var jars = Files.list(home.resolve("jobs/target"))) {
-            return jars.filter(p -> p.getFileName().toString().matches("jobs-.*\\.jar")).map(Path::toString).toList();
-        } catch (java.io.IOException e) {
-            throw new Main.UserError("cannot find the job jar under " + home.resolve("jobs/target") + ": " + e.getMessage());
+    /**
+     * The job jar, {@code jobs/target/nirsweep-job.jar}: the project, Beam and their dependencies, so that any Flink
+     * 1.19 cluster runs the sweep from it alone (docs/cluster.md). Missing is a refusal before any work.
+     */
+    static List<String> filesToStage() {
+        Path jar = Path.of(System.getProperty("nirsweep.home", ".")).resolve("jobs/target/nirsweep-job.jar")
+                .toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new Main.UserError("the job jar " + jar + " is missing; build it with `mvn -pl jobs -am package`"
+                    + " (./nirsweep does so when it is missing)");
         }
+        return List.of(jar.toString());
     }
 }
