@@ -64,9 +64,10 @@ final class FlinkLauncher {
     private final String classpath;
     private final String java;
 
-    FlinkLauncher(ClusterPaths paths) {
+    /** @param flinkLib a folder of Flink's own jars to run on instead of the project's class path, or null */
+    FlinkLauncher(ClusterPaths paths, Path flinkLib) {
         this.paths = paths;
-        this.classpath = classpath(paths);
+        this.classpath = flinkLib == null ? classpath(paths) : jarsIn(flinkLib);
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -102,6 +103,23 @@ final class FlinkLauncher {
                 .forEach(entries::add);
         entries.addAll(extra);
         return String.join(File.pathSeparator, entries);
+    }
+
+    /** The jars of a stock Flink's {@code lib/} folder, as its scripts put them on the class path. */
+    static String jarsIn(Path lib) {
+        List<String> jars = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(lib, "*.jar")) {
+            entries.forEach(jar -> jars.add(jar.toString()));
+        } catch (NoSuchFileException e) {
+            throw new ClusterException("no Flink lib folder " + lib);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (jars.isEmpty()) {
+            throw new ClusterException("no jar in the Flink lib folder " + lib);
+        }
+        jars.sort(null);
+        return String.join(File.pathSeparator, jars);
     }
 
     /** Runs BashJavaUtils on the state folder's {@code config.yaml}; its output is kept in {@code log/}. */
