@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nirsweep.jobs.cluster.ClusterOptions;
+import io.nirsweep.jobs.cluster.FlinkLauncher;
 import io.nirsweep.jobs.cluster.FreePorts;
 import io.nirsweep.jobs.cluster.LocalFlinkCluster;
 import io.nirsweep.jobs.cluster.RestOverview;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
@@ -29,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sweep on a Flink cluster that knows nothing of Beam or nirsweep: a JobManager and a TaskManager run on Flink
  * 1.19.3's own jars only ({@code flink-stock/target/lib}, what a flink-dist's {@code lib/} holds), and {@code
- * ./nirsweep sweep --runner flink --flink-master} brings everything else in the job jar it stages. The rows must
- * equal those of the same sweep run embedded. The cluster's state folder is {@code jobs/target/stock-cluster-it}:
+ * ./nirsweep sweep --runner flink --flink-master} brings everything else in the job jar it stages; then Flink's own
+ * {@code flink run} submits the job jar. The rows of both must equal those of the same sweep run embedded. The cluster's state folder is {@code jobs/target/stock-cluster-it}:
  * its logs stay there after the test for a look.
  */
 class StockFlinkClusterIT {
@@ -69,26 +72,62 @@ class StockFlinkClusterIT {
             long clusterRunMs = millisSince(submitted);
             assertEquals(0, onCluster.exitCode(), onCluster.err() + "\nlogs in " + cluster.paths().logDir());
 
-            // the sweep ran as a job of this cluster (not in the launcher's own JVM), and finished there
+            // Flink's own command line, as docs/cluster.md gives it: `flink run` with the job jar, on nothing but
+            // Flink's jars, and the sweep on the cluster `flink run` names (--flink-master auto)
+            Path flinkConf = Files.createDirectories(tmp.resolve("flink-conf"));
+            Files.writeString(flinkConf.resolve("config.yaml"), "rest.address: localhost\nrest.port: " + ports[0]
+                    + "\n");
+            long flinkRunSubmitted = System.nanoTime();
+            Run flinkRun = run(Map.of("FLINK_CONF_DIR", flinkConf.toString()), flinkCli("run",
+                    "-m", "localhost:" + ports[0], "-c", "io.nirsweep.jobs.Main", JobJarIT.JOB_JAR.toString(),
+                    "sweep", config.toString(), "--out", tmp.resolve("flink-run").toString(),
+                    "--runner", "flink", "--flink-master", "auto", "--parallelism", "2"));
+            long flinkRunMs = millisSince(flinkRunSubmitted);
+            assertEquals(0, flinkRun.exitCode(), flinkRun.out() + flinkRun.err());
+
+            // both sweeps ran as jobs of this cluster (not in the submitting JVM), and finished there
             JsonNode jobs = get(ports[0], "/jobs/overview").path("jobs");
-            assertEquals(1, jobs.size(), jobs.toString());
-            assertEquals("FINISHED", jobs.get(0).path("state").asText(), jobs.toString());
+            assertEquals(2, jobs.size(), jobs.toString());
+            for (JsonNode job : jobs) {
+                assertEquals("FINISHED", job.path("state").asText(), jobs.toString());
+            }
             System.out.printf("StockFlinkClusterIT: embedded sweep %d ms; stock cluster up in %d ms; sweep on it"
-                    + " (job jar %d MB staged) %d ms%n", embeddedMs, clusterUpMs,
-                    Files.size(JobJarIT.JOB_JAR) >> 20, clusterRunMs);
+                    + " through the launcher (job jar %d MB staged) %d ms, through `flink run` %d ms%n", embeddedMs,
+                    clusterUpMs, Files.size(JobJarIT.JOB_JAR) >> 20, clusterRunMs, flinkRunMs);
         }
 
-        Path a = tmp.resolve("embedded");
-        Path b = tmp.resolve("cluster");
-        SweepTables.assertSameRows(a, b);
-        JsonNode runA = JSON.readTree(a.resolve("run.json").toFile());
-        JsonNode runB = JSON.readTree(b.resolve("run.json").toFile());
-        for (String field : List.of("sweep_id", "config_sha256", "cells", "units", "samples", "failed_samples",
-                "spikes")) {
-            assertTrue(runA.hasNonNull(field), "run.json has no " + field + ": " + runA);
-            assertEquals(runA.get(field), runB.get(field), "run.json " + field);
+        Path embeddedOut = tmp.resolve("embedded");
+        JsonNode embeddedRun = JSON.readTree(embeddedOut.resolve("run.json").toFile());
+        SweepTables.assertSameRows(embeddedOut, tmp.resolve("cluster"));
+        assertSameRunJson(embeddedRun, tmp.resolve("cluster"), List.of("sweep_id", "engine_version"));
+        // `flink run` has no launcher to tell the jar its git commit: only the build's identity may differ
+        SweepTables.assertSameRowsOfAnotherBuild(embeddedOut, tmp.resolve("flink-run"));
+        assertSameRunJson(embeddedRun, tmp.resolve("flink-run"), List.of());
+    }
+
+    /** Its {@code run.json} says the run was on Flink, with the counts of the embedded run and these fields. */
+    private static void assertSameRunJson(JsonNode embedded, Path out, List<String> moreFields) throws IOException {
+        JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+        List<String> fields = new ArrayList<>(List.of("config_sha256", "cells", "units", "samples", "failed_samples",
+                "spikes"));
+        fields.addAll(moreFields);
+        for (String field : fields) {
+            assertTrue(embedded.hasNonNull(field), "run.json has no " + field + ": " + embedded);
+            assertEquals(embedded.get(field), run.get(field), out + "/run.json " + field);
         }
-        assertEquals("flink", runB.path("runner").asText());
+        assertEquals("flink", run.path("runner").asText());
+    }
+
+    /** Flink's {@code bin/flink ARGS}: its CliFrontend on Flink's own jars, with the Java 17 flags Flink sets. */
+    private static List<String> flinkCli(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(FlinkLauncher.JAVA17_OPENS);
+        command.add("-cp");
+        command.add(JobJarIT.STOCK_FLINK_LIB + File.separator + "*");
+        command.add("org.apache.flink.client.cli.CliFrontend");
+        command.addAll(List.of(args));
+        return command;
     }
 
     /**
@@ -148,17 +187,24 @@ class StockFlinkClusterIT {
 
     private record Run(int exitCode, String out, String err) {}
 
-    /** {@code ./nirsweep ARGS} to the end, killed (and the test failed) when it takes longer than 4 minutes. */
+    /** {@code ./nirsweep ARGS} to the end. */
     private Run nirsweep(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(HOME.resolve("nirsweep").toString()));
         command.addAll(List.of(args));
+        return run(Map.of(), command);
+    }
+
+    /** The command to the end, killed (and the test failed) when it takes longer than 4 minutes. */
+    private Run run(Map<String, String> env, List<String> command) throws Exception {
         Path out = Files.createTempFile(tmp, "stdout", ".txt");
         Path err = Files.createTempFile(tmp, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).directory(tmp.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         try {
             if (!p.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("./nirsweep " + String.join(" ", args) + " did not finish in " + RUN_TIMEOUT
+                throw new AssertionError(String.join(" ", command) + " did not finish in " + RUN_TIMEOUT
                         + "\n" + Files.readString(err, StandardCharsets.UTF_8));
             }
         } finally {

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * {@code config.yaml} into JVM flags and dynamic {@code -D} options (the TaskManager refuses to start without
  * them), then the entry point classes run as detached JVMs that outlive the command that started them.
  */
-final class FlinkLauncher {
+public final class FlinkLauncher {
     /** Flink 1.19's own Java 17 list ({@code env.java.opts.all}), as in the parent pom's {@code java17.opens}. */
-    static final List<String> JAVA17_OPENS = List.of(
+    public static final List<String> JAVA17_OPENS = List.of(
             "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
             "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
             "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
