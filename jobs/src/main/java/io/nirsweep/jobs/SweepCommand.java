@@ -44,6 +44,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run a parameter sweep (models x inputs x backends x parameters) on Beam's Flink runner.")
 final class SweepCommand implements Callable<Integer> {
+    /** The {@code --flink-master} of a sweep that {@code flink run} started: its cluster, whatever kind. */
+    static final String AUTO_MASTER = "auto";
+
     @Parameters(paramLabel = "CONFIG.yaml", description = "The sweep config (see README, \"Sweep configs\").")
     Path config;
 
@@ -53,7 +56,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--runner", paramLabel = "embedded|flink", description = "embedded (in-process Flink, default) or flink.")
     String runner = "embedded";
 
-    @Option(names = "--flink-master", paramLabel = "HOST:PORT", description = "REST address of the Flink cluster (with --runner flink).")
+    @Option(names = "--flink-master", paramLabel = "HOST:PORT|auto", description = "REST address of the Flink cluster"
+            + " (with --runner flink), or auto for the cluster `flink run` submits to (docs/cluster.md).")
     String flinkMaster;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Parallel workers (default: the machine's cores).")
@@ -90,8 +94,13 @@ final class SweepCommand implements Callable<Integer> {
                 yield SweepPipeline.Runner.embedded(parallelism);
             }
             case "flink" -> {
+                if (AUTO_MASTER.equals(flinkMaster)) {
+                    // Beam's [auto]: the execution environment `flink run` sets up, which ships the jar itself
+                    yield SweepPipeline.Runner.cluster("[auto]", parallelism, List.of());
+                }
                 if (flinkMaster == null || !flinkMaster.matches("[^:]+:\\d+")) {
-                    throw new Main.UserError("--runner flink needs --flink-master HOST:PORT (e.g. localhost:8081)");
+                    throw new Main.UserError("--runner flink needs --flink-master HOST:PORT (e.g. localhost:8081)"
+                            + " or --flink-master auto under `flink run`");
                 }
                 requireFlinkRestApi(flinkMaster);
                 yield SweepPipeline.Runner.cluster(flinkMaster, parallelism, filesToStage());
@@ -231,13 +240,26 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** The jar of the job's own classes; the cluster's TaskManagers have the rest on their class path. */
-    private static List<String> filesToStage() {
-        Path home = Path.of(System.getProperty("nirsweep.home", "."));
-        try (var jars = Files.list(home.resolve("jobs/target"))) {
-            return jars.filter(p -> p.getFileName().toString().matches("jobs-.*\\.jar")).map(Path::toString).toList();
-        } catch (java.io.IOException e) {
-            throw new Main.UserError("cannot find the job jar under " + home.resolve("jobs/target") + ": " + e.getMessage());
+    /**
+     * The job jar: the project, Beam and their dependencies, so that any Flink 1.19 cluster runs the sweep from it
+     * alone (docs/cluster.md). That is the jar this code runs from when it runs from one ({@code java -jar}), else
+     * the launcher's {@code jobs/target/nirsweep-job.jar}. Missing is a refusal before any work.
+     */
+    static List<String> filesToStage() {
+        Path jar;
+        try {
+            jar = Path.of(SweepCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            jar = null;
         }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            jar = Path.of(System.getProperty("nirsweep.home", ".")).resolve("jobs/target/nirsweep-job.jar");
+        }
+        jar = jar.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new Main.UserError("the job jar " + jar + " is missing; build it with `mvn -pl jobs -am package`"
+                    + " (./nirsweep does so when it is missing)");
+        }
+        return List.of(jar.toString());
     }
 }

@@ -22,11 +22,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,7 +182,9 @@ class SweepFailoverIT {
             assertEquals(totalUnits, onCluster.units());
         }
 
-        assertSameRows(a, b);
+        SweepTables.assertSameRows(a, b);
+        assertEquals(SweepTables.count(a, "cells", "true"), SweepTables.count(b, "cells", "status = 'ok'"),
+                "failed cells after the failover");
         assertSameCounts(embedded, a, b);
         // one file per partition (cells, and spikes per backend) beside run.json and the marker, in both runs
         assertEquals(files(a), files(b));
@@ -224,34 +221,6 @@ class SweepFailoverIT {
         return config;
     }
 
-    /** Same rows in both runs' spikes and cells tables (all columns but the cells' timing), none twice. */
-    private static void assertSameRows(Path a, Path b) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
-            st.execute("CREATE VIEW spikes_a AS SELECT * FROM " + parquet(a, "spikes"));
-            st.execute("CREATE VIEW spikes_b AS SELECT * FROM " + parquet(b, "spikes"));
-            st.execute("CREATE VIEW cells_a AS SELECT * EXCLUDE (wall_ms) FROM " + parquet(a, "cells"));
-            st.execute("CREATE VIEW cells_b AS SELECT * EXCLUDE (wall_ms) FROM " + parquet(b, "cells"));
-            for (String table : List.of("spikes", "cells")) {
-                long rowsA = count(st, "SELECT count(*) FROM " + table + "_a");
-                long rowsB = count(st, "SELECT count(*) FROM " + table + "_b");
-                assertTrue(rowsA > 0, table + " of the embedded run is empty");
-                assertEquals(rowsA, rowsB, table + ": rows embedded vs cluster");
-                assertEquals(rowsA, count(st, "SELECT count(*) FROM (SELECT DISTINCT * FROM " + table + "_a)"),
-                        table + ": duplicate rows in the embedded run");
-                assertEquals(rowsB, count(st, "SELECT count(*) FROM (SELECT DISTINCT * FROM " + table + "_b)"),
-                        table + ": duplicate rows after the failover");
-                assertEquals(0, count(st, "SELECT count(*) FROM (FROM " + table + "_a EXCEPT ALL FROM " + table
-                        + "_b)"),
-                        table + ": rows of the embedded run missing after the failover");
-                assertEquals(0, count(st, "SELECT count(*) FROM (FROM " + table + "_b EXCEPT ALL FROM " + table
-                        + "_a)"),
-                        table + ": rows after the failover that the embedded run does not have");
-            }
-            assertEquals(count(st, "SELECT count(*) FROM cells_a"),
-                    count(st, "SELECT count(*) FROM cells_b WHERE status = 'ok'"), "failed cells after the failover");
-        }
-    }
-
     /** {@code run.json} of both runs: the same sweep, the same counts, and those of the outcome. */
     private static void assertSameCounts(SweepRun.Outcome embedded, Path a, Path b) throws IOException {
         JsonNode runA = JSON.readTree(a.resolve("run.json").toFile());
@@ -265,18 +234,6 @@ class SweepFailoverIT {
         assertEquals(embedded.samples(), runB.path("samples").asInt());
         assertEquals(embedded.spikes(), runB.path("spikes").asLong());
         assertEquals(0, runB.path("failed_samples").asInt());
-    }
-
-    private static String parquet(Path out, String table) {
-        return "read_parquet('" + out.resolve(table).toString().replace("'", "''")
-                + "/**/*.parquet', hive_partitioning = true)";
-    }
-
-    private static long count(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            assertTrue(rs.next(), sql);
-            return rs.getLong(1);
-        }
     }
 
     /** The numbers of the TaskManagers that run one of the job's tasks now. */

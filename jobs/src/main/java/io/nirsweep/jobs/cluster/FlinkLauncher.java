@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * {@code config.yaml} into JVM flags and dynamic {@code -D} options (the TaskManager refuses to start without
  * them), then the entry point classes run as detached JVMs that outlive the command that started them.
  */
-final class FlinkLauncher {
+public final class FlinkLauncher {
     /** Flink 1.19's own Java 17 list ({@code env.java.opts.all}), as in the parent pom's {@code java17.opens}. */
-    static final List<String> JAVA17_OPENS = List.of(
+    public static final List<String> JAVA17_OPENS = List.of(
             "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
             "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
             "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
@@ -65,9 +65,10 @@ final class FlinkLauncher {
     private final String classpath;
     private final String java;
 
-    FlinkLauncher(ClusterPaths paths) {
+    /** @param flinkLib a folder of Flink's own jars to run on instead of the project's class path, or null */
+    FlinkLauncher(ClusterPaths paths, Path flinkLib) {
         this.paths = paths;
-        this.classpath = classpath(paths);
+        this.classpath = flinkLib == null ? classpath(paths) : jarsIn(flinkLib);
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -103,6 +104,23 @@ final class FlinkLauncher {
                 .forEach(entries::add);
         entries.addAll(extra);
         return String.join(File.pathSeparator, entries);
+    }
+
+    /** The jars of a stock Flink's {@code lib/} folder, as its scripts put them on the class path. */
+    static String jarsIn(Path lib) {
+        List<String> jars = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(lib, "*.jar")) {
+            entries.forEach(jar -> jars.add(jar.toString()));
+        } catch (NoSuchFileException e) {
+            throw new ClusterException("no Flink lib folder " + lib);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (jars.isEmpty()) {
+            throw new ClusterException("no jar in the Flink lib folder " + lib);
+        }
+        jars.sort(null);
+        return String.join(File.pathSeparator, jars);
     }
 
     /** Runs BashJavaUtils on the state folder's {@code config.yaml}; its output is kept in {@code log/}. */

@@ -49,11 +49,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final ClusterPaths paths;
     private final ClusterSettings settings;
     private final List<FlinkProcess> processes;
+    /** Where new JVMs get their jars: see {@link ClusterOptions#flinkLib()}. */
+    private final Path flinkLib;
 
-    private LocalFlinkCluster(ClusterPaths paths, ClusterSettings settings, List<FlinkProcess> processes) {
+    private LocalFlinkCluster(ClusterPaths paths, ClusterSettings settings, List<FlinkProcess> processes, Path flinkLib) {
         this.paths = paths;
         this.settings = settings;
         this.processes = new CopyOnWriteArrayList<>(processes);
+        this.flinkLib = flinkLib;
     }
 
     /** Starts a cluster with its state in {@code <home>/work/cluster} and the JobManager RPC on port 6123. */
@@ -79,13 +82,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
             requireFreePort(options.rpcPort(), "--rpc-port");
             clean(paths);
             ClusterConfig.write(options);
-            FlinkLauncher launcher = new FlinkLauncher(paths);
+            FlinkLauncher launcher = new FlinkLauncher(paths, options.flinkLib());
             FlinkLauncher.ResourceParams jobManager = launcher.resourceParams(FlinkProcess.Role.JOB_MANAGER);
             FlinkLauncher.ResourceParams taskManager = launcher.resourceParams(FlinkProcess.Role.TASK_MANAGER);
             ClusterSettings settings = new ClusterSettings(options.restPort(), options.rpcPort(),
                     taskManager.slotsPerTaskManager());
             settings.write(paths);
-            LocalFlinkCluster cluster = new LocalFlinkCluster(paths, settings, List.of());
+            LocalFlinkCluster cluster = new LocalFlinkCluster(paths, settings, List.of(), options.flinkLib());
             try {
                 cluster.launch(launcher.start(FlinkProcess.Role.JOB_MANAGER, 0, jobManager));
                 for (int number = 1; number <= options.taskManagers(); number++) {
@@ -106,7 +109,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** The cluster whose PID files are in {@code paths}' state folder, running or not (for status and stop). */
     public static LocalFlinkCluster find(ClusterPaths paths) {
-        return new LocalFlinkCluster(paths, ClusterSettings.read(paths), PidFiles.read(paths));
+        return new LocalFlinkCluster(paths, ClusterSettings.read(paths), PidFiles.read(paths), null);
     }
 
     public ClusterPaths paths() {
@@ -178,7 +181,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         if (!isRunning()) {
             throw new ClusterException("no JobManager runs from " + paths.stateDir() + "; start the cluster first");
         }
-        FlinkLauncher launcher = new FlinkLauncher(paths);
+        FlinkLauncher launcher = new FlinkLauncher(paths, flinkLib);
         int number = processes.stream().mapToInt(FlinkProcess::number).max().orElse(0) + 1;
         FlinkProcess taskManager = launcher.start(FlinkProcess.Role.TASK_MANAGER, number,
                 launcher.resourceParams(FlinkProcess.Role.TASK_MANAGER));
