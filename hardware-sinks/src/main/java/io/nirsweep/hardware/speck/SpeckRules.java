@@ -23,6 +23,7 @@ import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -394,7 +395,8 @@ final class SpeckRules extends ChipRules {
             return;
         }
         String why = String.format(Locale.ROOT, "integers of sinabs' discretize: scale s = %s; weights round(w·s) in "
-                + "[%d, %d], biases round(b·s)", Float.toString(q.scale()), min(q.weights()), max(q.weights()));
+                + "[%d, %d], biases round(b·s)", Float.toString(q.scale()), Arrays.stream(q.weights()).min().orElse(0),
+                Arrays.stream(q.weights()).max().orElse(0));
         if (node instanceof Conv2d c) {
             imp.replace(name, new Conv2d(c.inputSize(), wInt, c.stride(), c.padding(), c.dilation(), c.groups(),
                     bInt, c.metadata()), why);
@@ -497,21 +499,5 @@ final class SpeckRules extends ChipRules {
             b++;
         }
         return b;
-    }
-
-    private static long min(long[] v) {
-        long m = Long.MAX_VALUE;
-        for (long x : v) {
-            m = Math.min(m, x);
-        }
-        return v.length == 0 ? 0 : m;
-    }
-
-    private static long max(long[] v) {
-        long m = Long.MIN_VALUE;
-        for (long x : v) {
-            m = Math.max(m, x);
-        }
-        return v.length == 0 ? 0 : m;
     }
 }

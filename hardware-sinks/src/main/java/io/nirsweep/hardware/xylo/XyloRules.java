@@ -17,6 +17,7 @@ import io.nirsweep.sim.backend.Import;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -335,7 +336,7 @@ public final class XyloRules extends ChipRules {
             r.quantised(QuantisationError.of(n, "threshold", p.vThreshold(), thetaRep));
             r.quantised(QuantisationError.of(n, "decay (synaptic, vs 1 − dt/τ_syn)", euSyn, repSyn));
             r.quantised(QuantisationError.of(n, "decay (membrane, vs 1 − dt/τ_mem)", euMem, repMem));
-            long maxDash = Math.max(max(dashSyn), max(dashMem));
+            long maxDash = Math.max(Arrays.stream(dashSyn).max().orElse(0), Arrays.stream(dashMem).max().orElse(0));
             r.use(DASH, n, maxDash, n);
             imp.note(n, "dash_syn " + show(dashSyn) + " (decay " + Values.show(repSyn) + "), dash_mem "
                     + show(dashMem) + " (decay " + Values.show(repMem) + "), θ " + show(c.threshold())
@@ -362,7 +363,7 @@ public final class XyloRules extends ChipRules {
                 r.use(FAN_OUT, "hidden neuron " + h, recurrentFanOut[h], hiddenAt(firstId, h));
             }
         }
-        r.use(FAN_OUT, "largest of any hidden neuron", max(recurrentFanOut), null);
+        r.use(FAN_OUT, "largest of any hidden neuron", Arrays.stream(recurrentFanOut).max().orElse(0), null);
         r.use(RECURRENT_WEIGHTS, "chip", recurrentWeights, null);
         for (String in : inputs) {
             long channels = imp.nodes().get(in).outputShape().elementCount();
@@ -413,14 +414,6 @@ public final class XyloRules extends ChipRules {
             }
         }
         return at;
-    }
-
-    private static long max(long[] v) {
-        long m = 0;
-        for (long x : v) {
-            m = Math.max(m, x);
-        }
-        return m;
     }
 
     private static String show(long[] v) {
