@@ -1,0 +1,320 @@
+package io.nirsweep.operators.storage;
+
+import io.nirsweep.model.ReadableFile;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Reads and writes files at any location Beam's {@link FileSystems} knows. A location is a plain path (relative
+ * ones from the working folder), a {@code file:} URI, or a URI of a registered scheme; {@link #file} and
+ * {@link #folder} turn it into a {@link ResourceId}, and the rest take those.
+ *
+ * <p>Beam's own {@code matchNewResource} takes {@code file:///x} for a relative path named {@code file:}, so
+ * {@code file:} URIs become plain paths here, once. Local files are checked to be regular files before they are
+ * opened: opening a named pipe would wait for a writer forever. Writes are atomic per file: the bytes go to a hidden
+ * temporary file beside the target ({@code .<name>.<random>.tmp}), which is then renamed onto it (one
+ * {@code rename(2)} locally; an object store's rename, which is a copy, makes the object appear whole anyway).
+ */
+public final class Storage {
+    /** {@code scheme://…}: a URI rather than a path (RFC 3986 scheme characters). */
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*", Pattern.DOTALL);
+    private static final String LOCAL_SCHEME = "file";
+    private static volatile boolean registered;
+
+    private Storage() {}
+
+    /** What writes a file's bytes. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Registers every Beam file system on the class path ({@code FileSystemRegistrar} services), once in this JVM.
+     * A pipeline's workers have theirs registered by the runner; the command line registers them here, before it
+     * touches a location.
+     */
+    public static void register() {
+        if (!registered) {
+            FileSystems.registerFileSystemsOnce(PipelineOptionsFactory.create());
+            registered = true;
+        }
+    }
+
+    /**
+     * A file's location.
+     *
+     * @throws IllegalArgumentException when the location is empty, a {@code file:} URI naming another host, or a
+     *                                  URI whose scheme no file system on the class path registers
+     */
+    public static ResourceId file(String location) {
+        return resource(location, false);
+    }
+
+    /** A folder's location (what {@link #file} takes; the result resolves names inside it). */
+    public static ResourceId folder(String location) {
+        return resource(location, true);
+    }
+
+    private static ResourceId resource(String location, boolean folder) {
+        register();
+        try {
+            return FileSystems.matchNewResource(normalise(location), folder);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A plain path for a local location (absolute, normalised), the URI as it is otherwise. */
+    static String normalise(String location) {
+        if (location == null || location.isEmpty()) {
+            throw new IllegalArgumentException("an empty location names no file");
+        }
+        if (location.regionMatches(true, 0, LOCAL_SCHEME + ":", 0, LOCAL_SCHEME.length() + 1)) {
+            try {
+                return Path.of(URI.create(location)).toString();
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                throw new IllegalArgumentException("not a local file URI (file:///absolute/path, special characters %-escaped)", e);
+            }
+        }
+        if (URI_SCHEME.matcher(location).matches()) {
+            return location;
+        }
+        return Path.of(location).toAbsolutePath().normalize().toString();
+    }
+
+    /** True when the location is a plain text that names no scheme (a path, taken relative to a folder). */
+    public static boolean isRelativePath(String location) {
+        return !location.regionMatches(true, 0, LOCAL_SCHEME + ":", 0, LOCAL_SCHEME.length() + 1)
+                && !URI_SCHEME.matcher(location).matches() && !Path.of(location).isAbsolute();
+    }
+
+    /** {@code location} taken relative to {@code folder} when it is a relative path; as it is otherwise. */
+    public static String resolve(ResourceId folder, String location) {
+        if (!isRelativePath(location)) {
+            return location;
+        }
+        if (isLocal(folder)) {
+            return localPath(folder).resolve(location).normalize().toString();
+        }
+        return folder.resolve(location, StandardResolveOptions.RESOLVE_FILE).toString();
+    }
+
+    /** True when the location is on this machine's file system. */
+    public static boolean isLocal(ResourceId id) {
+        return LOCAL_SCHEME.equals(id.getScheme());
+    }
+
+    /** The local path of a local location. */
+    public static Path localPath(ResourceId id) {
+        if (!isLocal(id)) {
+            throw new IllegalArgumentException(id + " is not on this machine's file system");
+        }
+        return Path.of(id.toString());
+    }
+
+    /** The location as messages name it: the path of a local file or folder (no trailing slash), else the URI. */
+    public static String name(ResourceId id) {
+        return isLocal(id) ? localPath(id).toString() : id.toString();
+    }
+
+    /** The file {@code name} inside {@code folder}; {@code name} may hold {@code /}-separated folders. */
+    public static ResourceId child(ResourceId folder, String name) {
+        return asFolder(folder).resolve(name, StandardResolveOptions.RESOLVE_FILE);
+    }
+
+    /** The folder {@code name} inside {@code folder}. */
+    public static ResourceId childFolder(ResourceId folder, String name) {
+        return asFolder(folder).resolve(name, StandardResolveOptions.RESOLVE_DIRECTORY);
+    }
+
+    /** The same location taken as a folder. */
+    public static ResourceId asFolder(ResourceId id) {
+        return id.isDirectory() ? id : FileSystems.matchNewResource(id.toString(), true);
+    }
+
+    /** The file as {@link ReadableFile}: every open goes through {@link #open}. */
+    public static ReadableFile readable(ResourceId id) {
+        String name = name(id);
+        return new ReadableFile() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public SeekableByteChannel open() throws IOException {
+                return Storage.open(id);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    /**
+     * Opens a file to read at any position.
+     *
+     * @throws NoSuchFileException when it does not exist
+     * @throws IOException         when it is a folder or not a regular file, or its file system cannot seek
+     */
+    public static SeekableByteChannel open(ResourceId id) throws IOException {
+        if (isLocal(id)) {
+            requireRegularFile(localPath(id));
+        }
+        ReadableByteChannel channel;
+        try {
+            channel = FileSystems.open(id);
+        } catch (FileNotFoundException e) {
+            NoSuchFileException missing = new NoSuchFileException(name(id));
+            missing.initCause(e);
+            throw missing;
+        }
+        if (channel instanceof SeekableByteChannel seekable) {
+            return seekable;
+        }
+        channel.close();
+        throw new IOException(name(id) + ": its file system (" + id.getScheme() + ") cannot read at a position");
+    }
+
+    private static void requireRegularFile(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new FileSystemException(path.toString(), null, "is a folder, not a file");
+        }
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new FileSystemException(path.toString(), null, "is not a regular file");
+        }
+    }
+
+    /** A stream over a whole file (what {@link #open} opens). */
+    public static InputStream newInputStream(ResourceId id) throws IOException {
+        return Channels.newInputStream(open(id));
+    }
+
+    /**
+     * Reads a small file whole.
+     *
+     * @throws IOException when it cannot be read or holds more than {@code maxBytes} bytes (nothing that size is
+     *                     allocated: the bytes are read up to the limit)
+     */
+    public static byte[] readAll(ResourceId id, int maxBytes) throws IOException {
+        try (InputStream in = newInputStream(id)) {
+            byte[] bytes = in.readNBytes(maxBytes);
+            if (in.read() != -1) {
+                throw new IOException(name(id) + ": larger than " + maxBytes + " bytes");
+            }
+            return bytes;
+        }
+    }
+
+    /** A file's size and kind, or empty when nothing is there. */
+    public static Optional<MatchResult.Metadata> metadata(ResourceId id) throws IOException {
+        MatchResult result = FileSystems.matchResources(List.of(id)).get(0);
+        if (result.status() == MatchResult.Status.NOT_FOUND) {
+            return Optional.empty();
+        }
+        List<MatchResult.Metadata> found = result.metadata();
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** True when a file (or, locally, a folder) is at the location. */
+    public static boolean exists(ResourceId id) throws IOException {
+        if (isLocal(id)) {
+            return Files.exists(localPath(id), LinkOption.NOFOLLOW_LINKS);
+        }
+        return metadata(id).isPresent();
+    }
+
+    /**
+     * Every file under a folder, at any depth, sorted by location; empty when there is none (or no folder).
+     * Locally, a symbolic link is listed as what it points to (Beam's local listing follows links).
+     */
+    public static List<MatchResult.Metadata> list(ResourceId folder) throws IOException {
+        ResourceId dir = asFolder(folder);
+        MatchResult result = FileSystems.match(dir.toString() + "**", EmptyMatchTreatment.ALLOW);
+        if (result.status() == MatchResult.Status.NOT_FOUND) {
+            return List.of();
+        }
+        List<MatchResult.Metadata> files = new ArrayList<>(result.metadata());
+        files.removeIf(m -> m.resourceId().isDirectory());
+        files.sort(Comparator.comparing(m -> m.resourceId().toString()));
+        return files;
+    }
+
+    /**
+     * Writes a file atomically: the body writes a hidden temporary file beside it, which is renamed onto the target
+     * (replacing what is there) only once the body has finished and the file is closed; on failure the temporary
+     * file is deleted and the target is as it was. Missing local folders on the way are created.
+     */
+    public static void write(ResourceId target, Body body) throws IOException {
+        ResourceId temp = temporary(target);
+        boolean done = false;
+        try {
+            try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
+                body.writeTo(out);
+            }
+            FileSystems.rename(List.of(temp), List.of(target));
+            done = true;
+        } finally {
+            if (!done) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    /** The hidden temporary file a write of {@code target} goes through: {@code .<name>.<random>.tmp} beside it. */
+    public static ResourceId temporary(ResourceId target) {
+        return target.getCurrentDirectory().resolve("." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
+                StandardResolveOptions.RESOLVE_FILE);
+    }
+
+    /** Renames one file onto another (replacing it). */
+    public static void rename(ResourceId from, ResourceId to) throws IOException {
+        FileSystems.rename(List.of(from), List.of(to));
+    }
+
+    /** Deletes files; one already gone is no error. */
+    public static void delete(Collection<ResourceId> files) throws IOException {
+        if (!files.isEmpty()) {
+            FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+        }
+    }
+
+    private static void deleteQuietly(ResourceId file) {
+        try {
+            delete(List.of(file));
+        } catch (IOException | RuntimeException e) {
+            // the write already failed with its own reason; a leftover hidden .tmp is recognised as ours
+        }
+    }
+}
