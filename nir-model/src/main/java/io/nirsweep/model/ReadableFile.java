@@ -31,12 +31,15 @@ public interface ReadableFile {
      */
     SeekableByteChannel open() throws IOException;
 
-    /** A local file. Opening it refuses a folder and anything else that is not a regular file. */
+    /**
+     * A file of a {@link java.nio.file.FileSystem}: the machine's own, or another one such as a ZIP archive's. Opening
+     * it refuses a folder and anything else that is not a regular file.
+     */
     static ReadableFile of(Path file) {
         return new Local(file.toAbsolutePath().normalize());
     }
 
-    /** A file on this machine's file system. */
+    /** A file of a {@link java.nio.file.FileSystem}. */
     record Local(Path path) implements ReadableFile {
         @Override
         public String name() {
@@ -51,7 +54,7 @@ public interface ReadableFile {
             if (Files.exists(path) && !Files.isRegularFile(path)) {
                 throw new FileSystemException(path.toString(), null, "is not a regular file");
             }
-            return FileChannel.open(path, StandardOpenOption.READ);
+            return Files.newByteChannel(path, StandardOpenOption.READ); // a FileChannel on the default file system
         }
 
         @Override
