@@ -77,7 +77,7 @@ public final class Hdf5Files {
         }
         ByteBuffer bytes = ByteBuffer.allocate((int) size);
         channel.position(0);
-        while (bytes.hasRemaining()) {
+        while (bytes.position() < bytes.capacity()) {
             bytes.limit(Math.min(bytes.capacity(), bytes.position() + CHUNK_BYTES));
             if (channel.read(bytes) < 0) {
                 throw new IOException("the file ended after " + bytes.position() + " of the " + size
