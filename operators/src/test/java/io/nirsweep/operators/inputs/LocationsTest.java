@@ -36,14 +36,6 @@ class LocationsTest {
     @TempDir
     Path dir;
 
-    private static float[] counting(int n, float start) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = start + i;
-        }
-        return v;
-    }
-
     private static void assertSameSamples(InputSet expected, InputSet actual) {
         assertEquals(expected.samples(), actual.samples());
         assertEquals(expected.steps(), actual.steps());
@@ -59,8 +51,8 @@ class LocationsTest {
 
     @Test
     void npySetsFromFileUrisAndPatterns() {
-        Npy.write(dir.resolve("a.npy"), new int[] {3, 2, 4}, counting(24, 0));
-        Npy.write(dir.resolve("b.npy"), new int[] {3, 1, 4}, counting(12, 100));
+        Npy.write(dir.resolve("a.npy"), new int[] {3, 2, 4}, NpyInputSetTest.counting(24, 0));
+        Npy.write(dir.resolve("b.npy"), new int[] {3, 1, 4}, NpyInputSetTest.counting(12, 100));
         Npy.write(dir.resolve("labels.npy"), new int[] {3}, new float[] {7, 8, 9});
         InputSet plain = InputSets.open(new InputSpec.Npy("set", dir + "/[ab].npy",
                 dir + "/labels.npy"));
@@ -139,7 +131,7 @@ class LocationsTest {
     @Test
     void readersTakeFileUrisThroughStorage() throws IOException {
         Path npy = dir.resolve("x.npy");
-        Npy.write(npy, new int[] {2, 3}, counting(6, 1));
+        Npy.write(npy, new int[] {2, 3}, NpyInputSetTest.counting(6, 1));
         ReadableFile viaUri = Storage.readable(Storage.file(npy.toUri().toString()));
         assertEquals(npy.toString(), viaUri.name());
         assertArrayEquals(Npy.read(npy).values(), Npy.read(viaUri, 100).values());
