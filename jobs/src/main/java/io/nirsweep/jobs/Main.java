@@ -93,13 +93,32 @@ public final class Main implements Runnable {
 
     /**
      * What this build is, as {@code --version} prints it and every sweep records it ({@code engine_version} in
-     * run.json and the cells table): {@code nirsweep <version>+<commit>}, the commit being the one the launcher
-     * passes in {@code nirsweep.commit} (left out when unknown).
+     * run.json and the cells table): {@code nirsweep <version>+<commit>}. The commit is the one the build recorded
+     * in {@code build.properties} (the launcher and {@code .ci/run} pass it to Maven), so a job jar that
+     * {@code flink run} starts records what the launcher does; the system property {@code nirsweep.commit}, when
+     * set, takes its place. Left out when neither knows it.
      */
     public static String engineVersion() {
         String version = Main.class.getPackage().getImplementationVersion();
-        String commit = System.getProperty("nirsweep.commit", "");
+        String commit = System.getProperty("nirsweep.commit", BUILD_COMMIT);
         return "nirsweep " + (version == null ? PROJECT_VERSION : version) + (commit.isBlank() ? "" : "+" + commit);
+    }
+
+    /** The commit {@code build.properties} records; empty when the build was given none. */
+    private static final String BUILD_COMMIT = buildCommit();
+
+    private static String buildCommit() {
+        java.util.Properties build = new java.util.Properties();
+        try (java.io.InputStream in = Main.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (java.io.IOException e) {
+            return "";
+        }
+        String commit = build.getProperty("commit", "").strip();
+        // An unfiltered file (a build that did not process resources) holds the placeholder itself.
+        return commit.matches("[0-9a-f]{4,40}") ? commit : "";
     }
 
     static final class Version implements CommandLine.IVersionProvider {

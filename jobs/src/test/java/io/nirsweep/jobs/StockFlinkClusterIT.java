@@ -100,9 +100,9 @@ class StockFlinkClusterIT {
         JsonNode embeddedRun = JSON.readTree(embeddedOut.resolve("run.json").toFile());
         SweepTables.assertSameRows(embeddedOut, tmp.resolve("cluster"));
         assertSameRunJson(embeddedRun, tmp.resolve("cluster"), List.of("sweep_id", "engine_version"));
-        // `flink run` has no launcher to tell the jar its git commit: only the build's identity may differ
-        SweepTables.assertSameRowsOfAnotherBuild(embeddedOut, tmp.resolve("flink-run"));
-        assertSameRunJson(embeddedRun, tmp.resolve("flink-run"), List.of());
+        // the job jar knows the commit it was built from (build.properties), as the launcher does: same sweep
+        SweepTables.assertSameRows(embeddedOut, tmp.resolve("flink-run"));
+        assertSameRunJson(embeddedRun, tmp.resolve("flink-run"), List.of("sweep_id", "engine_version"));
     }
 
     /** Its {@code run.json} says the run was on Flink, with the counts of the embedded run and these fields. */

@@ -23,14 +23,6 @@ final class SweepTables {
         assertSameRows(a, b, "*", "* EXCLUDE (wall_ms)");
     }
 
-    /**
-     * As {@link #assertSameRows(Path, Path)}, for results of two builds of the same code: the sweep id hashes the
-     * engine version, which holds the git commit only when the launcher passes it, so those two columns may differ.
-     */
-    static void assertSameRowsOfAnotherBuild(Path a, Path b) throws SQLException {
-        assertSameRows(a, b, "* EXCLUDE (sweep_id)", "* EXCLUDE (wall_ms, sweep_id, engine_version)");
-    }
-
     private static void assertSameRows(Path a, Path b, String spikeColumns, String cellColumns) throws SQLException {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             st.execute("CREATE VIEW spikes_a AS SELECT " + spikeColumns + " FROM " + parquet(a, "spikes"));
