@@ -3,12 +3,9 @@ package io.nirsweep.operators.inputs;
 import io.nirsweep.model.ReadableFile;
 import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.sim.io.ArrayFiles;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Opens the input set a spec describes. Opening reads only what fixes the set's size — headers, the first CSV
@@ -41,9 +38,8 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * CSV column or row).
  *
  * <p>A {@code path} (and a labels file) is a location: a plain path, a {@code file:} URI, or a URI of any scheme a
- * Beam file system on the class path registers ({@code gs://}, {@code s3://}, {@code hdfs://} …). A local one is
- * expanded by {@link Globs} (its sorted, bounded walk); elsewhere a pattern is matched by the file system
- * ({@link Storage#match}) and sorted by URI. Every file is read through a {@link ReadableFile}, so the same
+ * Beam file system on the class path registers ({@code gs://}, {@code s3://}, {@code hdfs://} …), expanded by
+ * {@link Globs#expandLocation}. Every file is read through a {@link ReadableFile}, so the same
  * readers, with the same bounds, read every location; messages name a local file by its path, another by its URI.
  *
  * <p>Every sample is bounded: {@code steps × prod(shape)} at most {@link #DEFAULT_MAX_SAMPLE_ELEMENTS} (or the
@@ -100,38 +96,17 @@ public final class InputSets {
     }
 
     /**
-     * The files a location names, sorted: a local path or pattern through {@link Globs#expand}; another scheme's
-     * plain location is one file (which must exist), its pattern goes to {@link Storage#match}.
+     * The files a location names, sorted ({@link Globs#expandLocation}: a local path or pattern by its bounded
+     * walk, another scheme's by its file system), each to be read wherever it is.
      *
      * @throws InputException when nothing is there, the pattern matches no file, or the location is malformed
      */
     static List<ReadableFile> expand(String location) {
-        Optional<Path> local = localPath(location);
-        if (local.isPresent()) {
-            List<ReadableFile> files = new ArrayList<>();
-            for (Path path : Globs.expand(Path.of("").toAbsolutePath(), local.get().toString())) {
-                files.add(ReadableFile.of(path));
-            }
-            return files;
+        List<ReadableFile> files = new ArrayList<>();
+        for (String found : Globs.expandLocation(Path.of("").toAbsolutePath(), location)) {
+            files.add(Storage.isLocal(found) ? ReadableFile.of(Path.of(found)) : readable(found));
         }
-        try {
-            if (!Globs.isPattern(location)) {
-                ResourceId file = Storage.file(location);
-                if (!Storage.exists(file)) {
-                    throw new InputException(Storage.name(file) + ": no such file");
-                }
-                return List.of(Storage.readable(file));
-            }
-            List<ResourceId> matched = Storage.match(location);
-            if (matched.isEmpty()) {
-                throw new InputException("pattern '" + location + "' matches no file");
-            }
-            return matched.stream().map(Storage::readable).toList();
-        } catch (IOException e) {
-            throw new InputException("cannot list the files of '" + location + "': " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) { // a scheme no file system on the class path registers
-            throw new InputException(e.getMessage(), e);
-        }
+        return files;
     }
 
     /**
@@ -139,26 +114,24 @@ public final class InputSets {
      * its path, any other location through {@link Storage}.
      */
     static ReadableFile file(String location) {
-        Optional<Path> local = localPath(location);
-        if (local.isPresent()) {
-            boolean uri = location.regionMatches(true, 0, "file:", 0, "file:".length());
-            return ReadableFile.of(uri ? local.get() : Path.of(location));
+        if (location.isEmpty()) {
+            throw new InputException("an empty path names no file");
         }
+        if (!Storage.isLocal(location)) {
+            return readable(location);
+        }
+        try {
+            return ReadableFile.of(Path.of(Storage.localText(location)));
+        } catch (IllegalArgumentException e) { // a malformed file: URI
+            throw new InputException(location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ReadableFile readable(String location) {
         try {
             return Storage.readable(Storage.file(location));
         } catch (IllegalArgumentException e) { // a scheme no file system on the class path registers
             throw new InputException(e.getMessage(), e);
-        }
-    }
-
-    private static Optional<Path> localPath(String location) {
-        if (location.isEmpty()) {
-            throw new InputException("an empty path names no file");
-        }
-        try {
-            return Storage.localPath(location);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(location + ": " + e.getMessage(), e);
         }
     }
 }

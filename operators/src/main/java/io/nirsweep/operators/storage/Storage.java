@@ -163,17 +163,6 @@ public final class Storage {
         return folder.resolve(location, StandardResolveOptions.RESOLVE_FILE).toString();
     }
 
-    /**
-     * The local path a plain path or {@code file:} URI names (absolute, normalised), or empty when the location
-     * names another scheme's file. Pattern characters pass through as they are.
-     *
-     * @throws IllegalArgumentException when the location is empty or a malformed {@code file:} URI
-     */
-    public static Optional<Path> localPath(String location) {
-        String normalised = normalise(location);
-        return URI_SCHEME.matcher(normalised).matches() ? Optional.empty() : Optional.of(Path.of(normalised));
-    }
-
     /** True when the location is on this machine's file system. */
     public static boolean isLocal(ResourceId id) {
         return LOCAL_SCHEME.equals(id.getScheme());
@@ -345,28 +334,6 @@ public final class Storage {
         List<MatchResult.Metadata> files = new ArrayList<>(result.metadata());
         files.removeIf(m -> m.resourceId().isDirectory());
         files.sort(Comparator.comparing(m -> m.resourceId().toString()));
-        return files;
-    }
-
-    /**
-     * The files a pattern of Beam's file systems matches ({@code gs://bucket/data/*.npy}; {@code *} within a
-     * name, {@code **} across folders), sorted by location; empty when there is none. Folders are left out.
-     *
-     * @throws IOException when the file system cannot be listed
-     */
-    public static List<ResourceId> match(String pattern) throws IOException {
-        register();
-        MatchResult result = FileSystems.match(normalise(pattern), EmptyMatchTreatment.ALLOW);
-        if (result.status() == MatchResult.Status.NOT_FOUND) {
-            return List.of();
-        }
-        List<ResourceId> files = new ArrayList<>();
-        for (MatchResult.Metadata m : result.metadata()) {
-            if (!m.resourceId().isDirectory()) {
-                files.add(m.resourceId());
-            }
-        }
-        files.sort(Comparator.comparing(ResourceId::toString));
         return files;
     }
 

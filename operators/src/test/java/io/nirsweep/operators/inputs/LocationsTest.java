@@ -63,10 +63,8 @@ class LocationsTest {
         assertSameSamples(plain, uris);
         InputSet one = InputSets.open(new InputSpec.Npy("set", dir.resolve("b.npy").toUri().toString(), null));
         assertArrayEquals(plain.sample(2), one.sample(0));
-        InputException raw = assertThrows(InputException.class,
-                () -> InputSets.open(new InputSpec.Npy("set", dir.toUri() + "[ab].npy", null)));
-        assertEquals("input set 'set': " + dir.toUri() + "[ab].npy: not a local file URI (file:///absolute/path,"
-                + " special characters %-escaped)", raw.getMessage());
+        InputSet raw = InputSets.open(new InputSpec.Npy("set", dir.toUri() + "[ab].npy", null)); // taken as written
+        assertEquals(3, raw.samples());
     }
 
     @Test
@@ -162,7 +160,8 @@ class LocationsTest {
         InputException e = assertThrows(InputException.class,
                 () -> InputSets.open(new InputSpec.Npy("set", "nosuch://bucket/x.npy", null)));
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-        assertTrue(e.getMessage().startsWith("input set 'set': nosuch://bucket/x.npy: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("input set 'set': cannot list the files of 'nosuch://bucket/x.npy': no"
+                + " file system for nosuch://"), e.getMessage());
         InputException labels = assertThrows(InputException.class,
                 () -> Labels.read("nosuch://bucket/labels.npy", 3));
         assertTrue(labels.getMessage().startsWith("nosuch://bucket/labels.npy: "), labels.getMessage());

@@ -7,12 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Storage#match} and {@link Storage#localPath(String)}, on this machine's file system. */
+/** {@link Storage#match} on this machine's file system: sorted, files only, nothing for no match. */
 class StorageMatchTest {
     @TempDir
     Path dir;
@@ -38,15 +37,5 @@ class StorageMatchTest {
     void aPatternMatchingNothingGivesNoFile() throws IOException {
         assertTrue(Storage.match(dir + "/*.npy").isEmpty());
         assertTrue(Storage.match(dir + "/missing/*.npy").isEmpty());
-    }
-
-    @Test
-    void localPathsOfPlainPathsAndFileUris() {
-        Path file = dir.resolve("a b.npy");
-        assertEquals(Optional.of(file), Storage.localPath(file.toString()));
-        assertEquals(Optional.of(file), Storage.localPath(file.toUri().toString()));
-        assertEquals(Optional.of(Path.of("x.npy").toAbsolutePath()), Storage.localPath("x.npy"));
-        assertEquals(Optional.of(dir.resolve("*.npy")), Storage.localPath(dir.toUri() + "*.npy"));
-        assertEquals(Optional.empty(), Storage.localPath("gs://bucket/x.npy"));
     }
 }
