@@ -34,12 +34,13 @@ public final class NirException extends RuntimeException {
     }
 
     private final Kind kind;
-    private final Path file;
+    /** The file as messages name it ({@link ReadableFile#name()}), or null before it is known. */
+    private final String file;
     private final String node;
     private final String parameter;
     private final String problem;
 
-    public NirException(Kind kind, Path file, String node, String parameter, String problem) {
+    public NirException(Kind kind, String file, String node, String parameter, String problem) {
         super(format(file, node, parameter, problem));
         this.kind = kind;
         this.file = file;
@@ -70,16 +71,22 @@ public final class NirException extends RuntimeException {
         return new NirException(kind, file, path, parameter, problem);
     }
 
-    /** The same problem located in a file (kept if already known). */
+    /** The same problem located in a file, named by its text (kept if already known). */
+    public NirException inFile(String name) {
+        return file != null ? this : new NirException(kind, name, node, parameter, problem);
+    }
+
+    /** The same problem located in a local file (kept if already known). */
     public NirException inFile(Path path) {
-        return file != null ? this : new NirException(kind, path, node, parameter, problem);
+        return inFile(path.toString());
     }
 
     public Kind kind() {
         return kind;
     }
 
-    public Path file() {
+    /** The file as messages name it (a path, or a URI for a file elsewhere), or null. */
+    public String file() {
         return file;
     }
 
@@ -102,7 +109,7 @@ public final class NirException extends RuntimeException {
     }
 
     /** One line: names quoted with their control characters escaped (see {@link MessageText}). */
-    private static String format(Path file, String node, String parameter, String problem) {
+    private static String format(String file, String node, String parameter, String problem) {
         StringBuilder sb = new StringBuilder();
         if (file != null) {
             sb.append(file).append(": ");

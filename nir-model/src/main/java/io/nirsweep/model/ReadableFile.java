@@ -20,7 +20,10 @@ import java.nio.file.StandardOpenOption;
  */
 public interface ReadableFile {
 
-    /** The file as messages name it: its absolute path when local, its URI otherwise. */
+    /** The reason {@link #open()} gives (as a {@link FileSystemException}'s) when the location is a folder. */
+    String IS_A_FOLDER = "is a folder, not a file";
+
+    /** The file as messages name it: its path when local (as the caller gave it), its URI otherwise. */
     String name();
 
     /**
@@ -33,10 +36,11 @@ public interface ReadableFile {
 
     /**
      * A file of a {@link java.nio.file.FileSystem}: the machine's own, or another one such as a ZIP archive's. Opening
-     * it refuses a folder and anything else that is not a regular file.
+     * it refuses a folder and anything else that is not a regular file. Messages name it as given (a relative path
+     * stays relative), as they did before files could be elsewhere.
      */
     static ReadableFile of(Path file) {
-        return new Local(file.toAbsolutePath().normalize());
+        return new Local(java.util.Objects.requireNonNull(file, "file"));
     }
 
     /** A file of a {@link java.nio.file.FileSystem}. */
@@ -49,7 +53,7 @@ public interface ReadableFile {
         @Override
         public SeekableByteChannel open() throws IOException {
             if (Files.isDirectory(path)) {
-                throw new FileSystemException(path.toString(), null, "is a folder, not a file");
+                throw new FileSystemException(path.toString(), null, IS_A_FOLDER);
             }
             if (Files.exists(path) && !Files.isRegularFile(path)) {
                 throw new FileSystemException(path.toString(), null, "is not a regular file");

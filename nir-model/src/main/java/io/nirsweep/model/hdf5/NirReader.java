@@ -13,11 +13,13 @@ import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.NirNode;
 import io.nirsweep.model.NodeKind;
 import io.nirsweep.model.Param;
+import io.nirsweep.model.ReadableFile;
 import io.nirsweep.model.types.TypeInference;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +49,17 @@ public final class NirReader {
 
     /** Type checking on, default limits: what {@code nir.read(path)} does. */
     public static NirFile read(Path file) {
+        return read(ReadableFile.of(file));
+    }
+
+    /** Type checking on, default limits, a file anywhere. */
+    public static NirFile read(ReadableFile file) {
         return new NirReader(true, ReadLimits.DEFAULT).readFile(file);
+    }
+
+    /** Reads one local file (see {@link #readFile(ReadableFile)}). */
+    public NirFile readFile(Path file) {
+        return readFile(ReadableFile.of(file));
     }
 
     /**
@@ -55,20 +67,29 @@ public final class NirReader {
      *
      * @throws NirException naming the file, the node path and the parameter, for any problem with the file
      */
-    public NirFile readFile(Path file) {
+    public NirFile readFile(ReadableFile file) {
+        String name = file.name();
         NirFile read;
-        try {
-            checkReadable(file);
-            try (HdfFile hdf = open(file)) {
-                read = new Session(file).read(hdf);
+        try (SeekableByteChannel channel = file.open()) {
+            checkReadable(name, channel);
+            try (HdfFile hdf = open(channel)) {
+                read = new Session().read(hdf);
             }
         } catch (NirException e) {
-            throw keepCause(e, e.inFile(file));
+            throw keepCause(e, e.inFile(name));
+        } catch (Hdf5Files.TooLargeException e) {
+            throw new NirException(NirException.Kind.LIMIT, name, null, null, "files over " + e.limit()
+                    + " bytes are not read into memory (" + e.size() + " bytes)");
+        } catch (NoSuchFileException e) {
+            throw new NirException(NirException.Kind.IO, name, null, null, "no such file");
+        } catch (FileSystemException e) {
+            throw new NirException(NirException.Kind.IO, name, null, null, ReadableFile.IS_A_FOLDER.equals(e.getReason())
+                    ? "is a folder, not a NIR file" : "cannot read: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
         } catch (IOException e) {
-            throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
+            throw new NirException(NirException.Kind.IO, name, null, null, "cannot read: " + e.getMessage());
         } catch (InternalError e) {
             // The JDK's report of a mapped page that vanished: the file was truncated while being read.
-            NirException io = new NirException(NirException.Kind.IO, file, null, null,
+            NirException io = new NirException(NirException.Kind.IO, name, null, null,
                     "cannot read: the file changed (was truncated?) while being read");
             io.initCause(e);
             throw io;
@@ -77,7 +98,7 @@ public final class NirReader {
         try {
             return typeChecked(read);
         } catch (NirException e) {
-            throw e.inFile(file);
+            throw e.inFile(name);
         }
     }
 
@@ -95,15 +116,17 @@ public final class NirReader {
     }
 
     /**
-     * Opens the file memory-mapped: jhdf then reads every structure as a slice of the mapping, so one that
-     * claims more bytes than the file holds fails at once instead of allocating what it claims (jhdf reading
-     * from a channel allocates the claimed length first). One mapping holds at most 2 GiB; a bigger file is
-     * refused before (see {@link #MAX_FILE_BYTES}).
+     * Opens the file through {@link Hdf5Files}: mapped when local, else read into the heap up to
+     * {@link ReadLimits#maxFileBytes()}; either way jhdf reads every structure as a slice of one buffer, so one
+     * that claims more bytes than the file holds fails at once instead of allocating what it claims (jhdf reading
+     * from a channel allocates the claimed length first). Files over 2 GiB - 1 are refused before (see
+     * {@link #MAX_FILE_BYTES}), so the channel is never handed to jhdf.
      */
-    private static HdfFile open(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file)) {
-            java.nio.MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-            return reading(null, () -> HdfFile.fromByteBuffer(mapped));
+    private HdfFile open(SeekableByteChannel channel) throws IOException {
+        try {
+            return Hdf5Files.open(channel, limits.maxFileBytes());
+        } catch (RuntimeException e) {
+            throw unreadable(e, null, null); // jhdf's, reading the superblock
         }
     }
 
@@ -111,7 +134,7 @@ public final class NirReader {
      * The largest file read: one mapping holds at most 2 GiB - 1 bytes, and reading through jhdf's channel
      * instead would allocate what headers claim. Over the default 1 GiB file limit anyway.
      */
-    static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
+    static final long MAX_FILE_BYTES = Hdf5Files.MAX_BUFFER_BYTES;
 
     /**
      * A failure inside jhdf, which reports corrupt structures with whatever exception its parsing hits
@@ -152,36 +175,32 @@ public final class NirReader {
     /** HDF5's signature, found at offset 0 or, after a user block, at 512, 1024, 2048, ... */
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
-    private static void checkReadable(Path file) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new NirException(NirException.Kind.IO, file, null, null, "is a folder, not a NIR file");
+    private static void checkReadable(String file, SeekableByteChannel ch) throws IOException {
+        long size = ch.size();
+        if (size == 0) {
+            throw new NirException(NirException.Kind.IO, file, null, null, "file is empty, not HDF5");
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw new NirException(NirException.Kind.LIMIT, file, null, null, "files over 2 GiB are not"
+                    + " read (" + size + " bytes)");
+        }
+        ByteBuffer buf = ByteBuffer.allocate(HDF5_SIGNATURE.length);
+        for (long offset = 0; offset + HDF5_SIGNATURE.length <= size; offset = offset == 0 ? 512 : offset * 2) {
+            buf.clear();
+            readAt(ch, buf, offset);
+            if (Arrays.equals(buf.array(), HDF5_SIGNATURE)) {
+                checkNotTruncated(file, ch, offset, size);
+                return;
             }
-            if (!Files.isRegularFile(file)) {
-                throw new NirException(NirException.Kind.IO, file, null, null, "no such file");
-            }
-            try (FileChannel ch = FileChannel.open(file)) {
-                long size = ch.size();
-                if (size == 0) {
-                    throw new NirException(NirException.Kind.IO, file, null, null, "file is empty, not HDF5");
-                }
-                if (size > MAX_FILE_BYTES) {
-                    throw new NirException(NirException.Kind.LIMIT, file, null, null, "files over 2 GiB are not"
-                            + " read (" + size + " bytes)");
-                }
-                ByteBuffer buf = ByteBuffer.allocate(HDF5_SIGNATURE.length);
-                for (long offset = 0; offset + HDF5_SIGNATURE.length <= size; offset = offset == 0 ? 512 : offset * 2) {
-                    buf.clear();
-                    ch.read(buf, offset);
-                    if (Arrays.equals(buf.array(), HDF5_SIGNATURE)) {
-                        checkNotTruncated(file, ch, offset, size);
-                        return;
-                    }
-                }
-                throw new NirException(NirException.Kind.IO, file, null, null, "not an HDF5 file (no HDF5 signature)");
-            }
-        } catch (IOException e) {
-            throw new NirException(NirException.Kind.IO, file, null, null, "cannot read: " + e.getMessage());
+        }
+        throw new NirException(NirException.Kind.IO, file, null, null, "not an HDF5 file (no HDF5 signature)");
+    }
+
+    /** Reads what the channel holds from {@code position} until the buffer is full or the file ends. */
+    private static void readAt(SeekableByteChannel ch, ByteBuffer buf, long position) throws IOException {
+        ch.position(position);
+        while (buf.hasRemaining() && ch.read(buf) >= 0) {
+            // a channel may return fewer bytes than asked (an object store's does, per network read)
         }
     }
 
@@ -190,9 +209,9 @@ public final class NirReader {
      * named as such (jhdf would fail later, somewhere inside). Only 8-byte addresses, which every writer we
      * know uses, are checked.
      */
-    private static void checkNotTruncated(Path file, FileChannel ch, long base, long size) throws IOException {
+    private static void checkNotTruncated(String file, SeekableByteChannel ch, long base, long size) throws IOException {
         ByteBuffer sb = ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        ch.read(sb, base);
+        readAt(ch, sb, base);
         int version = sb.get(8) & 0xff;
         int offsetSize = version <= 1 ? sb.get(13) & 0xff : sb.get(9) & 0xff;
         int eofAt = switch (version) {
@@ -233,13 +252,8 @@ public final class NirReader {
 
     /** State of one read: warnings, running sizes, the chain of open groups. */
     private final class Session {
-        private final Path file;
         private final List<String> warnings = new ArrayList<>();
         private final GroupMembers members = new GroupMembers();
-
-        Session(Path file) {
-            this.file = file;
-        }
 
         /** Everything the file holds, as read: sizes checked first, no type check yet. */
         NirFile read(HdfFile hdf) {

@@ -45,6 +45,16 @@ public record ReadLimits(long maxArrayBytes, long maxTotalBytes, int maxDepth, i
 
     static final long LINKS_PER_NODE = 16;
 
+    /**
+     * The largest file read whole into memory when it cannot be mapped (a file in an object store): twice the
+     * bytes all its datasets may hold, as the structures around the data of a real model take far less than the
+     * data (and compressed data less still), and at most 2 GiB - 1, what one buffer holds. With the default
+     * limits, exactly the largest local file read.
+     */
+    public long maxFileBytes() {
+        return Math.min(Hdf5Files.MAX_BUFFER_BYTES, maxTotalBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * maxTotalBytes);
+    }
+
     public ReadLimits withMaxArrayBytes(long bytes) {
         return new ReadLimits(bytes, Math.max(bytes, maxTotalBytes), maxDepth, maxNodes, maxEdges);
     }

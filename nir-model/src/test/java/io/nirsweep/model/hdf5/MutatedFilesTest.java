@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.model.Corpus;
 import io.nirsweep.model.NirException;
+import io.nirsweep.model.ReadableFile;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -154,6 +159,34 @@ class MutatedFilesTest {
     }
 
     /**
+     * The same, through a ZIP archive's file system: its channels are not FileChannels, so the reader copies each
+     * file into the heap (the path of files in an object store) instead of mapping it. A third of the mutants.
+     */
+    @Test
+    void everyMutantInAnArchiveReadsOrIsRefusedWithANirException(@TempDir Path dir) throws Exception {
+        Random random = new Random(SEED + 1);
+        List<String> failures = new ArrayList<>();
+        try (MutantReader reader = new MutantReader();
+                FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + dir.resolve("mutants.zip").toUri()),
+                        Map.of("create", "true"))) {
+            for (Path file : FILES) {
+                byte[] original = Files.readAllBytes(file);
+                for (int i = 0; i < MUTANTS_PER_FILE / 3; i++) {
+                    Mutation mutation = Mutation.random(random, original.length);
+                    Path copy = zip.getPath("/mutant-" + i + ".nir");
+                    Files.write(copy, mutation.apply(original));
+                    String failure = reader.readOrRefuse(ReadableFile.of(copy));
+                    Files.delete(copy);
+                    if (failure != null) {
+                        failures.add("seed " + (SEED + 1) + ", " + file.getFileName() + " " + mutation + ": " + failure);
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " mutants escaped the reader:\n" + String.join("\n", failures));
+    }
+
+    /**
      * Reads mutants on a thread of its own, each within {@link #SECONDS_PER_MUTANT}. A read that does not answer
      * in time leaves its thread stuck: the executor is then replaced, so the next mutants still get a thread.
      */
@@ -170,6 +203,10 @@ class MutatedFilesTest {
 
         /** Null when the file was read or refused with a NirException in time; else what happened. */
         String readOrRefuse(Path file) throws InterruptedException {
+            return readOrRefuse(ReadableFile.of(file));
+        }
+
+        String readOrRefuse(ReadableFile file) throws InterruptedException {
             Future<?> read = executor.submit(() -> NirReader.read(file));
             try {
                 read.get(SECONDS_PER_MUTANT, TimeUnit.SECONDS);

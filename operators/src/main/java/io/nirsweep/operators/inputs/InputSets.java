@@ -1,7 +1,10 @@
 package io.nirsweep.operators.inputs;
 
+import io.nirsweep.model.ReadableFile;
+import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.sim.io.ArrayFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +36,11 @@ import java.util.List;
  * A {@code steps} option (nirdata, nmnist) cuts every sample to that many steps or pads it with zeros. Labels,
  * when a file gives them, are one integer per sample: a {@code .npy} or {@code .csv} of shape {@code [N]} (or one
  * CSV column or row).
+ *
+ * <p>A {@code path} (and a labels file) is a location: a plain path, a {@code file:} URI, or a URI of any scheme a
+ * Beam file system on the class path registers ({@code gs://}, {@code s3://}, {@code hdfs://} …), expanded by
+ * {@link Globs#expandLocation}. Every file is read through a {@link ReadableFile}, so the same
+ * readers, with the same bounds, read every location; messages name a local file by its path, another by its URI.
  *
  * <p>Every sample is bounded: {@code steps × prod(shape)} at most {@link #DEFAULT_MAX_SAMPLE_ELEMENTS} (or the
  * limit given), checked from what files declare before anything of that size is allocated.
@@ -79,11 +87,51 @@ public final class InputSets {
     }
 
     /** The files of a path or pattern (absolute in a spec; a relative one is taken from the working folder). */
-    private static List<Path> files(InputSpec spec, String path) {
+    private static List<ReadableFile> files(InputSpec spec, String location) {
         try {
-            return Globs.expand(Path.of("").toAbsolutePath(), path);
+            return expand(location);
         } catch (InputException e) {
             throw new InputException("input set '" + spec.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The files a location names, sorted ({@link Globs#expandLocation}: a local path or pattern by its bounded
+     * walk, another scheme's by its file system), each to be read wherever it is.
+     *
+     * @throws InputException when nothing is there, the pattern matches no file, or the location is malformed
+     */
+    static List<ReadableFile> expand(String location) {
+        List<ReadableFile> files = new ArrayList<>();
+        for (String found : Globs.expandLocation(Path.of("").toAbsolutePath(), location)) {
+            files.add(Storage.isLocal(found) ? ReadableFile.of(Path.of(found)) : readable(found));
+        }
+        return files;
+    }
+
+    /**
+     * One file at a location (a labels file): a plain path as given (messages name it so), a {@code file:} URI as
+     * its path, any other location through {@link Storage}.
+     */
+    static ReadableFile file(String location) {
+        if (location.isEmpty()) {
+            throw new InputException("an empty path names no file");
+        }
+        if (!Storage.isLocal(location)) {
+            return readable(location);
+        }
+        try {
+            return ReadableFile.of(Path.of(Storage.localText(location)));
+        } catch (IllegalArgumentException e) { // a malformed file: URI
+            throw new InputException(location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ReadableFile readable(String location) {
+        try {
+            return Storage.readable(Storage.file(location));
+        } catch (IllegalArgumentException e) { // a scheme no file system on the class path registers
+            throw new InputException(e.getMessage(), e);
         }
     }
 }

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * What an input set is, as the sweep config states it: everything {@link InputSets#open} needs, and nothing
  * opened yet. Specs are small, immutable and {@link Serializable}, so that a sweep's cells carry them to the
- * workers, which open the set themselves (files are read where the samples are simulated). Paths are absolute
- * (the config resolves them against its own folder) and may be patterns ({@link Globs}).
+ * workers, which open the set themselves (files are read where the samples are simulated). Paths are locations:
+ * absolute paths (the config resolves them against its own folder), {@code file:} URIs or URIs of a registered
+ * file system's scheme, and may be patterns ({@link Globs} for local ones, {@link InputSets} for the others).
  *
  * <p>The layouts each kind reads are described in {@link InputSets}.
  */

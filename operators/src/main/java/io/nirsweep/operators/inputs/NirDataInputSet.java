@@ -1,6 +1,9 @@
 package io.nirsweep.operators.inputs;
 
 import io.jhdf.HdfFile;
+import io.nirsweep.model.ReadableFile;
+import io.nirsweep.model.hdf5.Hdf5Files;
+import io.nirsweep.model.hdf5.ReadLimits;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -9,9 +12,11 @@ import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.EnumDataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +51,7 @@ final class NirDataInputSet extends BaseInputSet {
      *
      * @param group the observable's path, {@code nodes/<node>/observables/<observable>}
      */
-    private record Part(Path file, String group, int samples, int storedSteps) {
+    private record Part(ReadableFile file, String group, int samples, int storedSteps) {
     }
 
     private final Part[] parts;
@@ -71,17 +76,18 @@ final class NirDataInputSet extends BaseInputSet {
         this.maxEvents = maxEvents;
     }
 
-    static NirDataInputSet open(InputSpec.NirData spec, List<Path> files, long maxSampleElements) {
+    static NirDataInputSet open(InputSpec.NirData spec, List<ReadableFile> files, long maxSampleElements) {
         Part[] parts = new Part[files.size()];
         long[] first = new long[files.size() + 1];
         String type = null;
-        Path reference = null;
+        String reference = null;
         int neurons = -1;
         long steps = -1;
         double gridDt = Double.NaN;
         for (int k = 0; k < parts.length; k++) {
-            Path file = files.get(k);
-            Header h = withFile(file, f -> header(f, file, spec));
+            ReadableFile source = files.get(k);
+            String file = source.name();
+            Header h = withFile(source, f -> header(f, file, spec));
             if (type == null) {
                 type = h.type;
                 reference = file;
@@ -101,7 +107,7 @@ final class NirDataInputSet extends BaseInputSet {
                 }
                 steps = Math.max(steps, h.steps);
             }
-            parts[k] = new Part(file, h.group, h.samples, (int) Math.min(h.steps, Integer.MAX_VALUE));
+            parts[k] = new Part(source, h.group, h.samples, (int) Math.min(h.steps, Integer.MAX_VALUE));
             first[k + 1] = first[k] + h.samples;
             if (first[k + 1] > Integer.MAX_VALUE - 8) {
                 throw new InputException(file + ": the set would hold more than " + (Integer.MAX_VALUE - 8)
@@ -112,14 +118,14 @@ final class NirDataInputSet extends BaseInputSet {
             steps = spec.steps();
         }
         if (first[parts.length] == 0) {
-            throw new InputException(parts[0].file() + ": observable '" + parts[0].group() + "' holds no sample");
+            throw new InputException(parts[0].file().name() + ": observable '" + parts[0].group() + "' holds no sample");
         }
         if (steps > maxSampleElements / neurons) {
             throw new InputException(reference + ": one sample of " + steps + " steps x " + neurons + " neurons has"
                     + " more than the limit of " + maxSampleElements + " elements");
         }
         boolean events = !type.equals(TIME_GRIDDED);
-        int[] labels = spec.labels() == null ? null : Labels.read(Path.of(spec.labels()), (int) first[parts.length]);
+        int[] labels = spec.labels() == null ? null : Labels.read(spec.labels(), (int) first[parts.length]);
         return new NirDataInputSet(spec, parts, first, events, type.equals(VALUED_EVENT), neurons, (int) steps,
                 Math.max(1, maxSampleElements / 4), labels);
     }
@@ -132,7 +138,7 @@ final class NirDataInputSet extends BaseInputSet {
     private record Header(String group, String type, int samples, long steps, int neurons, double dt) {
     }
 
-    private static Header header(HdfFile f, Path file, InputSpec.NirData spec) {
+    private static Header header(HdfFile f, String file, InputSpec.NirData spec) {
         String rootType = stringAttribute(f, "__type__");
         if (!"NIRGraphData".equals(rootType)) {
             boolean graph = f.getChildren().containsKey("node");
@@ -241,7 +247,7 @@ final class NirDataInputSet extends BaseInputSet {
         Dataset time = (Dataset) f.getByPath(datasetPath(part, "time"));
         int n = idx.getDimensions()[1];
         if (n > maxEvents) {
-            throw new InputException(part.file() + ": " + part.group() + " has " + n + " events per sample, more than"
+            throw new InputException(part.file().name() + ": " + part.group() + " has " + n + " events per sample, more than"
                     + " the limit of " + maxEvents);
         }
         float[] out = new float[steps() * neurons];
@@ -260,11 +266,11 @@ final class NirDataInputSet extends BaseInputSet {
                 continue; // padding
             }
             if (id < 0 || id >= neurons || id != Math.rint(id)) {
-                throw new InputException(part.file() + ": " + part.group() + ": event " + e + " of sample " + sample
+                throw new InputException(part.file().name() + ": " + part.group() + ": event " + e + " of sample " + sample
                         + " has neuron index " + id + ", not 0 to " + (neurons - 1));
             }
             if (!(t >= 0) || Double.isInfinite(t)) {
-                throw new InputException(part.file() + ": " + part.group() + ": event " + e + " of sample " + sample
+                throw new InputException(part.file().name() + ": " + part.group() + ": event " + e + " of sample " + sample
                         + " has time " + t + ", not a time >= 0");
             }
             long step = snappedFloor(t / dt);
@@ -272,7 +278,7 @@ final class NirDataInputSet extends BaseInputSet {
                 if (cut) {
                     continue;
                 }
-                throw new InputException(part.file() + ": " + part.group() + ": event " + e + " of sample " + sample
+                throw new InputException(part.file().name() + ": " + part.group() + ": event " + e + " of sample " + sample
                         + " at " + t + " s is not before t_max (" + steps() + " steps of " + dt + " s; give steps to"
                         + " cut the samples)");
             }
@@ -305,7 +311,7 @@ final class NirDataInputSet extends BaseInputSet {
         try {
             data = ds.getData(offset, dims);
         } catch (RuntimeException e) {
-            throw new InputException(part.file() + ": " + ds.getPath() + ": cannot read sample " + sample + ": "
+            throw new InputException(part.file().name() + ": " + ds.getPath() + ": cannot read sample " + sample + ": "
                     + e.getMessage(), e);
         }
         int size = 1;
@@ -315,7 +321,7 @@ final class NirDataInputSet extends BaseInputSet {
         double[] out = new double[size];
         int filled = flatten(data, out, 0, ds, part);
         if (filled != size) {
-            throw new InputException(part.file() + ": " + ds.getPath() + ": read " + filled + " values of sample "
+            throw new InputException(part.file().name() + ": " + ds.getPath() + ": read " + filled + " values of sample "
                     + sample + ", expected " + size);
         }
         return out;
@@ -378,30 +384,39 @@ final class NirDataInputSet extends BaseInputSet {
             }
             return at;
         }
-        throw new InputException(part.file() + ": " + ds.getPath() + " holds values that are not numbers ("
+        throw new InputException(part.file().name() + ": " + ds.getPath() + " holds values that are not numbers ("
                 + (data == null ? "none" : data.getClass().getSimpleName()) + ")");
     }
 
-    private static <T> T withFile(Path file, Function<HdfFile, T> body) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": " + (Files.exists(file) ? "is not a regular file" : "no such file"));
-        }
-        HdfFile f;
-        try {
-            f = new HdfFile(file);
-        } catch (RuntimeException e) {
-            throw new InputException(file + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
-        }
-        try (f) {
-            return body.apply(f);
-        } catch (InputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InputException(file + ": malformed NIRData file: " + e.getMessage(), e);
+    /**
+     * Opens the file for one read through {@link Hdf5Files}, the opener the NIR reader uses: mapped when local,
+     * else read into memory up to {@link ReadLimits#maxFileBytes()} of the default limits.
+     */
+    private static <T> T withFile(ReadableFile file, Function<HdfFile, T> body) {
+        try (SeekableByteChannel channel = file.open()) {
+            HdfFile f;
+            try {
+                f = Hdf5Files.open(channel, ReadLimits.DEFAULT.maxFileBytes());
+            } catch (RuntimeException e) {
+                throw new InputException(file.name() + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
+            }
+            try (f) {
+                return body.apply(f);
+            } catch (InputException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new InputException(file.name() + ": malformed NIRData file: " + e.getMessage(), e);
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputException(file.name() + ": no such file", e);
+        } catch (FileSystemException e) {
+            throw new InputException(file.name() + ": " + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
+        } catch (IOException e) {
+            throw new InputException(file.name() + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static Group group(Group parent, String name, Path file, String where) {
+    private static Group group(Group parent, String name, String file, String where) {
         Node child = parent.getChildren().get(name);
         if (!(child instanceof Group g)) {
             throw new InputException(file + ": " + where + " has no group '" + name + "'");
@@ -410,7 +425,7 @@ final class NirDataInputSet extends BaseInputSet {
     }
 
     /** The named child, or the only one when no name is given. */
-    private static Node pick(Group parent, String name, String what, Path file, String where) {
+    private static Node pick(Group parent, String name, String what, String file, String where) {
         Map<String, Node> children = parent.getChildren();
         TreeSet<String> names = new TreeSet<>(children.keySet());
         if (name != null) {
@@ -428,7 +443,7 @@ final class NirDataInputSet extends BaseInputSet {
         return children.get(names.first());
     }
 
-    private static Dataset dataset(Group parent, String name, Path file, String where, int rank) {
+    private static Dataset dataset(Group parent, String name, String file, String where, int rank) {
         Node child = parent.getChildren().get(name);
         if (!(child instanceof Dataset ds)) {
             throw new InputException(file + ": " + where + " has no dataset '" + name + "'");
@@ -461,7 +476,7 @@ final class NirDataInputSet extends BaseInputSet {
         return v instanceof String s ? s : null;
     }
 
-    private static double numberAttribute(Node node, String name, Path file, String where) {
+    private static double numberAttribute(Node node, String name, String file, String where) {
         Attribute a = node.getAttributes().get(name);
         Object v = a == null ? null : a.getData();
         if (v != null && v.getClass().isArray() && Array.getLength(v) == 1) {
@@ -473,14 +488,14 @@ final class NirDataInputSet extends BaseInputSet {
         return n.doubleValue();
     }
 
-    private static int count(long samples, Path file, String where) {
+    private static int count(long samples, String file, String where) {
         if (samples > Integer.MAX_VALUE - 8) {
             throw new InputException(file + ": " + where + " declares " + samples + " samples");
         }
         return (int) samples;
     }
 
-    private static int neurons(long n, Path file, String where) {
+    private static int neurons(long n, String file, String where) {
         if (n < 1 || n > Integer.MAX_VALUE - 8) {
             throw new InputException(file + ": " + where + " has " + n + " neurons, not 1 or more");
         }

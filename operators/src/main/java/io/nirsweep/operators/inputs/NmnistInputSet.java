@@ -1,9 +1,10 @@
 package io.nirsweep.operators.inputs;
 
+import io.nirsweep.model.ReadableFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 
 /**
@@ -33,12 +34,12 @@ final class NmnistInputSet extends BaseInputSet {
     /** Bytes read at a time: a whole number of events. */
     private static final int CHUNK = EVENT_BYTES * 8192;
 
-    private final List<Path> files;
+    private final List<ReadableFile> files;
     private final int binUs;
     private final int width;
     private final int height;
 
-    private NmnistInputSet(InputSpec.Nmnist spec, List<Path> files, int steps, int[] labels) {
+    private NmnistInputSet(InputSpec.Nmnist spec, List<ReadableFile> files, int steps, int[] labels) {
         super(spec.name(), files.size(), steps, new int[] {2, spec.height(), spec.width()}, labels);
         this.files = files;
         this.binUs = spec.binUs();
@@ -46,14 +47,14 @@ final class NmnistInputSet extends BaseInputSet {
         this.height = spec.height();
     }
 
-    static NmnistInputSet open(InputSpec.Nmnist spec, List<Path> files, long maxSampleElements) {
+    static NmnistInputSet open(InputSpec.Nmnist spec, List<ReadableFile> files, long maxSampleElements) {
         long frame = 2L * spec.width() * spec.height();
         long steps;
         if (spec.steps() != null) {
             steps = spec.steps();
         } else {
             steps = 1;
-            for (Path file : files) {
+            for (ReadableFile file : files) {
                 long[] last = {-1};
                 scan(file, spec.width(), spec.height(), (t, p, y, x) -> last[0] = Math.max(last[0], t));
                 if (last[0] >= 0) {
@@ -67,7 +68,7 @@ final class NmnistInputSet extends BaseInputSet {
                     + " elements" + (spec.steps() == null ? " (the longest recording lasts " + steps + " bins of "
                     + spec.binUs() + " µs; give steps to cut them)" : ""));
         }
-        int[] labels = spec.labels() != null ? Labels.read(Path.of(spec.labels()), files.size())
+        int[] labels = spec.labels() != null ? Labels.read(spec.labels(), files.size())
                 : Labels.fromFolders(files);
         return new NmnistInputSet(spec, List.copyOf(files), (int) steps, labels);
     }
@@ -97,11 +98,11 @@ final class NmnistInputSet extends BaseInputSet {
      *
      * @throws InputException when the file is not a whole number of events or an address is off the sensor
      */
-    static void scan(Path file, int width, int height, EventSink sink) {
-        try (InputStream in = Files.newInputStream(file)) {
-            long size = Files.size(file);
+    static void scan(ReadableFile file, int width, int height, EventSink sink) {
+        try (SeekableByteChannel channel = file.open(); InputStream in = Channels.newInputStream(channel)) {
+            long size = channel.size();
             if (size % EVENT_BYTES != 0) {
-                throw new InputException(file + ": is " + size + " bytes, not a whole number of 5-byte N-MNIST"
+                throw new InputException(file.name() + ": is " + size + " bytes, not a whole number of 5-byte N-MNIST"
                         + " events (truncated, or not an N-MNIST file?)");
             }
             byte[] buffer = new byte[CHUNK];
@@ -110,7 +111,7 @@ final class NmnistInputSet extends BaseInputSet {
             int n;
             while ((n = in.readNBytes(buffer, 0, CHUNK)) > 0) {
                 if (n % EVENT_BYTES != 0) {
-                    throw new InputException(file + ": file changed while it was read: it ends inside event "
+                    throw new InputException(file.name() + ": file changed while it was read: it ends inside event "
                             + (event + n / EVENT_BYTES));
                 }
                 for (int i = 0; i < n; i += EVENT_BYTES, event++) {
@@ -122,7 +123,7 @@ final class NmnistInputSet extends BaseInputSet {
                         continue;
                     }
                     if (x >= width || y >= height) {
-                        throw new InputException(file + ": event " + event + " (byte " + event * EVENT_BYTES + ") is at"
+                        throw new InputException(file.name() + ": event " + event + " (byte " + event * EVENT_BYTES + ") is at"
                                 + " x " + x + ", y " + y + ", outside the " + width + " x " + height + " sensor");
                     }
                     long t = ((long) (b2 & 0x7F) << 16 | (buffer[i + 3] & 0xFF) << 8 | (buffer[i + 4] & 0xFF))
@@ -131,7 +132,7 @@ final class NmnistInputSet extends BaseInputSet {
                 }
             }
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+            throw new InputException(file.name() + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

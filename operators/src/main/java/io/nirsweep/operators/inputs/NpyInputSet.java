@@ -1,10 +1,10 @@
 package io.nirsweep.operators.inputs;
 
+import io.nirsweep.model.ReadableFile;
 import io.nirsweep.sim.io.ArrayFileException;
 import io.nirsweep.sim.io.NpyFile;
 import io.nirsweep.sim.io.TimeMajor;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,12 +29,12 @@ final class NpyInputSet extends BaseInputSet {
         this.timeMajor = timeMajor;
     }
 
-    static NpyInputSet open(InputSpec.Npy spec, List<Path> paths, long maxSampleElements) {
+    static NpyInputSet open(InputSpec.Npy spec, List<ReadableFile> paths, long maxSampleElements) {
         boolean timeMajor = spec.layout() == InputSpec.Npy.Layout.TIME_MAJOR;
         NpyFile[] files = new NpyFile[paths.size()];
         long[] first = new long[paths.size() + 1];
         long[] perSample = null;
-        Path reference = null;
+        String reference = null;
         for (int k = 0; k < files.length; k++) {
             NpyFile file = openFile(paths.get(k));
             TimeMajor layout = layout(file, timeMajor);
@@ -67,7 +67,7 @@ final class NpyInputSet extends BaseInputSet {
         for (int i = 0; i < shape.length; i++) {
             shape[i] = (int) perSample[i + 1];
         }
-        int[] labels = spec.labels() == null ? null : Labels.read(Path.of(spec.labels()), samples);
+        int[] labels = spec.labels() == null ? null : Labels.read(spec.labels(), samples);
         return new NpyInputSet(spec.name(), files, first, timeMajor, (int) perSample[0], shape, labels);
     }
 
@@ -106,7 +106,7 @@ final class NpyInputSet extends BaseInputSet {
     }
 
     /** A file's header, read and checked by the same code as {@code Npy.read}; C order only. */
-    private static NpyFile openFile(Path path) {
+    private static NpyFile openFile(ReadableFile path) {
         NpyFile npy;
         try {
             npy = NpyFile.open(path);
@@ -114,7 +114,7 @@ final class NpyInputSet extends BaseInputSet {
             throw new InputException(e.getMessage(), e);
         }
         if (npy.fortranOrder() && npy.shape().length > 1) {
-            throw new InputException(path + ": is stored in Fortran order; input sets read samples one by one"
+            throw new InputException(path.name() + ": is stored in Fortran order; input sets read samples one by one"
                     + " from C-order files: save it with numpy.save(f, numpy.ascontiguousarray(x))");
         }
         return npy;

@@ -1,6 +1,5 @@
 package io.nirsweep.operators.inputs;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -38,7 +37,7 @@ final class PoissonInputSet extends BaseInputSet {
             throw new InputException("input set '" + spec.name() + "': one sample of " + spec.steps() + " steps x "
                     + dims + " has " + size + " elements, more than the limit of " + maxSampleElements);
         }
-        int[] labels = spec.labels() == null ? null : Labels.read(Path.of(spec.labels()), spec.samples());
+        int[] labels = spec.labels() == null ? null : Labels.read(spec.labels(), spec.samples());
         return new PoissonInputSet(spec, shape, labels);
     }
 

@@ -244,7 +244,7 @@ public final class Storage {
 
     private static void requireRegularFile(Path path) throws IOException {
         if (Files.isDirectory(path)) {
-            throw new FileSystemException(path.toString(), null, "is a folder, not a file");
+            throw new FileSystemException(path.toString(), null, ReadableFile.IS_A_FOLDER);
         }
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString());

@@ -11,11 +11,11 @@ import io.nirsweep.operators.parquet.CellRow;
 import io.nirsweep.operators.parquet.MappingRow;
 import io.nirsweep.operators.parquet.SpikeRow;
 import io.nirsweep.operators.parquet.TraceRow;
+import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,9 +99,10 @@ public final class UnitRunner {
         }
     }
 
+    /** The cell's model, read once per worker wherever it is kept (a path, a {@code file:} URI, any registered scheme). */
     private NirGraph graph(Cell c) {
         return graphs.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
-                k -> NirReader.read(Path.of(c.modelPath())).graph());
+                k -> NirReader.read(Storage.readable(Storage.file(c.modelPath()))).graph());
     }
 
     private Result simulate(WorkUnit unit, InputSet input, long start) {

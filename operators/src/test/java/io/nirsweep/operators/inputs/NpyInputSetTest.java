@@ -25,7 +25,7 @@ class NpyInputSetTest {
     Path dir;
 
     /** Values 0, 1, 2, ... so that every element says where it came from. */
-    private static float[] counting(int n, float start) {
+    static float[] counting(int n, float start) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = start + i;

@@ -1,6 +1,5 @@
 package io.nirsweep.sim.io;
 
-import java.nio.file.Path;
 
 /**
  * An array file ({@code .npy} or {@code .csv}) that cannot be read or written: malformed, hostile, too big,
@@ -10,18 +9,24 @@ import java.nio.file.Path;
 public final class ArrayFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
+    /** The file as messages name it: its path when local, its URI otherwise. */
+    private final String file;
     private final long line;
     private final int column;
     private final String problem;
 
     /** A problem with the file as a whole. */
-    public ArrayFileException(Path file, String problem) {
+    public ArrayFileException(String file, String problem) {
         this(file, 0, 0, problem, null);
     }
 
+    /** A problem with a local file as a whole (one being written). */
+    public ArrayFileException(java.nio.file.Path file, String problem) {
+        this(file.toString(), 0, 0, problem, null);
+    }
+
     /** A problem with the file as a whole, caused by an I/O failure. */
-    public ArrayFileException(Path file, String problem, Throwable cause) {
+    public ArrayFileException(String file, String problem, Throwable cause) {
         this(file, 0, 0, problem, cause);
     }
 
@@ -31,11 +36,11 @@ public final class ArrayFileException extends RuntimeException {
      * @param line   1-based line, or 0 when the problem is not on one line
      * @param column 1-based column (CSV field, counting the {@code t} column), or 0 when the whole line is meant
      */
-    public ArrayFileException(Path file, long line, int column, String problem) {
+    public ArrayFileException(String file, long line, int column, String problem) {
         this(file, line, column, problem, null);
     }
 
-    private ArrayFileException(Path file, long line, int column, String problem, Throwable cause) {
+    private ArrayFileException(String file, long line, int column, String problem, Throwable cause) {
         super(format(file, line, column, problem), cause);
         this.file = file;
         this.line = line;
@@ -43,8 +48,8 @@ public final class ArrayFileException extends RuntimeException {
         this.problem = oneLine(problem);
     }
 
-    /** The file concerned. */
-    public Path file() {
+    /** The file concerned, as messages name it. */
+    public String file() {
         return file;
     }
 
@@ -63,7 +68,7 @@ public final class ArrayFileException extends RuntimeException {
         return problem;
     }
 
-    private static String format(Path file, long line, int column, String problem) {
+    private static String format(String file, long line, int column, String problem) {
         StringBuilder out = new StringBuilder().append(file);
         if (line > 0) {
             out.append(", line ").append(line);

@@ -1,10 +1,11 @@
 package io.nirsweep.sim.io;
 
 import io.nirsweep.model.MessageText;
+import io.nirsweep.model.ReadableFile;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -39,10 +40,15 @@ public final class ArrayFiles {
      * @throws ArrayFileException when the extension is neither, or the file is missing or malformed
      */
     public static NpyArray read(Path file, long maxElements) {
-        return switch (kind(file)) {
+        return read(ReadableFile.of(file), maxElements);
+    }
+
+    /** Reads a {@code .npy} or {@code .csv} file anywhere (see {@link #read(Path, long)}). */
+    public static NpyArray read(ReadableFile file, long maxElements) {
+        return switch (kind(file.name())) {
             case "npy" -> Npy.read(file, maxElements);
             case "csv" -> Csv.read(file, maxElements);
-            default -> throw unknownKind(file);
+            default -> throw unknownKind(file.name());
         };
     }
 
@@ -54,21 +60,22 @@ public final class ArrayFiles {
      * @throws ArrayFileException when the extension is neither or the file cannot be written
      */
     public static void write(Path file, String name, NpyArray array) {
-        switch (kind(file)) {
+        switch (kind(file.toString())) {
             case "npy" -> Npy.write(file, array);
             case "csv" -> Csv.write(file, name, array);
-            default -> throw unknownKind(file);
+            default -> throw unknownKind(file.toString());
         }
     }
 
-    private static String kind(Path file) {
-        Path name = file.getFileName();
-        String text = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+    /** The extension of the name's last part, lower case ({@code gs://b/x.NPY} is {@code npy}). */
+    private static String kind(String name) {
+        String text = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf(java.io.File.separatorChar)) + 1)
+                .toLowerCase(Locale.ROOT);
         int dot = text.lastIndexOf('.');
         return dot < 0 ? "" : text.substring(dot + 1);
     }
 
-    private static ArrayFileException unknownKind(Path file) {
+    private static ArrayFileException unknownKind(String file) {
         return new ArrayFileException(file, "unknown array file type: the name must end in .npy or .csv");
     }
 
@@ -81,20 +88,24 @@ public final class ArrayFiles {
     }
 
     /**
-     * Refuses a folder, FIFO or device before it is opened (opening a FIFO would block until something writes
-     * to it). A missing file passes, so that opening it reports "no such file".
+     * Opens a file to read. A folder, FIFO or device is refused before it is opened (opening a FIFO would block
+     * until something writes to it; {@link ReadableFile#open} checks).
      */
-    static void checkReadable(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new ArrayFileException(file, "is a folder, not an array file");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new ArrayFileException(file, "is not a regular file");
+    static SeekableByteChannel open(ReadableFile file) {
+        try {
+            return file.open();
+        } catch (FileSystemException e) {
+            if (ReadableFile.IS_A_FOLDER.equals(e.getReason())) {
+                throw new ArrayFileException(file.name(), "is a folder, not an array file");
+            }
+            throw ioFailure(file.name(), "read", e);
+        } catch (IOException e) {
+            throw ioFailure(file.name(), "read", e);
         }
     }
 
     /** An I/O failure as a one-line message naming the file, without Java's class names. */
-    static ArrayFileException ioFailure(Path file, String doing, IOException e) {
+    static ArrayFileException ioFailure(String file, String doing, IOException e) {
         String why;
         if (e instanceof NoSuchFileException) {
             why = "no such file or folder";

@@ -52,7 +52,7 @@ final class AtomicWrite {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             temporary = null;
         } catch (IOException e) {
-            throw ArrayFiles.ioFailure(target, "write", e);
+            throw ArrayFiles.ioFailure(target.toString(), "write", e);
         } finally {
             if (temporary != null) {
                 deleteQuietly(temporary);

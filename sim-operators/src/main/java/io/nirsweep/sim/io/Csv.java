@@ -1,13 +1,14 @@
 package io.nirsweep.sim.io;
 
+import io.nirsweep.model.ReadableFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.FloatBuffer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -58,12 +59,16 @@ public final class Csv {
      * @throws IllegalArgumentException when {@code maxElements} is out of range
      */
     public static NpyArray read(Path file, long maxElements) {
+        return read(ReadableFile.of(file), maxElements);
+    }
+
+    /** Reads a CSV file anywhere (see {@link #read(Path, long)}). */
+    public static NpyArray read(ReadableFile file, long maxElements) {
         ArrayFiles.checkLimit(maxElements);
-        ArrayFiles.checkReadable(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            return new CsvReader(file, in, (int) maxElements).parse();
+        try (InputStream in = Channels.newInputStream(ArrayFiles.open(file))) {
+            return new CsvReader(file.name(), in, (int) maxElements).parse();
         } catch (IOException e) {
-            throw ArrayFiles.ioFailure(file, "read", e);
+            throw ArrayFiles.ioFailure(file.name(), "read", e);
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -19,7 +18,7 @@ import java.util.Set;
  * later row against it.
  */
 final class CsvReader {
-    private final Path file;
+    private final String file;
     private final InputStream in;
     private final int maxElements;
     /** Decoded here rather than by a Reader so that invalid UTF-8 is reported on its own line. */
@@ -53,7 +52,7 @@ final class CsvReader {
     /** The first row's first bad number, thrown if the row turns out to be data rather than a header. */
     private ArrayFileException firstRowProblem;
 
-    CsvReader(Path file, InputStream in, int maxElements) {
+    CsvReader(String file, InputStream in, int maxElements) {
         this.file = file;
         this.in = in;
         this.maxElements = maxElements;

@@ -6,12 +6,12 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.channels.FileChannel;
+import io.nirsweep.model.ReadableFile;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * NumPy {@code .npy} files (format spec: {@code numpy.lib.format}).
@@ -60,18 +60,23 @@ public final class Npy {
      * @throws IllegalArgumentException when {@code maxElements} is out of range
      */
     public static NpyArray read(Path file, long maxElements) {
+        return read(ReadableFile.of(file), maxElements);
+    }
+
+    /** Reads a {@code .npy} file anywhere (see {@link #read(Path, long)}). */
+    public static NpyArray read(ReadableFile file, long maxElements) {
         ArrayFiles.checkLimit(maxElements);
-        ArrayFiles.checkReadable(file);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (SeekableByteChannel channel = ArrayFiles.open(file)) {
             return read(file, channel, channel.size(), maxElements);
         } catch (IOException e) {
-            throw ArrayFiles.ioFailure(file, "read", e);
+            throw ArrayFiles.ioFailure(file.name(), "read", e);
         }
     }
 
-    private static NpyArray read(Path file, FileChannel channel, long fileSize, long maxElements)
+    private static NpyArray read(ReadableFile source, SeekableByteChannel channel, long fileSize, long maxElements)
             throws IOException {
-        NpyFile npy = header(file, channel, fileSize);
+        String file = source.name();
+        NpyFile npy = header(source, channel, fileSize);
         int[] shape = checkSize(file, npy.header(), fileSize - npy.dataOffset(), maxElements);
         float[] values = new float[(int) NpyArray.checkedSize(shape)];
         readValues(file, channel, npy.header(), shape, values);
@@ -82,7 +87,8 @@ public final class Npy {
      * Reads and checks the magic, version and header of an open file, leaving the channel at the first data
      * byte. The declared size is not checked here (see {@link #checkSize} and {@link NpyFile#open}).
      */
-    static NpyFile header(Path file, FileChannel channel, long fileSize) throws IOException {
+    static NpyFile header(ReadableFile source, SeekableByteChannel channel, long fileSize) throws IOException {
+        String file = source.name();
         ByteBuffer prefix = ByteBuffer.allocate(MAGIC.length + 2).order(ByteOrder.LITTLE_ENDIAN);
         int got = readUpTo(channel, prefix);
         checkMagic(file, prefix, got);
@@ -110,10 +116,10 @@ public final class Npy {
         ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
         readFully(file, channel, headerBytes, "file ends inside the .npy header");
         headerBytes.flip();
-        return new NpyFile(file, NpyHeader.parse(file, decodeHeader(file, headerBytes, major), major < 3), dataOffset);
+        return new NpyFile(source, NpyHeader.parse(file, decodeHeader(file, headerBytes, major), major < 3), dataOffset);
     }
 
-    private static void checkMagic(Path file, ByteBuffer prefix, int got) {
+    private static void checkMagic(String file, ByteBuffer prefix, int got) {
         boolean ok = got >= MAGIC.length;
         for (int i = 0; ok && i < MAGIC.length; i++) {
             ok = prefix.get(i) == MAGIC[i];
@@ -129,7 +135,7 @@ public final class Npy {
     }
 
     /** Versions 1.0 and 2.0 store the header as latin-1, 3.0 as UTF-8 (refused if it is not valid UTF-8). */
-    private static String decodeHeader(Path file, ByteBuffer bytes, int major) {
+    private static String decodeHeader(String file, ByteBuffer bytes, int major) {
         if (major < 3) {
             return StandardCharsets.ISO_8859_1.decode(bytes).toString();
         }
@@ -145,7 +151,7 @@ public final class Npy {
      * Checks the declared shape against the data bytes present and the element limit, before anything of
      * that size is allocated, and returns it as {@code int} dimensions.
      */
-    private static int[] checkSize(Path file, NpyHeader header, long dataBytes, long maxElements) {
+    private static int[] checkSize(String file, NpyHeader header, long dataBytes, long maxElements) {
         long[] dims = header.shape();
         long count = checkDataLength(file, header, dataBytes);
         String declared = "shape " + NpyArray.shapeText(dims) + " of " + header.dtype().numpyName;
@@ -167,7 +173,7 @@ public final class Npy {
      * Checks that exactly the declared data follows the header (no less: truncated; no more: damaged, or several
      * arrays); returns the declared element count.
      */
-    static long checkDataLength(Path file, NpyHeader header, long dataBytes) {
+    static long checkDataLength(String file, NpyHeader header, long dataBytes) {
         long count = NpyArray.saturatedSize(header.shape());
         int itemSize = header.dtype().size;
         long needed = count > Long.MAX_VALUE / itemSize ? Long.MAX_VALUE : count * itemSize;
@@ -184,7 +190,7 @@ public final class Npy {
         return count;
     }
 
-    private static void readValues(Path file, FileChannel channel, NpyHeader header, int[] shape, float[] values)
+    private static void readValues(String file, SeekableByteChannel channel, NpyHeader header, int[] shape, float[] values)
             throws IOException {
         NpyDtype type = header.dtype();
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, (long) values.length * type.size))
@@ -248,7 +254,7 @@ public final class Npy {
     }
 
     /** Reads until the buffer is full or the file ends; returns the bytes read. */
-    private static int readUpTo(FileChannel channel, ByteBuffer buffer) throws IOException {
+    private static int readUpTo(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
         int total = 0;
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer);
@@ -260,7 +266,7 @@ public final class Npy {
         return total;
     }
 
-    static void readFully(Path file, FileChannel channel, ByteBuffer buffer, String whenShort)
+    static void readFully(String file, SeekableByteChannel channel, ByteBuffer buffer, String whenShort)
             throws IOException {
         int wanted = buffer.remaining();
         int got = readUpTo(channel, buffer);

@@ -1,15 +1,16 @@
 package io.nirsweep.sim.io;
 
+import io.nirsweep.model.ReadableFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A {@code .npy} file whose header has been read and checked, for reading its data a slice at a time (input sets
  * read one sample of a large array when asked). The header is parsed by the same code as {@link Npy#read}, the
- * declared data length is checked against the file, and values convert to float32 the same way.
+ * declared data length is checked against the file, and values convert to float32 the same way. Each read opens
+ * the file anew (wherever it is) and reads only the bytes asked for, at their positions.
  */
 public final class NpyFile {
     /** The most bytes a read buffers. */
@@ -17,12 +18,14 @@ public final class NpyFile {
     /** The longest gap between runs that is read through rather than skipped. */
     private static final long GAP_READ_BYTES = 4096;
 
-    private final Path file;
+    private final ReadableFile source;
+    private final String file;
     private final NpyHeader header;
     private final long dataOffset;
 
-    NpyFile(Path file, NpyHeader header, long dataOffset) {
-        this.file = file;
+    NpyFile(ReadableFile source, NpyHeader header, long dataOffset) {
+        this.source = source;
+        this.file = source.name();
         this.header = header;
         this.dataOffset = dataOffset;
     }
@@ -33,18 +36,23 @@ public final class NpyFile {
      * @throws ArrayFileException when the file is missing, malformed, unsupported, truncated or too long
      */
     public static NpyFile open(Path file) {
-        ArrayFiles.checkReadable(file);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        return open(ReadableFile.of(file));
+    }
+
+    /** Reads the header of a file anywhere (see {@link #open(Path)}). */
+    public static NpyFile open(ReadableFile file) {
+        try (SeekableByteChannel channel = ArrayFiles.open(file)) {
             long size = channel.size();
             NpyFile npy = Npy.header(file, channel, size);
-            Npy.checkDataLength(file, npy.header, size - npy.dataOffset);
+            Npy.checkDataLength(file.name(), npy.header, size - npy.dataOffset);
             return npy;
         } catch (IOException e) {
-            throw ArrayFiles.ioFailure(file, "read", e);
+            throw ArrayFiles.ioFailure(file.name(), "read", e);
         }
     }
 
-    public Path file() {
+    /** The file as messages name it. */
+    public String file() {
         return file;
     }
 
@@ -99,7 +107,7 @@ public final class NpyFile {
                 ? (int) Math.min(runs, (WINDOW_BYTES - runBytes) / strideBytes + 1) : 1;
         long windowBytes = perWindow > 1 ? (perWindow - 1) * strideBytes + runBytes : Math.min(runBytes, WINDOW_BYTES);
         ByteBuffer window = ByteBuffer.allocate((int) Math.max(type.size, windowBytes)).order(header.order());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (SeekableByteChannel channel = ArrayFiles.open(source)) {
             for (int r = 0; r < runs; r += perWindow) {
                 long position = dataOffset + (first + r * stride) * type.size;
                 if (perWindow == 1) {
@@ -120,7 +128,7 @@ public final class NpyFile {
     }
 
     /** One run of {@code count} elements at a byte position, through the window a part at a time. */
-    private void readRun(FileChannel channel, ByteBuffer window, long position, int count, float[] out, int offset)
+    private void readRun(SeekableByteChannel channel, ByteBuffer window, long position, int count, float[] out, int offset)
             throws IOException {
         int size = header.dtype().size;
         int done = 0;
@@ -134,7 +142,7 @@ public final class NpyFile {
     }
 
     /** Fills the window from a byte position; leaves it flipped for decoding. */
-    private void readFully(FileChannel channel, ByteBuffer window, long position) throws IOException {
+    private void readFully(SeekableByteChannel channel, ByteBuffer window, long position) throws IOException {
         channel.position(position);
         Npy.readFully(file, channel, window, "file changed since it was opened: it ends inside the data");
         window.flip();

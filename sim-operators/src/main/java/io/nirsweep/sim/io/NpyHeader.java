@@ -2,7 +2,6 @@ package io.nirsweep.sim.io;
 
 import java.math.BigInteger;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,7 @@ record NpyHeader(NpyDtype dtype, ByteOrder order, boolean fortranOrder, long[] s
      *                       NumPy's {@code _filter_header} allows)
      * @throws ArrayFileException naming the file and what is wrong
      */
-    static NpyHeader parse(Path file, String text, boolean pythonTwoLongs) {
+    static NpyHeader parse(String file, String text, boolean pythonTwoLongs) {
         Literal value;
         try {
             LiteralParser parser = new LiteralParser(text, pythonTwoLongs);
@@ -72,7 +71,7 @@ record NpyHeader(NpyDtype dtype, ByteOrder order, boolean fortranOrder, long[] s
         return typeString(file, typeString.value(), fortran.value(), shape);
     }
 
-    private static long[] shape(Path file, Literal value) {
+    private static long[] shape(String file, Literal value) {
         if (!(value instanceof Sequence tuple) || !tuple.tuple()) {
             throw new ArrayFileException(file, "malformed .npy header: shape must be a tuple of integers, found "
                     + brief(value));
@@ -94,7 +93,7 @@ record NpyHeader(NpyDtype dtype, ByteOrder order, boolean fortranOrder, long[] s
         return dims;
     }
 
-    private static NpyHeader typeString(Path file, String descr, boolean fortran, long[] shape) {
+    private static NpyHeader typeString(String file, String descr, boolean fortran, long[] shape) {
         Matcher m = TYPE_STRING.matcher(descr);
         if (!m.matches()) {
             throw new ArrayFileException(file, "malformed .npy header: descr " + ArrayFiles.quote(descr)

@@ -34,7 +34,7 @@ class CsvTest {
     }
 
     private static void assertSays(ArrayFileException e, Path file, long line, int column, String says) {
-        assertEquals(file, e.file());
+        assertEquals(file.toString(), e.file());
         assertEquals(line, e.line(), e.getMessage());
         assertEquals(column, e.column(), e.getMessage());
         String place = line == 0 ? "" : ", line " + line + (column == 0 ? "" : ", column " + column);
