@@ -52,7 +52,7 @@ class EveryBackendSpikesIT {
     @Test
     void everyBackendsSpikesReachTheTablesAsSimulateCountsThem() throws Exception {
         List<Path> demoModels = SweepConfig.load(HOME.resolve("conf/demo.yaml")).models().stream()
-                .map(ModelRef::path).toList();
+                .map(m -> Path.of(m.location())).toList();
         List<String> backends = Backends.all().stream().map(Backend::name).toList();
         Path input = timeMajorInput();
         int samples = 1 + NOISE_RATES.length;
@@ -73,8 +73,8 @@ class EveryBackendSpikesIT {
         for (ModelRef model : models) {
             for (String backend : backends) {
                 String pair = model.name() + " " + backend;
-                Path parquet = tmp.resolve("simulate-" + backend + "-" + model.path().getFileName() + ".parquet");
-                Cli simulate = Cli.run("simulate", "--model", model.path().toString(), "--input", input.toString(),
+                Path parquet = tmp.resolve("simulate-" + backend + "-" + Path.of(model.location()).getFileName() + ".parquet");
+                Cli simulate = Cli.run("simulate", "--model", model.location(), "--input", input.toString(),
                         "--backend", backend, "--out", parquet.toString(), "--threads", "1");
                 List<String> pairCells = cells.getOrDefault(pair, List.of());
                 assertEquals(samples, pairCells.size(), pair + ": cells " + pairCells);

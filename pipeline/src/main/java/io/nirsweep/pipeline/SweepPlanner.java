@@ -6,6 +6,7 @@ import io.nirsweep.model.hdf5.NirReader;
 import io.nirsweep.operators.inputs.InputSet;
 import io.nirsweep.operators.inputs.InputSets;
 import io.nirsweep.operators.inputs.InputSpec;
+import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.operators.sweep.Cell;
 import io.nirsweep.operators.sweep.WorkUnit;
 import io.nirsweep.pipeline.config.ConfigException;
@@ -59,9 +60,9 @@ public final class SweepPlanner {
         checkCells(config);
         String configText = read(config.configFile());
         String configSha = sha256(configText.getBytes(StandardCharsets.UTF_8));
-        Map<Path, String> modelSha = new LinkedHashMap<>();
+        Map<String, String> modelSha = new LinkedHashMap<>();
         for (ModelRef m : config.models()) {
-            modelSha.put(m.path(), sha256(m.path()));
+            modelSha.put(m.location(), fileSha256(m.location()));
         }
         checkRecordedNodes(config);
         String sweepId = sha256((configSha + "|" + engineVersion + "|" + modelSha.values() + "|" + config.inputs())
@@ -82,12 +83,12 @@ public final class SweepPlanner {
                     for (ParameterPoint point : points) {
                         InputSpec spec = point.input(input);
                         String params = point.canonicalJson();
-                        String cellId = sha256((model.name() + "|" + modelSha.get(model.path()) + "|" + spec + "|"
+                        String cellId = sha256((model.name() + "|" + modelSha.get(model.location()) + "|" + spec + "|"
                                 + backend + "|" + params
                                 + "|" + config.steps() + "|" + config.record()).getBytes(StandardCharsets.UTF_8))
                                 .substring(0, 16);
-                        Cell cell = new Cell(sweepId, cellId, model.path().toAbsolutePath().toString(), model.name(),
-                                modelSha.get(model.path()), spec, spec.name(), backend, point.dt(), point.tauScale(),
+                        Cell cell = new Cell(sweepId, cellId, model.location(), model.name(),
+                                modelSha.get(model.location()), spec, spec.name(), backend, point.dt(), point.tauScale(),
                                 point.thresholdScale(), point.weightBits(), params, config.steps(),
                                 config.record().nodes(), config.record().traces(), engineVersion);
                         cells.add(cell);
@@ -167,7 +168,7 @@ public final class SweepPlanner {
     private static Program compiled(ModelRef model, SweepConfig config) {
         NirGraph graph;
         try {
-            graph = NirReader.read(model.path()).graph();
+            graph = NirReader.read(Storage.localPath(Storage.file(model.location()))).graph();
         } catch (RuntimeException e) {
             return null;
         }
@@ -216,16 +217,16 @@ public final class SweepPlanner {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
-    /** Hex SHA-256 of a file's bytes; an unreadable model gets a digest of its path (its cells then fail). */
-    static String sha256(Path file) {
+    /** Hex SHA-256 of a file's bytes; an unreadable model gets a digest of its location (its cells then fail). */
+    static String fileSha256(String file) {
         MessageDigest d = digest();
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Storage.newInputStream(Storage.file(file))) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 d.update(buf, 0, n);
             }
             return HexFormat.of().formatHex(d.digest());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return sha256(("unreadable:" + file).getBytes(StandardCharsets.UTF_8));
         }
     }

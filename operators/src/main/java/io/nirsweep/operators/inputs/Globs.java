@@ -1,5 +1,7 @@
 package io.nirsweep.operators.inputs;
 
+import io.nirsweep.operators.storage.Storage;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemLoopException;
@@ -104,6 +106,39 @@ public final class Globs {
         }
         found.sort(null);
         return List.copyOf(found);
+    }
+
+    /**
+     * The files a location names, as locations (absolute paths for local files, URIs otherwise), sorted: a local
+     * path or pattern (a plain path, relative ones from {@code base}, or a {@code file:} URI) is expanded by
+     * {@link #expand}; a pattern of another scheme by its file system ({@link Storage#match}).
+     *
+     * @throws InputException when nothing matches, the pattern is malformed, or the files cannot be listed
+     */
+    public static List<String> expandLocation(Path base, String location) {
+        if (location.isEmpty()) {
+            throw new InputException("an empty path names no file");
+        }
+        if (Storage.isLocal(location)) {
+            String local;
+            try {
+                local = Storage.localText(location);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage(), e);
+            }
+            return expand(base, local).stream().map(Path::toString).toList();
+        }
+        List<org.apache.beam.sdk.io.fs.ResourceId> found;
+        try {
+            found = Storage.match(location);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException("cannot list the files of '" + location + "': " + e.getMessage(), e);
+        }
+        if (found.isEmpty()) {
+            throw new InputException(isPattern(location) ? "pattern '" + location + "' matches no file"
+                    : location + ": no such file");
+        }
+        return found.stream().map(Storage::name).toList();
     }
 
     private static InputException listingFailure(String pattern, IOException e) {

@@ -98,8 +98,20 @@ public final class Storage {
         try {
             return FileSystems.matchNewResource(normalise(location), folder);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(location + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(location + ": " + schemeHint(e.getMessage()), e);
         }
+    }
+
+    /** Beam's "No filesystem found for scheme X", with what to do about it. */
+    private static String schemeHint(String message) {
+        String prefix = "No filesystem found for scheme ";
+        int at = message == null ? -1 : message.indexOf(prefix);
+        if (at < 0) {
+            return message;
+        }
+        String scheme = message.substring(at + prefix.length()).strip();
+        return "no file system for " + scheme + ":// on the class path (build with its Beam module: docs/cluster.md,"
+                + " \"Storage\")";
     }
 
     /** A plain path for a local location (absolute, normalised), the URI as it is otherwise. */
@@ -107,12 +119,8 @@ public final class Storage {
         if (location == null || location.isEmpty()) {
             throw new IllegalArgumentException("an empty location names no file");
         }
-        if (location.regionMatches(true, 0, LOCAL_SCHEME + ":", 0, LOCAL_SCHEME.length() + 1)) {
-            try {
-                return Path.of(URI.create(location)).toString();
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                throw new IllegalArgumentException("not a local file URI (file:///absolute/path, special characters %-escaped)", e);
-            }
+        if (isFileUri(location)) {
+            return Path.of(localText(location)).toAbsolutePath().normalize().toString();
         }
         if (URI_SCHEME.matcher(location).matches()) {
             return location;
@@ -122,8 +130,38 @@ public final class Storage {
 
     /** True when the location is a plain text that names no scheme (a path, taken relative to a folder). */
     public static boolean isRelativePath(String location) {
-        return !location.regionMatches(true, 0, LOCAL_SCHEME + ":", 0, LOCAL_SCHEME.length() + 1)
-                && !URI_SCHEME.matcher(location).matches() && !Path.of(location).isAbsolute();
+        return !isFileUri(location) && !URI_SCHEME.matcher(location).matches() && !Path.of(location).isAbsolute();
+    }
+
+    /** True when the location is on this machine: a plain path or a {@code file:} URI. */
+    public static boolean isLocal(String location) {
+        return isFileUri(location) || !URI_SCHEME.matcher(location).matches();
+    }
+
+    /**
+     * The local path text of a plain path or {@code file:} URI, which may be a pattern: a URI is decoded when it
+     * parses as one; a pattern's characters that a URI may not hold ({@code [ ] { }}) are taken as written.
+     */
+    public static String localText(String location) {
+        if (!isFileUri(location)) {
+            return location;
+        }
+        try {
+            return Path.of(URI.create(location)).toString();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            String rest = location.substring(LOCAL_SCHEME.length() + 1);
+            if (rest.startsWith("///")) {
+                return rest.substring(2);
+            }
+            if (rest.startsWith("//")) {
+                throw new IllegalArgumentException("not a local file URI (file:///absolute/path)", e);
+            }
+            return rest;
+        }
+    }
+
+    private static boolean isFileUri(String location) {
+        return location.regionMatches(true, 0, LOCAL_SCHEME + ":", 0, LOCAL_SCHEME.length() + 1);
     }
 
     /** {@code location} taken relative to {@code folder} when it is a relative path; as it is otherwise. */
@@ -247,6 +285,34 @@ public final class Storage {
             }
             return bytes;
         }
+    }
+
+    /**
+     * The files a pattern (or one location) names on a non-local file system, sorted by location; empty when it
+     * names none. The file system expands the pattern itself ({@code *}, {@code **}, {@code ?}, as Beam's
+     * {@code FileSystems.match} defines them for that scheme).
+     */
+    public static List<ResourceId> match(String pattern) throws IOException {
+        register();
+        MatchResult result;
+        try {
+            result = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(schemeHint(e.getMessage()), e);
+        }
+        if (result.status() == MatchResult.Status.NOT_FOUND) {
+            return List.of();
+        }
+        if (result.status() != MatchResult.Status.OK) {
+            try {
+                result.metadata(); // throws the file system's own reason
+            } catch (IOException e) {
+                throw new IOException(schemeHint(e.getMessage()), e);
+            }
+            throw new IOException("cannot list it (" + result.status() + ")");
+        }
+        return result.metadata().stream().map(MatchResult.Metadata::resourceId).filter(id -> !id.isDirectory())
+                .sorted(Comparator.comparing(ResourceId::toString)).toList();
     }
 
     /** A file's size and kind, or empty when nothing is there. */

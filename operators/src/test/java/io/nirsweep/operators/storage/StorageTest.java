@@ -34,7 +34,10 @@ class StorageTest {
         assertEquals(plain, uri);
         Path noSpace = Files.writeString(dir.resolve("b.txt"), "b");
         assertEquals(Storage.file(noSpace.toString()), Storage.file("file:" + noSpace));
-        assertThrows(IllegalArgumentException.class, () -> Storage.file("file:" + file)); // a URI escapes spaces
+        // not a URI (the space is not escaped), yet plainly meant as that path
+        assertEquals(plain, Storage.file("file:" + file));
+        assertEquals("/data/[ab]*.npy", Storage.localText("file:///data/[ab]*.npy"));
+        assertEquals("/data/a b.npy", Storage.localText("file:///data/a%20b.npy"));
         assertTrue(Storage.isLocal(uri));
         assertEquals(file.toString(), Storage.name(uri));
         assertEquals(file, Storage.localPath(uri));

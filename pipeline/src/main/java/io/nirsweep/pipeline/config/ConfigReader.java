@@ -3,6 +3,7 @@ package io.nirsweep.pipeline.config;
 import io.nirsweep.operators.inputs.Globs;
 import io.nirsweep.operators.inputs.InputException;
 import io.nirsweep.operators.inputs.InputSpec;
+import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.pipeline.config.YamlTree.Entry;
 import io.nirsweep.pipeline.config.YamlTree.ListNode;
 import io.nirsweep.pipeline.config.YamlTree.MapNode;
@@ -90,26 +91,31 @@ final class ConfigReader {
     private List<ModelRef> models(Node node) {
         List<Node> items = items(node, "models");
         List<ModelRef> models = new ArrayList<>();
-        Map<Path, String> seen = new HashMap<>();
+        Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String key = "models[" + i + "]";
             Node item = items.get(i);
             String pattern = text(item, key);
-            for (Path path : expand(item, key, pattern)) {
-                String earlier = seen.putIfAbsent(path, key);
+            for (String location : expand(item, key, pattern)) {
+                String earlier = seen.putIfAbsent(location, key);
                 if (earlier != null) {
-                    throw fail(item, key, path + " is listed twice (first by " + earlier + ")");
+                    throw fail(item, key, location + " is listed twice (first by " + earlier + ")");
                 }
-                models.add(new ModelRef(path, modelName(pattern, path)));
+                models.add(new ModelRef(location, modelName(pattern, location)));
             }
         }
         return models;
     }
 
-    /** The path relative to the config folder, or absolute as the config wrote it, with {@code /} separators. */
-    private String modelName(String pattern, Path path) {
-        Path name = Path.of(pattern).isAbsolute() ? path : base.relativize(path);
-        return name.toString().replace(java.io.File.separatorChar, '/');
+    /**
+     * The path relative to the config folder with {@code /} separators; the absolute path or URI when the config
+     * wrote one.
+     */
+    private String modelName(String pattern, String location) {
+        if (!Storage.isRelativePath(pattern)) {
+            return location;
+        }
+        return base.relativize(Path.of(location)).toString().replace(java.io.File.separatorChar, '/');
     }
 
     private List<InputSpec> inputs(Node node) {
@@ -201,7 +207,7 @@ final class ConfigReader {
         String key = where + ".path";
         String pattern = text(node, key);
         expand(node, key, pattern); // the files must exist now; their contents are checked when the set is opened
-        return base.resolve(pattern).normalize().toString();
+        return Storage.isRelativePath(pattern) ? base.resolve(pattern).normalize().toString() : pattern;
     }
 
     private String labelsFile(Node node, String key) {
@@ -338,9 +344,9 @@ final class ConfigReader {
 
     // Values --------------------------------------------------------------------------------------------------
 
-    private List<Path> expand(Node node, String key, String pattern) {
+    private List<String> expand(Node node, String key, String pattern) {
         try {
-            return Globs.expand(base, pattern);
+            return Globs.expandLocation(base, pattern);
         } catch (InputException e) {
             throw new ConfigException(file, node.line(), key, key + ": " + e.getMessage(), e);
         }

@@ -5,10 +5,14 @@ import java.nio.file.Path;
 /**
  * A model file of a sweep.
  *
- * @param path the file, absolute
- * @param name the model as the results name it (the {@code model} column and partition): its path relative to
- *             the config file's folder, with {@code /} separators — or absolute when the config wrote an absolute
- *             path or pattern
+ * @param location the file: an absolute path when it is local, else its URI ({@code gs://…}, {@code hdfs://…})
+ * @param name     the model as the results name it (the {@code model} column and partition): its path relative to
+ *                 the config file's folder, with {@code /} separators — or the absolute path or URI when the config
+ *                 wrote an absolute path or pattern, or a URI
  */
-public record ModelRef(Path path, String name) {
+public record ModelRef(String location, String name) {
+    /** A local model file. */
+    public ModelRef(Path path, String name) {
+        this(path.toAbsolutePath().normalize().toString(), name);
+    }
 }

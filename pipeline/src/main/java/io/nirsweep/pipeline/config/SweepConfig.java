@@ -3,6 +3,7 @@ package io.nirsweep.pipeline.config;
 import io.nirsweep.operators.inputs.Globs;
 import io.nirsweep.operators.inputs.InputException;
 import io.nirsweep.operators.inputs.InputSpec;
+import io.nirsweep.operators.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -110,20 +111,21 @@ public record SweepConfig(List<ModelRef> models, List<InputSpec> inputs, List<St
     }
 
     /**
-     * The files the sweep reads: the config, the models, and the input and label files their patterns name now
-     * (a pattern that names no file any more adds nothing: its set fails when it is opened).
+     * The local files the sweep reads: the config, the models, and the input and label files their patterns name
+     * now (a pattern that names no file any more adds nothing: its set fails when it is opened). Files of other
+     * file systems ({@code gs://} …) are left out: no local output folder can hold them.
      */
     public List<Path> files() {
         Set<Path> files = new LinkedHashSet<>();
         if (configFile != null) {
             files.add(configFile);
         }
-        models.forEach(m -> files.add(m.path()));
+        models.stream().filter(m -> Storage.isLocal(m.location())).forEach(m -> files.add(Path.of(m.location())));
         for (InputSpec spec : inputs) {
             for (String pattern : new String[] {inputPattern(spec), spec.labels()}) {
-                if (pattern != null) {
+                if (pattern != null && Storage.isLocal(pattern)) {
                     try {
-                        files.addAll(Globs.expand(Path.of("").toAbsolutePath(), pattern));
+                        Globs.expandLocation(Path.of("").toAbsolutePath(), pattern).forEach(f -> files.add(Path.of(f)));
                     } catch (InputException e) {
                         // no file to protect
                     }

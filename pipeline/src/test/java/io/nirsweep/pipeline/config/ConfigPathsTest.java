@@ -1,6 +1,7 @@
 package io.nirsweep.pipeline.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nirsweep.operators.inputs.InputSpec;
 import java.io.IOException;
@@ -47,5 +48,45 @@ class ConfigPathsTest {
                 dir.resolve("sweeps/data/labels.csv").toString()), c.inputs().get(0));
         assertEquals(dir.resolve("sweeps/out"), c.out());
         assertEquals(dir.resolve("elsewhere"), c.withOut(dir.resolve("elsewhere")).out());
+    }
+
+    @Test
+    void fileUrisNameTheSameFilesAsPlainPaths() throws IOException {
+        for (String name : List.of("m/a.nir", "m/b.nir", "data/d1.npy", "data/labels.csv")) {
+            Files.createDirectories(dir.resolve(name).getParent());
+            Files.writeString(dir.resolve(name), "");
+        }
+        Path config = dir.resolve("sweep.yaml");
+        Files.writeString(config, """
+                models:
+                  - %s
+                  - file://%s/m/b*.nir
+                inputs:
+                  - {name: d, kind: npy, path: 'file://%s/data/d*.npy', labels: '%s'}
+                backends: euler
+                """.formatted(dir.resolve("m/a.nir").toUri(), dir, dir, dir.resolve("data/labels.csv").toUri()));
+        SweepConfig c = SweepConfig.load(config);
+        // the model's name is its absolute path, as when the config writes one
+        assertEquals(List.of(new ModelRef(dir.resolve("m/a.nir"), dir.resolve("m/a.nir").toString()),
+                new ModelRef(dir.resolve("m/b.nir"), dir.resolve("m/b.nir").toString())), c.models());
+        assertEquals(new InputSpec.Npy("d", "file://" + dir + "/data/d*.npy", dir.resolve("data/labels.csv").toString()),
+                c.inputs().get(0));
+        assertEquals(List.of(config, dir.resolve("m/a.nir"), dir.resolve("m/b.nir"), dir.resolve("data/d1.npy"),
+                dir.resolve("data/labels.csv")), c.files());
+    }
+
+    @Test
+    void aSchemeWithoutItsFileSystemIsRefusedInOneLineNamingTheKey() throws IOException {
+        Path config = dir.resolve("sweep.yaml");
+        Files.writeString(config, """
+                models: ['s3://bucket/models/*.nir']
+                inputs:
+                  - {name: noise, kind: poisson, shape: [3], steps: 10, samples: 2, rate: 0.5}
+                backends: euler
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> SweepConfig.load(config));
+        assertEquals(config + " line 1: models[0]: cannot list the files of 's3://bucket/models/*.nir': no file"
+                + " system for s3:// on the class path (build with its Beam module: docs/cluster.md, \"Storage\")",
+                e.getMessage());
     }
 }
