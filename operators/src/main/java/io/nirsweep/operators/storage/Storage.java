@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -293,6 +294,12 @@ public final class Storage {
      * {@code FileSystems.match} defines them for that scheme).
      */
     public static List<ResourceId> match(String pattern) throws IOException {
+        return matchMetadata(pattern).stream().map(MatchResult.Metadata::resourceId).filter(id -> !id.isDirectory())
+                .sorted(Comparator.comparing(ResourceId::toString)).toList();
+    }
+
+    /** What Beam's file system of the pattern's scheme finds for it, as it finds it; empty when nothing. */
+    private static List<MatchResult.Metadata> matchMetadata(String pattern) throws IOException {
         register();
         MatchResult result;
         try {
@@ -311,8 +318,7 @@ public final class Storage {
             }
             throw new IOException("cannot list it (" + result.status() + ")");
         }
-        return result.metadata().stream().map(MatchResult.Metadata::resourceId).filter(id -> !id.isDirectory())
-                .sorted(Comparator.comparing(ResourceId::toString)).toList();
+        return result.metadata();
     }
 
     /** A file's size and kind, or empty when nothing is there. */
@@ -340,7 +346,7 @@ public final class Storage {
     public static List<MatchResult.Metadata> list(ResourceId folder) throws IOException {
         ResourceId dir = asFolder(folder);
         TreeMap<String, MatchResult.Metadata> files = new TreeMap<>();
-        for (MatchResult.Metadata found : match(dir + "**")) {
+        for (MatchResult.Metadata found : matchMetadata(dir + "**")) {
             if (!found.resourceId().isDirectory()) {
                 files.put(found.resourceId().toString(), found);
             }
@@ -348,7 +354,7 @@ public final class Storage {
         if (!isLocal(dir)) {
             // Beam's Hadoop file system (hdfs://) starts a ** search in the subfolders, missing the folder's own
             // files; * finds them, and the subfolders too, as entries like files of size 0.
-            for (MatchResult.Metadata found : match(dir + "*")) {
+            for (MatchResult.Metadata found : matchMetadata(dir + "*")) {
                 String name = found.resourceId().toString();
                 if (!files.containsKey(name) && !isFolder(found, files)) {
                     files.put(name, found);
@@ -356,11 +362,6 @@ public final class Storage {
             }
         }
         return new ArrayList<>(files.values());
-    }
-
-    private static List<MatchResult.Metadata> match(String spec) throws IOException {
-        MatchResult result = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
-        return result.status() == MatchResult.Status.NOT_FOUND ? List.of() : result.metadata();
     }
 
     /**
