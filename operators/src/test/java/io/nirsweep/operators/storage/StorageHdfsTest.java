@@ -100,6 +100,13 @@ class StorageHdfsTest {
     }
 
     @Test
+    void aLocationMayNameTheNameNodeByAnotherAddressThanTheConfiguredOne() throws IOException {
+        put(Storage.file(base + "x.txt"), "x"); // fs.defaultFS names the NameNode as localhost
+        String byAddress = base.replace("hdfs://localhost:", "hdfs://127.0.0.1:");
+        assertEquals("x", text(Storage.file(byAddress + "x.txt")));
+    }
+
+    @Test
     void aWriteAppearsWholeOrNotAtAll() throws IOException {
         ResourceId target = Storage.file(base + "sub/deeper/out.txt");
         put(target, "one");
