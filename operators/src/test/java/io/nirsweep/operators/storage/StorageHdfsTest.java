@@ -20,6 +20,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.hdfs.HadoopFileSystemOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,15 +56,20 @@ class StorageHdfsTest {
         Storage.register(options);
     }
 
+    /** The cluster stops (and its folders go) whatever happened; a cluster that failed to start stopped itself. */
     @AfterAll
-    static void stopHdfs() {
+    static void stopHdfs() throws IOException {
         try {
-            if (cluster != null) {
-                cluster.shutdown(true);
-            }
+            FileSystem.closeAll(); // the clients Beam's file system opened, with their threads
         } finally {
-            // the other tests in this JVM get the file systems of default options back
-            Storage.register(PipelineOptionsFactory.create());
+            try {
+                if (cluster != null) {
+                    cluster.shutdown(true);
+                }
+            } finally {
+                // the other tests in this JVM get the file systems of default options back
+                Storage.register(PipelineOptionsFactory.create());
+            }
         }
     }
 
