@@ -61,6 +61,22 @@ class JobJarIT {
         }
     }
 
+    @Test
+    void holdsHadoopOnlyWithBeamsHadoopFileSystemAndGcsAlways() throws IOException {
+        // The default build promises no Hadoop at run time; the hdfs profile (docs/cluster.md) adds Hadoop's client
+        // together with Beam's Hadoop file system, and Beam's Flink runner brings its GCS file system to every build.
+        try (JarFile jar = new JarFile(JOB_JAR.toFile())) {
+            String fileSystems = services(jar, "org.apache.beam.sdk.io.FileSystemRegistrar");
+            boolean hdfs = fileSystems.contains("org.apache.beam.sdk.io.hdfs.HadoopFileSystemRegistrar");
+            assertEquals(hdfs, jar.stream().anyMatch(e -> e.getName().startsWith("org/apache/hadoop/")),
+                    "Hadoop's classes in the job jar without Beam's Hadoop file system, or the other way round");
+            assertTrue(fileSystems.contains("org.apache.beam.sdk.extensions.gcp.storage.GcsFileSystemRegistrar"),
+                    fileSystems);
+            String launcherClassPath = Files.readString(HOME.resolve("jobs/target/runtime-classpath.txt"));
+            assertEquals(hdfs, launcherClassPath.contains("hadoop-client-runtime"), launcherClassPath);
+        }
+    }
+
     /** What the command printed on stdout; it must exit 0 within a minute. */
     private String run(String... command) throws Exception {
         Path out = Files.createTempFile(tmp, "stdout", ".txt");

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
@@ -27,6 +29,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -64,6 +67,16 @@ public final class Storage {
             FileSystems.registerFileSystemsOnce(PipelineOptionsFactory.create());
             registered = true;
         }
+    }
+
+    /**
+     * Registers every Beam file system on the class path as {@code options} configure them (a Hadoop configuration
+     * for {@code hdfs://}, an AWS region for {@code s3://} …), replacing what this JVM registered before: what a
+     * pipeline's workers do with the pipeline's options.
+     */
+    public static void register(PipelineOptions options) {
+        FileSystems.setDefaultPipelineOptions(options);
+        registered = true;
     }
 
     /**
@@ -281,6 +294,12 @@ public final class Storage {
      * {@code FileSystems.match} defines them for that scheme).
      */
     public static List<ResourceId> match(String pattern) throws IOException {
+        return matchMetadata(pattern).stream().map(MatchResult.Metadata::resourceId).filter(id -> !id.isDirectory())
+                .sorted(Comparator.comparing(ResourceId::toString)).toList();
+    }
+
+    /** What Beam's file system of the pattern's scheme finds for it, as it finds it; empty when nothing. */
+    private static List<MatchResult.Metadata> matchMetadata(String pattern) throws IOException {
         register();
         MatchResult result;
         try {
@@ -299,8 +318,7 @@ public final class Storage {
             }
             throw new IOException("cannot list it (" + result.status() + ")");
         }
-        return result.metadata().stream().map(MatchResult.Metadata::resourceId).filter(id -> !id.isDirectory())
-                .sorted(Comparator.comparing(ResourceId::toString)).toList();
+        return result.metadata();
     }
 
     /** A file's size and kind, or empty when nothing is there. */
@@ -327,14 +345,45 @@ public final class Storage {
      */
     public static List<MatchResult.Metadata> list(ResourceId folder) throws IOException {
         ResourceId dir = asFolder(folder);
-        MatchResult result = FileSystems.match(dir.toString() + "**", EmptyMatchTreatment.ALLOW);
-        if (result.status() == MatchResult.Status.NOT_FOUND) {
-            return List.of();
+        TreeMap<String, MatchResult.Metadata> files = new TreeMap<>();
+        for (MatchResult.Metadata found : matchMetadata(dir + "**")) {
+            if (!found.resourceId().isDirectory()) {
+                files.put(found.resourceId().toString(), found);
+            }
         }
-        List<MatchResult.Metadata> files = new ArrayList<>(result.metadata());
-        files.removeIf(m -> m.resourceId().isDirectory());
-        files.sort(Comparator.comparing(m -> m.resourceId().toString()));
-        return files;
+        if (!isLocal(dir)) {
+            // Beam's Hadoop file system (hdfs://) starts a ** search in the subfolders, missing the folder's own
+            // files; * finds them, and the subfolders too, as entries like files of size 0.
+            for (MatchResult.Metadata found : matchMetadata(dir + "*")) {
+                String name = found.resourceId().toString();
+                if (!files.containsKey(name) && !isFolder(found, files)) {
+                    files.put(name, found);
+                }
+            }
+        }
+        return new ArrayList<>(files.values());
+    }
+
+    /**
+     * Whether an entry that a {@code *} search found is a folder: one with files in it has them among {@code files}
+     * (every file deeper down), and an empty one cannot be opened, as a file of size 0 can.
+     */
+    private static boolean isFolder(MatchResult.Metadata entry, NavigableMap<String, MatchResult.Metadata> files)
+            throws IOException {
+        if (entry.sizeBytes() > 0) {
+            return false;
+        }
+        String inside = entry.resourceId().toString() + "/";
+        String next = files.ceilingKey(inside);
+        if (next != null && next.startsWith(inside)) {
+            return true;
+        }
+        try {
+            FileSystems.open(entry.resourceId()).close();
+            return false;
+        } catch (FileNotFoundException e) {
+            return true; // a folder (or a file deleted since it was listed, which is not there any more either)
+        }
     }
 
     /**
