@@ -71,7 +71,7 @@ public final class ResultsFolder {
         }
     }
 
-    /** True when a sweep writes a file of this name, relative to its results (or staging) folder, {@code /}-separated. */
+    /** True when a sweep writes a file of this name ({@code /}-separated, relative to its results or staging folder). */
     static boolean isOwnFile(String relative) {
         return OWN_FILES.matcher(relative).matches();
     }

@@ -99,27 +99,8 @@ public final class SweepRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
         }
-        boolean complete = false;
-        try {
-            ResourceId stagingLocation = Storage.folder(staging.toString());
-            ResultsFolder.mark(stagingLocation, plan.sweepId(), plan.engineVersion());
-            Outcome outcome = run(plan, stagingLocation, runner, runnerName, progress, start);
-            if (outcome.state() != PipelineResult.State.DONE) {
-                return outcome;
-            }
-            if (outcome.units() != plan.units().size()) {
-                throw new IllegalStateException("the pipeline finished, but only " + outcome.units() + " of "
-                        + plan.units().size() + " work units left their results; " + out + " was left as it was");
-            }
-            complete = true;
-            replace(output, staging, plan.sweepId(), progress);
-            return new Outcome(outcome.state(), outcome.units(), outcome.samples(), outcome.failed(),
-                    outcome.spikes(), out.resolve(RUN_JSON).toString());
-        } finally {
-            if (!complete) {
-                FileTrees.delete(staging); // a run that did not finish leaves nothing; complete results are kept
-            }
-        }
+        return runStaged(plan, Storage.folder(staging.toString()), out.toString(), out.resolve(RUN_JSON).toString(),
+                runner, runnerName, progress, start, () -> replace(output, staging, plan.sweepId(), progress));
     }
 
     /**
@@ -140,6 +121,17 @@ public final class SweepRun {
         refuseUnlessReplaceable(out, named);
         Instant start = Instant.now();
         ResourceId staging = Storage.folder(ResultsFolder.stagingPrefix(out.toString(), plan.sweepId(), start));
+        return runStaged(plan, staging, named, Storage.name(Storage.child(out, RUN_JSON)), runner, runnerName, progress,
+                start, () -> publish(out, staging));
+    }
+
+    /**
+     * Marks the staging location, runs the sweep into it and, once every unit is done, has {@code putInPlace} put
+     * the results in place of the output ({@code named} in messages; {@code runJson} where its run.json then is). A
+     * run that does not finish deletes its staging location: it leaves nothing; complete results are kept.
+     */
+    private static Outcome runStaged(SweepPlan plan, ResourceId staging, String named, String runJson,
+            SweepPipeline.Runner runner, String runnerName, PrintWriter progress, Instant start, Runnable putInPlace) {
         boolean complete = false;
         try {
             ResultsFolder.mark(staging, plan.sweepId(), plan.engineVersion());
@@ -152,12 +144,12 @@ public final class SweepRun {
                         + plan.units().size() + " work units left their results; " + named + " was left as it was");
             }
             complete = true;
-            publish(out, staging);
+            putInPlace.run();
             return new Outcome(outcome.state(), outcome.units(), outcome.samples(), outcome.failed(),
-                    outcome.spikes(), Storage.name(Storage.child(out, RUN_JSON)));
+                    outcome.spikes(), runJson);
         } finally {
             if (!complete) {
-                FileTrees.delete(staging); // a run that did not finish leaves nothing; complete results are kept
+                FileTrees.delete(staging);
             }
         }
     }

@@ -40,8 +40,8 @@ class ObjectStoreResultsTest {
     @Test
     void anythingElseIsRefusedNamingTheFirstObjectNotASweeps() {
         assertEquals("is an earlier nirsweep result but also holds notes/thesis.txt, which a sweep did not write;"
-                + " move it away or choose another prefix", ResultsFolder.whyNotReplaceable(List.of(
-                        "run.json", "notes/thesis.txt", ".nirsweep-results", "cells/part-00000.parquet")).orElseThrow());
+                + " move it away or choose another prefix", ResultsFolder.whyNotReplaceable(List.of("run.json",
+                        "notes/thesis.txt", ".nirsweep-results", "cells/part-00000.parquet")).orElseThrow());
         assertTrue(ResultsFolder.whyNotReplaceable(List.of("cells/part-00000.parquet", "run.json")).orElseThrow()
                 .startsWith("is not empty and is not an earlier nirsweep result (it holds cells/part-00000.parquet)"));
         assertTrue(ResultsFolder.whyNotReplaceable(List.of("data.csv")).orElseThrow().contains("(it holds data.csv)"));
