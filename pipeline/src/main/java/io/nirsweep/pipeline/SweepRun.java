@@ -109,8 +109,8 @@ public final class SweepRun {
      * ({@link SweepRefusal}) unless it is empty or holds a sweep's results and nothing else
      * ({@link ResultsFolder#whyNotReplaceable}). The run writes under a staging prefix beside it
      * ({@link ResultsFolder#stagingPrefix}). Once every unit is done, the output prefix is checked again; the earlier
-     * results' objects are deleted ({@code run.json} first); each staged object is renamed into place, the marker
-     * first and {@code run.json} last. So a prefix without {@code run.json} holds incomplete results, and one with
+     * results' objects but the marker are deleted ({@code run.json} first); each staged object is renamed into place,
+     * the marker first (replacing the earlier one) and {@code run.json} last. So a prefix without {@code run.json} holds incomplete results, and one with
      * it holds exactly one complete run. Two sweeps into one prefix at once are not prevented (no lock): the
      * user must not start them. A run that fails deletes its staging prefix; a killed one leaves it, and nothing
      * deletes it (no lock tells a killed run's prefix from a running one's).
@@ -179,20 +179,20 @@ public final class SweepRun {
             List<MatchResult.Metadata> earlier = Storage.list(out);
             Optional<String> why = ResultsFolder.whyNotReplaceable(ResultsFolder.relativeNames(out, earlier));
             if (why.isPresent()) {
-                throw new ResultsKeptAside(named + ": " + why.get() + " (it changed during the run), so it was left"
-                        + " as it is; the results are in " + kept, kept, true, null);
+                throw new ResultsKeptAside(named + ": objects not written by a sweep got under it during the run, so"
+                        + " it was left as it is; the results are in " + kept, kept, true, null);
             }
-            List<ResourceId> old = new ArrayList<>(earlier.stream().map(MatchResult.Metadata::resourceId).toList());
-            // run.json first: from here on the prefix says it is incomplete
+            // run.json first: from then on the prefix says it is incomplete. The marker stays (the new one replaces
+            // it), so a prefix left half-way is still a sweep's, which the next run may replace.
+            List<ResourceId> old = new ArrayList<>(earlier.stream().map(MatchResult.Metadata::resourceId)
+                    .filter(id -> !ResultsFolder.MARKER.equals(id.getFilename())).toList());
             old.sort(Comparator.comparing((ResourceId id) -> !RUN_JSON.equals(id.getFilename())));
             for (ResourceId id : old) {
                 Storage.delete(List.of(id));
             }
-            List<MatchResult.Metadata> staged = Storage.list(staging);
-            List<String> names = new ArrayList<>(ResultsFolder.relativeNames(staging, staged));
-            // the marker first (a half-moved prefix is a sweep's, which the next run may replace), run.json last
+            List<String> names = new ArrayList<>(ResultsFolder.relativeNames(staging, Storage.list(staging)));
             names.sort(Comparator.comparing((String n) -> n.equals(RUN_JSON) ? 2 : n.equals(ResultsFolder.MARKER) ? 0
-                    : 1));
+                    : 1)); // the marker first, run.json last
             for (String name : names) {
                 Storage.rename(Storage.child(staging, name), Storage.child(out, name));
             }
