@@ -4,6 +4,8 @@ import io.nirsweep.model.MessageText;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.Shape;
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.storage.ParquetFiles;
+import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.operators.parquet.SpikeRow;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
@@ -230,7 +232,7 @@ final class SimulateCommand implements Callable<Integer> {
                 }
             }
             try {
-                ParquetTables.writeSpikes(path, rows);
+                ParquetTables.writeSpikes(ParquetFiles.target(Storage.file(path.toString())), rows);
             } catch (IOException ex) {
                 throw new Main.UserError("--out " + path + ": " + ex.getMessage());
             }

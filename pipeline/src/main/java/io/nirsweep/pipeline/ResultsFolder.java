@@ -3,6 +3,7 @@ package io.nirsweep.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.operators.sweep.UnitWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +16,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * What a folder written by a sweep looks like, so that a sweep replaces or removes only folders it wrote itself.
@@ -53,16 +57,72 @@ public final class ResultsFolder {
 
     private ResultsFolder() {}
 
-    /** Writes the marker into a folder the sweep has just created. */
-    static void mark(Path folder, String sweepId, String engineVersion) {
+    /** Writes the marker into a folder (a {@link Storage} location) the sweep has just created, atomically. */
+    static void mark(ResourceId folder, String sweepId, String engineVersion) {
         ObjectNode marker = JSON.createObjectNode();
         marker.put("sweep_id", sweepId);
         marker.put("engine_version", engineVersion);
+        ResourceId file = Storage.child(folder, MARKER);
         try {
-            JSON.writeValue(folder.resolve(MARKER).toFile(), marker);
+            byte[] bytes = JSON.writeValueAsBytes(marker);
+            Storage.write(file, out -> out.write(bytes));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + folder.resolve(MARKER) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + Storage.name(file) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** True when a sweep writes a file of this name ({@code /}-separated, relative to its results or staging folder). */
+    static boolean isOwnFile(String relative) {
+        return OWN_FILES.matcher(relative).matches();
+    }
+
+    /**
+     * Why a sweep may not put its results under an object-store prefix that holds objects of these names (relative
+     * to the prefix), or empty when it may: there is none, or they are a sweep's results — the marker, written
+     * first, and nothing a sweep does not write ({@link #isOwnFile}). The same rule as {@link #mayBeReplaced} for a
+     * folder, on names alone: a prefix has no folders, and no results older than the marker were ever written to
+     * one. The reason completes a line that starts with the prefix.
+     */
+    static Optional<String> whyNotReplaceable(java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.SortedSet<String> sorted = new java.util.TreeSet<>(names);
+        Optional<String> foreign = sorted.stream().filter(n -> !isOwnFile(n)).findFirst();
+        if (!sorted.contains(MARKER)) {
+            return Optional.of("is not empty and is not an earlier nirsweep result (it holds " + sorted.first()
+                    + "); a sweep replaces what is under its output prefix, so choose a new or empty one");
+        }
+        return foreign.map(name -> "is an earlier nirsweep result but also holds " + name + ", which a sweep did not"
+                + " write; move it away or choose another prefix");
+    }
+
+    /**
+     * The prefix beside an object-store output prefix in which a run writes: {@code <parent>/.<name>.staging-<sweep
+     * id>-<millis>/}, as {@link #staging} for a folder.
+     *
+     * @throws SweepRefusal when the location has no name of its own (a bucket's root)
+     */
+    static String stagingPrefix(String out, String sweepId, Instant start) {
+        String trimmed = out.endsWith("/") ? out.substring(0, out.length() - 1) : out;
+        int authority = trimmed.indexOf("://");
+        int slash = trimmed.lastIndexOf('/');
+        if (authority < 0 || slash < authority + 3 || slash == trimmed.length() - 1) {
+            throw new SweepRefusal(out + ": is the root of its storage; a sweep writes a prefix of its own");
+        }
+        return trimmed.substring(0, slash + 1) + "." + trimmed.substring(slash + 1) + ".staging-" + sweepId + "-"
+                + start.toEpochMilli() + "/";
+    }
+
+    /** The names of these objects relative to the prefix {@code folder} they are under. */
+    static List<String> relativeNames(ResourceId folder, List<MatchResult.Metadata> objects) {
+        String prefix = Storage.asFolder(folder).toString();
+        return objects.stream().map(m -> m.resourceId().toString()).map(id -> {
+            if (!id.startsWith(prefix)) {
+                throw new IllegalStateException(id + " was listed under " + prefix + " but is not in it");
+            }
+            return id.substring(prefix.length());
+        }).toList();
     }
 
     /** Largest run.json read to recognise an older result: a sweep's is a few KiB, a larger one is not ours. */
@@ -124,7 +184,7 @@ public final class ResultsFolder {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    return check(file, attrs.isRegularFile() && OWN_FILES.matcher(relative(file)).matches());
+                    return check(file, attrs.isRegularFile() && isOwnFile(relative(file)));
                 }
 
                 private String relative(Path p) {

@@ -140,12 +140,13 @@ public final class SweepPipeline {
 
     /**
      * Adds the sweep of these units to {@code p}: the units spread over the workers, each simulated and written
-     * into {@code out}'s work folder ({@link UnitWriter#work}), then every partition merged into its one file under
+     * into {@code out}'s work folder ({@link UnitWriter#work}; {@code out} is a {@code Storage} location: a path, a
+     * {@code file:} URI or a URI of a registered scheme), then every partition merged into its one file under
      * {@code out}. The work folder stays: the caller deletes it once the pipeline is done ({@link SweepRun}). The
      * step names are those of the Flink job graph, which the failover test reads. Gives what each unit wrote.
      */
     public static PCollection<UnitWriter.Summary> apply(Pipeline p, List<WorkUnit> units, String out) {
-        String work = UnitWriter.work(java.nio.file.Path.of(out)).toString();
+        String work = UnitWriter.work(out);
         PCollection<UnitWriter.Summary> written = p.apply("DistributeUnits", new DistributeUnits(units))
                 .apply("SimulateAndWrite", new SimulateAndWrite(work));
         written.apply("MergePartitions", new MergePartitions(out));

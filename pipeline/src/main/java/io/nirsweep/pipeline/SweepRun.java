@@ -2,6 +2,7 @@ package io.nirsweep.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.operators.sweep.MergePartitionFn;
 import io.nirsweep.operators.sweep.UnitWriter;
 import java.io.IOException;
@@ -13,11 +14,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Runs a planned sweep into an output folder. The run writes into a staging folder beside it (marked as a
@@ -28,14 +34,46 @@ import org.apache.beam.sdk.PipelineResult;
  * results go to a visible folder beside it ({@link ResultsKeptAside}). A progress line goes to stderr while the
  * pipeline runs, read from the units' completion markers in the run's work folder ({@link UnitWriter#work}), so it
  * works the same for every runner; the work folder (unit files and markers) is deleted before the results appear.
+ *
+ * <p>Every file of the run (unit files, markers, merged files, {@code run.json}, the marker
+ * {@value ResultsFolder#MARKER}) is written and read through {@link Storage}, so the results may also go to an
+ * object store (a URI of a scheme that a Beam file-system module on the class path registers): that has no folders
+ * nor locks, so it has a protocol of its own ({@link #executeInObjectStore}).
  */
 public final class SweepRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The run's summary, written last: results without it are incomplete. */
+    static final String RUN_JSON = "run.json";
 
     private SweepRun() {}
 
-    /** What the run produced. */
-    public record Outcome(PipelineResult.State state, int units, int samples, int failed, long spikes, Path runJson) {}
+    /** What the run produced; {@code runJson} is its location (a path, or a URI in an object store). */
+    public record Outcome(PipelineResult.State state, int units, int samples, int failed, long spikes,
+            String runJson) {}
+
+    /**
+     * Runs the sweep into the results location the user named: a plain path or {@code file:} URI goes through the
+     * local protocol ({@link #execute(SweepPlan, Path, SweepPipeline.Runner, String, PrintWriter)}: a folder, its
+     * lock, one rename), a URI of another registered scheme through the object-store protocol
+     * ({@link #executeInObjectStore}).
+     *
+     * @throws SweepRefusal when the location names nothing a registered file system knows, or may not be written
+     */
+    public static Outcome execute(SweepPlan plan, String location, SweepPipeline.Runner runner, String runnerName,
+            PrintWriter progress) {
+        ResourceId out;
+        try {
+            out = Storage.folder(location);
+        } catch (IllegalArgumentException e) {
+            throw new SweepRefusal(e.getMessage(), e);
+        }
+        if (!Storage.isLocal(out)) {
+            return executeInObjectStore(plan, out, runner, runnerName, progress);
+        }
+        // a plain path as the user typed it, so that messages name it so
+        boolean fileUri = location.regionMatches(true, 0, "file:", 0, "file:".length());
+        return execute(plan, fileUri ? Storage.localPath(out) : Path.of(location), runner, runnerName, progress);
+    }
 
     /**
      * Claims {@code target} ({@link SweepOutput#claim}, refusing what it refuses) and runs the sweep into it.
@@ -61,6 +99,39 @@ public final class SweepRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + staging + ": " + e.getMessage(), e);
         }
+        return runStaged(plan, Storage.folder(staging.toString()), out.toString(), out.resolve(RUN_JSON).toString(),
+                runner, runnerName, progress, start, () -> replace(output, staging, plan.sweepId(), progress));
+    }
+
+    /**
+     * The results protocol for an object store (a location of a scheme other than {@code file}), which has neither
+     * folders, nor a rename of many objects at once, nor locks. Before any work, the output prefix is refused
+     * ({@link SweepRefusal}) unless it is empty or holds a sweep's results and nothing else
+     * ({@link ResultsFolder#whyNotReplaceable}). The run writes under a staging prefix beside it
+     * ({@link ResultsFolder#stagingPrefix}). Once every unit is done, the output prefix is checked again; the earlier
+     * results' objects but the marker are deleted ({@code run.json} first); each staged object is renamed into place,
+     * the marker first (replacing the earlier one) and {@code run.json} last. So a prefix without {@code run.json} holds incomplete results, and one with
+     * it holds exactly one complete run. Two sweeps into one prefix at once are not prevented (no lock): the
+     * user must not start them. A run that fails deletes its staging prefix; a killed one leaves it, and nothing
+     * deletes it (no lock tells a killed run's prefix from a running one's).
+     */
+    static Outcome executeInObjectStore(SweepPlan plan, ResourceId out, SweepPipeline.Runner runner,
+            String runnerName, PrintWriter progress) {
+        String named = Storage.name(out);
+        refuseUnlessReplaceable(out, named);
+        Instant start = Instant.now();
+        ResourceId staging = Storage.folder(ResultsFolder.stagingPrefix(out.toString(), plan.sweepId(), start));
+        return runStaged(plan, staging, named, Storage.name(Storage.child(out, RUN_JSON)), runner, runnerName, progress,
+                start, () -> publish(out, staging));
+    }
+
+    /**
+     * Marks the staging location, runs the sweep into it and, once every unit is done, has {@code putInPlace} put
+     * the results in place of the output ({@code named} in messages; {@code runJson} where its run.json then is). A
+     * run that does not finish deletes its staging location: it leaves nothing; complete results are kept.
+     */
+    private static Outcome runStaged(SweepPlan plan, ResourceId staging, String named, String runJson,
+            SweepPipeline.Runner runner, String runnerName, PrintWriter progress, Instant start, Runnable putInPlace) {
         boolean complete = false;
         try {
             ResultsFolder.mark(staging, plan.sweepId(), plan.engineVersion());
@@ -70,16 +141,64 @@ public final class SweepRun {
             }
             if (outcome.units() != plan.units().size()) {
                 throw new IllegalStateException("the pipeline finished, but only " + outcome.units() + " of "
-                        + plan.units().size() + " work units left their results; " + out + " was left as it was");
+                        + plan.units().size() + " work units left their results; " + named + " was left as it was");
             }
             complete = true;
-            replace(output, staging, plan.sweepId(), progress);
+            putInPlace.run();
             return new Outcome(outcome.state(), outcome.units(), outcome.samples(), outcome.failed(),
-                    outcome.spikes(), out.resolve("run.json"));
+                    outcome.spikes(), runJson);
         } finally {
             if (!complete) {
-                FileTrees.delete(staging); // a run that did not finish leaves nothing; complete results are kept
+                FileTrees.delete(staging);
             }
+        }
+    }
+
+    private static void refuseUnlessReplaceable(ResourceId out, String named) {
+        Optional<String> why;
+        try {
+            why = ResultsFolder.whyNotReplaceable(ResultsFolder.relativeNames(out, Storage.list(out)));
+        } catch (IOException e) {
+            throw new SweepRefusal(named + ": cannot list: " + e.getMessage(), e);
+        }
+        if (why.isPresent()) {
+            throw new SweepRefusal(named + ": " + why.get());
+        }
+    }
+
+    /**
+     * Moves the staged results of an object-store run into place (see {@link #executeInObjectStore}). When objects
+     * not a sweep's got under the output prefix during the run, nothing is touched and the results stay under the
+     * staging prefix ({@link ResultsKeptAside}, exit 2); when a delete or rename fails, what was not moved stays
+     * there, and the output prefix has no {@code run.json}.
+     */
+    static void publish(ResourceId out, ResourceId staging) {
+        String named = Storage.name(out);
+        String kept = Storage.name(staging);
+        try {
+            List<MatchResult.Metadata> earlier = Storage.list(out);
+            Optional<String> why = ResultsFolder.whyNotReplaceable(ResultsFolder.relativeNames(out, earlier));
+            if (why.isPresent()) {
+                throw new ResultsKeptAside(named + ": objects not written by a sweep got under it during the run, so"
+                        + " it was left as it is; the results are in " + kept, kept, true, null);
+            }
+            // run.json first: from then on the prefix says it is incomplete. The marker stays (the new one replaces
+            // it), so a prefix left half-way is still a sweep's, which the next run may replace.
+            List<ResourceId> old = new ArrayList<>(earlier.stream().map(MatchResult.Metadata::resourceId)
+                    .filter(id -> !ResultsFolder.MARKER.equals(id.getFilename())).toList());
+            old.sort(Comparator.comparing((ResourceId id) -> !RUN_JSON.equals(id.getFilename())));
+            for (ResourceId id : old) {
+                Storage.delete(List.of(id));
+            }
+            List<String> names = new ArrayList<>(ResultsFolder.relativeNames(staging, Storage.list(staging)));
+            names.sort(Comparator.comparing((String n) -> n.equals(RUN_JSON) ? 2 : n.equals(ResultsFolder.MARKER) ? 0
+                    : 1)); // the marker first, run.json last
+            for (String name : names) {
+                Storage.rename(Storage.child(staging, name), Storage.child(out, name));
+            }
+        } catch (IOException e) {
+            throw new ResultsKeptAside("cannot put the results in place at " + named + " (" + e.getMessage()
+                    + "); it holds no run.json, and what was not moved is in " + kept, kept, false, e);
         }
     }
 
@@ -142,7 +261,8 @@ public final class SweepRun {
                 + " as it is; the results are in " + kept, kept, true, cause);
     }
 
-    private static Outcome run(SweepPlan plan, Path out, SweepPipeline.Runner runner, String runnerName,
+    /** Runs the pipeline into the staging location {@code out} and, when it is done, writes run.json there. */
+    private static Outcome run(SweepPlan plan, ResourceId out, SweepPipeline.Runner runner, String runnerName,
             PrintWriter progress, Instant start) {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sweep-progress");
@@ -150,12 +270,12 @@ public final class SweepRun {
             return t;
         });
         java.util.Map<String, UnitWriter.Summary> seen = new java.util.concurrent.ConcurrentHashMap<>();
-        Path work = UnitWriter.work(out);
+        String work = UnitWriter.work(out.toString());
         ticker.scheduleAtFixedRate(() -> report(plan, UnitWriter.finished(work, seen), start, progress), 1, 2,
                 TimeUnit.SECONDS);
         PipelineResult.State state;
         try {
-            state = SweepPipeline.run(plan.units(), out.toAbsolutePath().toString(), runner, plan.jobName());
+            state = SweepPipeline.run(plan.units(), out.toString(), runner, plan.jobName());
         } finally {
             ticker.shutdownNow();
         }
@@ -164,25 +284,29 @@ public final class SweepRun {
         int samples = done.stream().mapToInt(UnitWriter.Summary::samples).sum();
         int failed = done.stream().mapToInt(UnitWriter.Summary::failed).sum();
         long spikes = done.stream().mapToLong(UnitWriter.Summary::spikes).sum();
-        Path runJson = out.resolve("run.json");
+        ResourceId runJson = Storage.child(out, RUN_JSON);
         if (state == PipelineResult.State.DONE && done.size() == plan.units().size()) {
             requireMerged(out, done);
-            FileTrees.delete(work); // the unit files and markers: merged, and never part of the results
+            FileTrees.delete(Storage.folder(work)); // the unit files and markers: merged, never part of the results
             writeRunJson(plan, out, runner, runnerName, start, Instant.now(), done.size(), samples, failed, spikes);
         }
-        return new Outcome(state, done.size(), samples, failed, spikes, runJson);
+        return new Outcome(state, done.size(), samples, failed, spikes, Storage.name(runJson));
     }
 
     /**
      * Fails unless every partition a unit wrote has its merged file: a pipeline that reports {@code DONE} has merged
      * them all, so this guards the results against a runner that does not keep its word.
      */
-    private static void requireMerged(Path out, List<UnitWriter.Summary> done) {
+    private static void requireMerged(ResourceId out, List<UnitWriter.Summary> done) {
         for (String partition : new java.util.TreeSet<>(
                 done.stream().flatMap(s -> s.partitions().stream()).toList())) {
-            Path merged = out.resolve(partition).resolve(MergePartitionFn.MERGED);
-            if (!Files.isRegularFile(merged, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalStateException("the pipeline finished, but did not write " + merged);
+            ResourceId merged = Storage.child(out, partition + "/" + MergePartitionFn.MERGED);
+            try {
+                if (Storage.metadata(merged).isEmpty()) {
+                    throw new IllegalStateException("the pipeline finished, but did not write " + Storage.name(merged));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot look for " + Storage.name(merged) + ": " + e.getMessage(), e);
             }
         }
     }
@@ -200,7 +324,7 @@ public final class SweepRun {
         progress.flush();
     }
 
-    private static void writeRunJson(SweepPlan plan, Path out, SweepPipeline.Runner runner, String runnerName,
+    private static void writeRunJson(SweepPlan plan, ResourceId out, SweepPipeline.Runner runner, String runnerName,
             Instant start, Instant end, int units, int samples, int failed, long spikes) {
         ObjectNode run = JSON.createObjectNode();
         run.put("sweep_id", plan.sweepId());
@@ -218,12 +342,12 @@ public final class SweepRun {
         run.put("samples", samples);
         run.put("failed_samples", failed);
         run.put("spikes", spikes);
+        ResourceId file = Storage.child(out, RUN_JSON);
         try {
-            Path tmp = Files.createTempFile(out, ".run", ".json.tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), run);
-            Files.move(tmp, out.resolve("run.json"), StandardCopyOption.ATOMIC_MOVE);
+            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run);
+            Storage.write(file, stream -> stream.write(bytes));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve("run.json") + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + Storage.name(file) + ": " + e.getMessage(), e);
         }
     }
 }

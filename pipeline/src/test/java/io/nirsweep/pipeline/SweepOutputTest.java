@@ -27,7 +27,7 @@ class SweepOutputTest {
         Files.createDirectories(folder.resolve("cells"));
         Files.createDirectories(folder.resolve("_units"));
         Files.createDirectories(folder.resolve("spikes/backend=euler/model=lif.nir"));
-        ResultsFolder.mark(folder, SWEEP_ID, "nirsweep test");
+        ResultsFolder.mark(io.nirsweep.operators.storage.Storage.folder(folder.toString()), SWEEP_ID, "nirsweep test");
         Files.writeString(folder.resolve("run.json"), "{\"sweep_id\":\"" + SWEEP_ID + "\"}");
         Files.writeString(folder.resolve("cells/part-a-0.parquet"), "rows");
         Files.writeString(folder.resolve("spikes/backend=euler/model=lif.nir/part-a-0.parquet"), "rows");

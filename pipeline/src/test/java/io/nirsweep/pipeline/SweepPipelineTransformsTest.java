@@ -44,7 +44,7 @@ class SweepPipelineTransformsTest {
     /** What each unit gives when simulated and written directly, under {@code out}, sorted by unit. */
     private static List<UnitWriter.Summary> direct(List<WorkUnit> units, Path out) {
         UnitRunner runner = new UnitRunner();
-        return units.stream().map(u -> UnitWriter.write(out, u, runner.run(u)))
+        return units.stream().map(u -> UnitWriter.write(out.toString(), u, runner.run(u)))
                 .sorted(Comparator.comparing(UnitWriter.Summary::unit)).toList();
     }
 
@@ -89,7 +89,7 @@ class SweepPipelineTransformsTest {
         PAssert.that(written).containsInAnyOrder(expected);
         assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
 
-        assertEquals(expected, UnitWriter.finished(out));
+        assertEquals(expected, UnitWriter.finished(out.toString()));
         for (WorkUnit u : units) {
             String part = "part-" + u.id() + ".parquet";
             assertTrue(Files.isRegularFile(out.resolve("cells").resolve(part)), part);
@@ -144,14 +144,14 @@ class SweepPipelineTransformsTest {
                 "spikes/backend=exact/model=lif.nir/part-00000.parquet"), first.keySet());
 
         // the retry: each partition merged again from the units' markers, in another order
-        List<UnitWriter.Summary> done = UnitWriter.finished(UnitWriter.work(a));
+        List<UnitWriter.Summary> done = UnitWriter.finished(UnitWriter.work(a.toString()));
         assertEquals(units.size(), done.size());
         for (String partition : List.of(ParquetTables.CELLS, ParquetTables.partition("spikes", "euler", "lif.nir"),
                 ParquetTables.partition("spikes", "exact", "lif.nir"))) {
             List<String> writers = new java.util.ArrayList<>(done.stream()
                     .filter(s -> s.partitions().contains(partition)).map(UnitWriter.Summary::unit).toList());
             java.util.Collections.reverse(writers);
-            MergePartitionFn.merge(a, partition, writers);
+            MergePartitionFn.merge(a.toString(), partition, writers);
         }
         java.util.Map<String, byte[]> again = merged(a);
         for (String file : first.keySet()) {

@@ -100,7 +100,7 @@ public final class SweepOverhead {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (WorkUnit u : units) {
-                done.add(pool.submit(() -> UnitWriter.write(out, u, runner.run(u))));
+                done.add(pool.submit(() -> UnitWriter.write(out.toString(), u, runner.run(u))));
             }
             for (Future<?> f : done) {
                 f.get();

@@ -1,17 +1,12 @@
 package io.nirsweep.operators.parquet;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.UUID;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
@@ -19,11 +14,11 @@ import org.apache.parquet.schema.MessageTypeParser;
  * Writes one Parquet file of the {@code spikes}, {@code traces}, {@code cells} or {@code mapping} table
  * (docs/data-model.md) from rows, with no Hadoop at run time.
  *
- * <p>Each file is written to a hidden temporary name in its folder ({@code .<name>.<random>.tmp}, which no
- * {@code *.parquet} glob matches), forced to disk and renamed into place atomically, replacing a file of the same
- * name. A reader therefore sees either no file or a complete one, and a retried task that writes the same rows
- * under the same name changes nothing. If writing fails (an I/O error, or the row iterator throws), the temporary
- * file is deleted and no file appears.
+ * <p>Each file goes to a {@link Target}, which puts it in place whole or not at all: the sweep's target
+ * ({@code storage.ParquetFiles}) writes a hidden temporary file beside the file ({@code .<name>.<random>.tmp},
+ * which no {@code *.parquet} glob matches) and renames it into place, replacing a file of the same name. A reader
+ * therefore sees either no file or a complete one, and a retried task that writes the same rows under the same name
+ * changes nothing. If writing fails (an I/O error, or the row iterator throws), no file appears.
  *
  * <p>The same rows in the same order give byte-identical files: the footer holds no timestamp, its key-value
  * metadata is fixed, and {@code created_by} is parquet-java's version string
@@ -127,6 +122,24 @@ public final class ParquetTables {
     }
 
     /**
+     * Where one Parquet file is written, all or nothing: {@link #write} hands the body an {@link OutputFile} and puts
+     * the file in place only once the body has returned; when the body throws, no file appears and what was at the
+     * target stays. (This package knows no file system: the sweep's targets are in {@code storage.ParquetFiles}.)
+     */
+    public interface Target {
+        /** What writes the file's bytes into the {@link OutputFile} given (which it may create once). */
+        @FunctionalInterface
+        interface Body {
+            void writeTo(OutputFile file) throws IOException;
+        }
+
+        void write(Body body) throws IOException;
+
+        /** The file as messages name it. */
+        String name();
+    }
+
+    /**
      * The relative folder {@code <table>/backend=<b>/model=<m>/} of one partition of the spikes or traces table,
      * values escaped Hive-style; see {@link HivePartitions#tableDir}.
      */
@@ -134,70 +147,70 @@ public final class ParquetTables {
         return HivePartitions.tableDir(table, backend, model);
     }
 
-    /** {@link #writeSpikes(Path, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
-    public static long writeSpikes(Path file, Iterable<? extends SpikeRow> rows) throws IOException {
+    /** {@link #writeSpikes(Target, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
+    public static long writeSpikes(Target file, Iterable<? extends SpikeRow> rows) throws IOException {
         return writeSpikes(file, rows, DEFAULT_COMPRESSION);
     }
 
     /**
      * Writes {@code rows} as one file of the spikes table, atomically (see the class comment). The file belongs in
-     * a partition folder {@link HivePartitions#spikesDir}; missing parent folders are created.
+     * a partition folder {@link HivePartitions#spikesDir};
      *
      * @return the number of rows written
      * @throws IOException if the file cannot be written; the message names the file
      */
-    public static long writeSpikes(Path file, Iterable<? extends SpikeRow> rows, ParquetCompression compression)
+    public static long writeSpikes(Target file, Iterable<? extends SpikeRow> rows, ParquetCompression compression)
             throws IOException {
         return write(file, new RowWriteSupport<>(SPIKES_SCHEMA, ParquetTables::encodeSpike), rows, compression);
     }
 
-    /** {@link #writeTraces(Path, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
-    public static long writeTraces(Path file, Iterable<? extends TraceRow> rows) throws IOException {
+    /** {@link #writeTraces(Target, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
+    public static long writeTraces(Target file, Iterable<? extends TraceRow> rows) throws IOException {
         return writeTraces(file, rows, DEFAULT_COMPRESSION);
     }
 
     /**
      * Writes {@code rows} as one file of the traces table, atomically (see the class comment). The file belongs in
-     * a partition folder {@link HivePartitions#tracesDir}; missing parent folders are created.
+     * a partition folder {@link HivePartitions#tracesDir};
      *
      * @return the number of rows written
      * @throws IOException if the file cannot be written; the message names the file
      */
-    public static long writeTraces(Path file, Iterable<? extends TraceRow> rows, ParquetCompression compression)
+    public static long writeTraces(Target file, Iterable<? extends TraceRow> rows, ParquetCompression compression)
             throws IOException {
         return write(file, new RowWriteSupport<>(TRACES_SCHEMA, ParquetTables::encodeTrace), rows, compression);
     }
 
-    /** {@link #writeCells(Path, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
-    public static long writeCells(Path file, Iterable<? extends CellRow> rows) throws IOException {
+    /** {@link #writeCells(Target, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
+    public static long writeCells(Target file, Iterable<? extends CellRow> rows) throws IOException {
         return writeCells(file, rows, DEFAULT_COMPRESSION);
     }
 
     /**
      * Writes {@code rows} as one file of the cells table ({@code cells/part-*.parquet}), atomically (see the class
-     * comment); missing parent folders are created.
+     * comment);
      *
      * @return the number of rows written
      * @throws IOException if the file cannot be written; the message names the file
      */
-    public static long writeCells(Path file, Iterable<? extends CellRow> rows, ParquetCompression compression)
+    public static long writeCells(Target file, Iterable<? extends CellRow> rows, ParquetCompression compression)
             throws IOException {
         return write(file, new RowWriteSupport<>(CELLS_SCHEMA, ParquetTables::encodeCell), rows, compression);
     }
 
-    /** {@link #writeMapping(Path, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
-    public static long writeMapping(Path file, Iterable<? extends MappingRow> rows) throws IOException {
+    /** {@link #writeMapping(Target, Iterable, ParquetCompression)} with {@link #DEFAULT_COMPRESSION}. */
+    public static long writeMapping(Target file, Iterable<? extends MappingRow> rows) throws IOException {
         return writeMapping(file, rows, DEFAULT_COMPRESSION);
     }
 
     /**
      * Writes {@code rows} as one file of the mapping table ({@code mapping/part-*.parquet}), atomically (see the
-     * class comment); missing parent folders are created.
+     * class comment);
      *
      * @return the number of rows written
      * @throws IOException if the file cannot be written; the message names the file
      */
-    public static long writeMapping(Path file, Iterable<? extends MappingRow> rows, ParquetCompression compression)
+    public static long writeMapping(Target file, Iterable<? extends MappingRow> rows, ParquetCompression compression)
             throws IOException {
         return write(file, new RowWriteSupport<>(MAPPING_SCHEMA, ParquetTables::encodeMapping), rows, compression);
     }
@@ -212,7 +225,7 @@ public final class ParquetTables {
      * @throws IOException if a part cannot be read or the file cannot be written; the message names the file
      * @throws IllegalArgumentException if {@code parts} is empty or the parts are not of one table
      */
-    public static long merge(java.util.List<Path> parts, Path file) throws IOException {
+    public static long merge(java.util.List<? extends InputFile> parts, Target file) throws IOException {
         try (PartRows rows = new PartRows(parts)) {
             return write(file, new PartRows.CopySupport(rows.schema()), rows, DEFAULT_COMPRESSION);
         } catch (java.io.UncheckedIOException e) {
@@ -277,48 +290,31 @@ public final class ParquetTables {
         out.string("resources", row.resources());
     }
 
-    private static <T> long write(Path file, org.apache.parquet.hadoop.api.WriteSupport<T> support,
-            Iterable<? extends T> rows,
-            ParquetCompression compression) throws IOException {
+    private static <T> long write(Target file, org.apache.parquet.hadoop.api.WriteSupport<T> support,
+            Iterable<? extends T> rows, ParquetCompression compression) throws IOException {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(compression, "compression");
-        Path target = file.toAbsolutePath().normalize();
-        Path folder = target.getParent();
-        Path temp = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        long[] count = {0};
         try {
-            Files.createDirectories(folder);
-            long count = 0;
-            try (ParquetWriter<T> writer = new RowWriteSupport.Builder<>(new LocalOutputFile(temp), support)
-                    .withConf(new PlainParquetConfiguration())
-                    .withCodecFactory(new LocalCodecFactory())
-                    .withCompressionCodec(compression.codec())
-                    .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                    .build()) {
-                for (T row : rows) {
-                    if (row == null) {
-                        throw new NullPointerException("row " + count + " for " + target + " is null");
+            file.write(out -> {
+                try (ParquetWriter<T> writer = new RowWriteSupport.Builder<>(out, support)
+                        .withConf(new PlainParquetConfiguration())
+                        .withCodecFactory(new LocalCodecFactory())
+                        .withCompressionCodec(compression.codec())
+                        .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                        .build()) {
+                    for (T row : rows) {
+                        if (row == null) {
+                            throw new NullPointerException("row " + count[0] + " for " + file.name() + " is null");
+                        }
+                        writer.write(row);
+                        count[0]++;
                     }
-                    writer.write(row);
-                    count++;
                 }
-            }
-            // on disk before the name is: after a crash, a part file is whole or absent, never empty
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            return count;
-        } catch (IOException | RuntimeException | Error e) {
-            // the writer is closed by now (a failing iterator still gets a footer, in the temporary file only)
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            if (e instanceof IOException) {
-                throw new IOException("cannot write Parquet file " + target + ": " + e.getMessage(), e);
-            }
-            throw e;
+            });
+            return count[0];
+        } catch (IOException e) {
+            throw new IOException("cannot write Parquet file " + file.name() + ": " + e.getMessage(), e);
         }
     }
 }

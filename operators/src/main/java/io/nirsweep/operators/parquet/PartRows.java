@@ -2,7 +2,6 @@ package io.nirsweep.operators.parquet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -16,7 +15,7 @@ import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
@@ -25,14 +24,16 @@ import org.apache.parquet.schema.MessageType;
  * The rows of several part files of one table, file after file in the order given and each file's rows in its
  * order, read one row group at a time (so a merge holds one row group, not the table, in memory) with no Hadoop at
  * run time. Every part must have the schema of the first: parts of one table written by {@link ParquetTables}.
+ * Messages name a part by its {@code toString()}, which the sweep's input files ({@code storage.ParquetFiles}) make
+ * their location.
  */
 final class PartRows implements Iterable<Group>, java.io.Closeable {
-    private final List<Path> parts;
+    private final List<InputFile> parts;
     private final MessageType schema;
     /** The part being read, if any: closed by {@link #close} when a write stops before the last row. */
     private ParquetFileReader reading;
 
-    PartRows(List<Path> parts) throws IOException {
+    PartRows(List<? extends InputFile> parts) throws IOException {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no part files to read");
         }
@@ -47,8 +48,8 @@ final class PartRows implements Iterable<Group>, java.io.Closeable {
         return schema;
     }
 
-    private static ParquetFileReader open(Path part) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(part), LocalReadOptions.of(new LocalCodecFactory()));
+    private static ParquetFileReader open(InputFile part) throws IOException {
+        return ParquetFileReader.open(part, LocalReadOptions.of(new LocalCodecFactory()));
     }
 
     /** Reading throws {@link UncheckedIOException} naming the part that cannot be read. */
@@ -57,7 +58,7 @@ final class PartRows implements Iterable<Group>, java.io.Closeable {
         return new Iterator<>() {
             private int nextPart;
             private ParquetFileReader reader;
-            private Path part;
+            private InputFile part;
             private RecordReader<Group> records;
             private long left;
 

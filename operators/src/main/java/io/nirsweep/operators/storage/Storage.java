@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystemException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -388,7 +390,8 @@ public final class Storage {
 
     /**
      * Writes a file atomically: the body writes a hidden temporary file beside it, which is renamed onto the target
-     * (replacing what is there) only once the body has finished and the file is closed; on failure the temporary
+     * (replacing what is there) only once the body has finished and the file is closed (and, locally, forced to
+     * disk); on failure the temporary
      * file is deleted and the target is as it was. Missing local folders on the way are created.
      */
     public static void write(ResourceId target, Body body) throws IOException {
@@ -397,6 +400,12 @@ public final class Storage {
         try {
             try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"))) {
                 body.writeTo(out);
+            }
+            if (isLocal(temp)) {
+                // on disk before the name is: after a crash, the file is whole or absent, never empty
+                try (FileChannel written = FileChannel.open(localPath(temp), StandardOpenOption.WRITE)) {
+                    written.force(true);
+                }
             }
             FileSystems.rename(List.of(temp), List.of(target));
             done = true;

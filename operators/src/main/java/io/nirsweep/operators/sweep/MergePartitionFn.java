@@ -1,13 +1,16 @@
 package io.nirsweep.operators.sweep;
 
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.storage.ParquetFiles;
+import io.nirsweep.operators.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
+import org.apache.parquet.io.InputFile;
 
 /**
  * Merges the unit files of one partition of the results ({@code cells}, {@code mapping}, or one
@@ -24,24 +27,29 @@ public final class MergePartitionFn extends DoFn<KV<String, Iterable<String>>, S
 
     private final String out;
 
-    /** @param out the folder the results are written into (the run's staging folder) */
+    /** @param out the folder the results are written into (the run's staging folder), a {@link Storage} location */
     public MergePartitionFn(String out) {
         this.out = out;
     }
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<String>> partition, OutputReceiver<String> receiver) {
-        receiver.output(merge(Path.of(out), partition.getKey(), partition.getValue()));
+        receiver.output(merge(out, partition.getKey(), partition.getValue()));
     }
 
-    /** Merges the files of {@code units} in {@code partition} of {@code out}'s work folder; the partition. */
-    public static String merge(Path out, String partition, Iterable<String> units) {
-        Path folder = UnitWriter.work(out).resolve(partition);
+    /**
+     * Merges the files of {@code units} in {@code partition} of {@code out}'s work folder ({@code out} a
+     * {@link Storage} location); the partition.
+     */
+    public static String merge(String out, String partition, Iterable<String> units) {
+        ResourceId work = Storage.folder(UnitWriter.work(out));
         TreeSet<String> sorted = new TreeSet<>();
         units.forEach(sorted::add);
-        List<Path> parts = sorted.stream().map(unit -> folder.resolve(UnitWriter.part(unit))).toList();
+        List<InputFile> parts = sorted.stream()
+                .map(unit -> ParquetFiles.input(Storage.child(work, partition + "/" + UnitWriter.part(unit))))
+                .toList();
         try {
-            ParquetTables.merge(parts, out.resolve(partition).resolve(MERGED));
+            ParquetTables.merge(parts, UnitWriter.target(Storage.folder(out), partition, MERGED));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot merge partition " + partition + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package io.nirsweep.operators.sweep;
 
-import java.nio.file.Path;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -37,6 +36,7 @@ public final class SimulateUnitsFn extends DoFn<WorkUnit, UnitWriter.Summary> {
     /** This instance's graphs and input sets, opened on the worker: never serialized with the function. */
     private transient UnitRunner runner;
 
+    /** @param out the run's work folder ({@link UnitWriter#work}), a {@code Storage} location */
     public SimulateUnitsFn(String out) {
         this.out = out;
     }
@@ -48,7 +48,7 @@ public final class SimulateUnitsFn extends DoFn<WorkUnit, UnitWriter.Summary> {
 
     @ProcessElement
     public void process(@Element WorkUnit unit, OutputReceiver<UnitWriter.Summary> receiver) {
-        UnitWriter.Summary summary = UnitWriter.write(Path.of(out), unit, runner.run(unit));
+        UnitWriter.Summary summary = UnitWriter.write(out, unit, runner.run(unit));
         units.inc();
         if (unit.from() == 0) {
             cells.inc();

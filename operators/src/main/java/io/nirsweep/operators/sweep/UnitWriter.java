@@ -2,14 +2,16 @@ package io.nirsweep.operators.sweep;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.storage.ParquetFiles;
+import io.nirsweep.operators.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
  * Writes one unit's rows into the sweep's work folder ({@value #WORK} in the run's staging folder), each file under a
@@ -18,6 +20,7 @@ import java.util.List;
  * whatever the runner does. The unit's marker {@code _units/<unit id>.json} is written last: a unit is done when
  * its marker exists. Once every unit is done, {@link MergePartitionFn} merges each partition's unit files into the
  * one file of that partition in the results, and the sweep deletes the work folder before its results appear.
+ * Every file goes through {@link Storage}, so the work folder may be a local folder or a prefix in a bucket.
  */
 public final class UnitWriter {
     /** The run's work folder inside its staging folder: unit files and markers, never part of the results. */
@@ -44,9 +47,9 @@ public final class UnitWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The work folder of a run writing its results into {@code out}. */
-    public static Path work(Path out) {
-        return out.resolve(WORK);
+    /** The work folder of a run writing its results into {@code out} (a {@link Storage} location). */
+    public static String work(String out) {
+        return Storage.childFolder(Storage.folder(out), WORK).toString();
     }
 
     /** The file name of a unit's part in each partition folder of the work folder. */
@@ -54,70 +57,84 @@ public final class UnitWriter {
         return "part-" + unitId + ".parquet";
     }
 
-    /** Writes the unit's files and then its marker into the work folder {@code work}; what it wrote. */
-    public static Summary write(Path work, WorkUnit unit, UnitRunner.Result result) {
+    /**
+     * Writes the unit's files and then its marker into the work folder {@code work} (a {@link Storage} location),
+     * each file atomically; what it wrote.
+     */
+    public static Summary write(String work, WorkUnit unit, UnitRunner.Result result) {
+        ResourceId folder = Storage.folder(work);
         Cell c = unit.cell();
         String part = part(unit.id());
         List<String> partitions = new ArrayList<>();
         try {
             if (!result.spikes().isEmpty()) {
                 String partition = ParquetTables.partition(ParquetTables.SPIKES, c.backend(), c.modelName());
-                ParquetTables.writeSpikes(work.resolve(partition).resolve(part), result.spikes());
+                ParquetTables.writeSpikes(target(folder, partition, part), result.spikes());
                 partitions.add(partition);
             }
             if (!result.traces().isEmpty()) {
                 String partition = ParquetTables.partition(ParquetTables.TRACES, c.backend(), c.modelName());
-                ParquetTables.writeTraces(work.resolve(partition).resolve(part), result.traces());
+                ParquetTables.writeTraces(target(folder, partition, part), result.traces());
                 partitions.add(partition);
             }
             if (!result.mapping().isEmpty()) {
-                ParquetTables.writeMapping(work.resolve(ParquetTables.MAPPING).resolve(part), result.mapping());
+                ParquetTables.writeMapping(target(folder, ParquetTables.MAPPING, part), result.mapping());
                 partitions.add(ParquetTables.MAPPING);
             }
-            ParquetTables.writeCells(work.resolve(ParquetTables.CELLS).resolve(part), result.cells());
+            ParquetTables.writeCells(target(folder, ParquetTables.CELLS, part), result.cells());
             partitions.add(ParquetTables.CELLS);
             int failed = (int) result.cells().stream().filter(r -> !r.status().equals("ok")).count();
             long spikes = result.spikes().stream().mapToLong(r -> r.count()).sum();
             Summary summary = new Summary(unit.id(), unit.size(), failed, spikes, partitions);
-            Path marker = work.resolve(UNITS).resolve(unit.id() + ".json");
-            Files.createDirectories(marker.getParent());
-            Path tmp = Files.createTempFile(marker.getParent(), "." + unit.id(), ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(summary), StandardCharsets.UTF_8);
-            Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            byte[] marker = JSON.writeValueAsBytes(summary);
+            Storage.write(Storage.child(folder, UNITS + "/" + unit.id() + ".json"), out -> out.write(marker));
             return summary;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write unit " + unit.id() + " under " + work + ": " + e.getMessage(),
-                    e);
+            throw new UncheckedIOException("cannot write unit " + unit.id() + " under " + Storage.name(folder) + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    /** The summaries of every finished unit in the work folder {@code out}. */
-    public static java.util.List<Summary> finished(Path out) {
-        return finished(out, new java.util.HashMap<>());
+    /** The file {@code name} in the partition folder {@code partition} of {@code folder}, to write atomically. */
+    static ParquetTables.Target target(ResourceId folder, String partition, String name) {
+        return ParquetFiles.target(Storage.child(folder, partition + "/" + name));
+    }
+
+    /** The summaries of every finished unit in the work folder {@code work} (a {@link Storage} location). */
+    public static List<Summary> finished(String work) {
+        return finished(work, new HashMap<>());
     }
 
     /**
-     * The summaries of every finished unit in the work folder {@code out}, reading only markers not in {@code known}
-     * (a cache by file name that the caller keeps between calls: markers never change once written).
+     * The summaries of every finished unit in the work folder {@code work}, in the order of their markers' names,
+     * reading only markers not in {@code known} (a cache by file name that the caller keeps between calls: markers
+     * never change once written). The markers are listed through {@link Storage#list}, so progress works wherever
+     * the work folder is.
      */
-    public static java.util.List<Summary> finished(Path out, java.util.Map<String, Summary> known) {
-        Path dir = out.resolve(UNITS);
-        if (!Files.isDirectory(dir)) {
-            return java.util.List.of();
-        }
-        try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
-                    .map(f -> known.computeIfAbsent(f.getFileName().toString(), name -> read(f))).toList();
+    public static List<Summary> finished(String work, Map<String, Summary> known) {
+        List<Summary> done = new ArrayList<>();
+        try {
+            for (MatchResult.Metadata m : Storage.list(Storage.childFolder(Storage.folder(work), UNITS))) {
+                ResourceId marker = m.resourceId();
+                String name = marker.getFilename();
+                if (name != null && name.endsWith(".json") && !name.startsWith(".")) {
+                    done.add(known.computeIfAbsent(name, n -> read(marker)));
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list the finished units in " + work + ": " + e.getMessage(), e);
         }
+        return done;
     }
 
-    private static Summary read(Path marker) {
+    /** Most bytes of a marker read: a summary is a few hundred. */
+    private static final int MAX_MARKER_BYTES = 1 << 20;
+
+    private static Summary read(ResourceId marker) {
         try {
-            return JSON.readValue(marker.toFile(), Summary.class);
+            return JSON.readValue(Storage.readAll(marker, MAX_MARKER_BYTES), Summary.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + marker + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + Storage.name(marker) + ": " + e.getMessage(), e);
         }
     }
 }

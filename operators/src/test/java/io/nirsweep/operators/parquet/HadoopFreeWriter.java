@@ -24,17 +24,20 @@ public final class HadoopFreeWriter {
         List<Path> cellParts = new java.util.ArrayList<>();
         for (ParquetCompression compression : ParquetCompression.values()) {
             String part = "part-" + compression + ".parquet";
-            ParquetTables.writeSpikes(root.resolve(HivePartitions.spikesDir("exact", "lif_norse.nir")).resolve(part),
+            Path spikes = root.resolve(HivePartitions.spikesDir("exact", "lif_norse.nir")).resolve(part);
+            ParquetTables.writeSpikes(LocalParquet.at(spikes),
                     List.of(new SpikeRow("s", "c", 0, "block/lif", 1, 2, 3)), compression);
-            ParquetTables.writeTraces(root.resolve(HivePartitions.tracesDir("exact", "lif_norse.nir")).resolve(part),
+            Path traces = root.resolve(HivePartitions.tracesDir("exact", "lif_norse.nir")).resolve(part);
+            ParquetTables.writeTraces(LocalParquet.at(traces),
                     List.of(new TraceRow("s", "c", 0, "li", 1, 2, 0.5f)), compression);
-            ParquetTables.writeCells(root.resolve(ParquetTables.CELLS).resolve(part),
+            ParquetTables.writeCells(LocalParquet.at(root.resolve(ParquetTables.CELLS).resolve(part)),
                     List.of(new CellRow("s", "c", 0, "lif_norse.nir", "ab", "exact", "{}", "pulses", 1, 1000,
                             new int[] {4}, 0, CellRow.OK, null, 2.5, "0.1.0")), compression);
             cellParts.add(root.resolve(ParquetTables.CELLS).resolve(part));
         }
         // reading too: the parts of each compression merged into one file
-        ParquetTables.merge(cellParts, root.resolve("merged").resolve(ParquetTables.CELLS).resolve("part-0.parquet"));
+        ParquetTables.merge(LocalParquet.inputs(cellParts),
+                LocalParquet.at(root.resolve("merged").resolve(ParquetTables.CELLS).resolve("part-0.parquet")));
         System.out.println("wrote " + root);
     }
 }

@@ -80,7 +80,7 @@ final class HivePartitionsTest {
                 "réseau-λ.nir", "line\nbreak.nir");
         for (int i = 0; i < models.size(); i++) {
             Path file = root.resolve(HivePartitions.spikesDir("lava-dl", models.get(i))).resolve("part-0.parquet");
-            ParquetTables.writeSpikes(file, List.of(new SpikeRow("s", "c", 0, "lif", i, 0, 1)));
+            ParquetTables.writeSpikes(LocalParquet.at(file), List.of(new SpikeRow("s", "c", 0, "lif", i, 0, 1)));
         }
         try (var folders = Files.list(root.resolve("spikes/backend=lava-dl"))) {
             assertEquals(models.size(), folders.count(), "one folder per model, each one level deep");

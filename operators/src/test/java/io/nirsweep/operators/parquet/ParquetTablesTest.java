@@ -65,8 +65,8 @@ final class ParquetTablesTest {
     void spikesReadBackWithPartitionColumnsFromThePath() throws Exception {
         Path exact = root.resolve(HivePartitions.spikesDir("exact", BRAILLE)).resolve("part-00000.parquet");
         Path lava = root.resolve(HivePartitions.spikesDir("lava-dl", "lif_norse.nir")).resolve("part-00000.parquet");
-        assertEquals(4, ParquetTables.writeSpikes(exact, spikes("c1")));
-        assertEquals(4, ParquetTables.writeSpikes(lava, spikes("c2")));
+        assertEquals(4, ParquetTables.writeSpikes(LocalParquet.at(exact), spikes("c1")));
+        assertEquals(4, ParquetTables.writeSpikes(LocalParquet.at(lava), spikes("c2")));
 
         String spikes = table(root, ParquetTables.SPIKES);
         assertEquals(List.of(
@@ -91,7 +91,7 @@ final class ParquetTablesTest {
     @Test
     void tracesKeepFloat32ValuesExactly() throws Exception {
         Path file = root.resolve(HivePartitions.tracesDir("euler", "cnn_sinabs.nir")).resolve("part-1.parquet");
-        assertEquals(4, ParquetTables.writeTraces(file, traces()));
+        assertEquals(4, ParquetTables.writeTraces(LocalParquet.at(file), traces()));
 
         String traces = table(root, ParquetTables.TRACES);
         assertEquals(List.of(
@@ -115,7 +115,7 @@ final class ParquetTablesTest {
     @Test
     void cellsHaveNullsEmptyListsAndTheirOwnBackendAndModelColumns() throws Exception {
         Path file = root.resolve(ParquetTables.CELLS).resolve("part-00000.parquet");
-        assertEquals(3, ParquetTables.writeCells(file, cells()));
+        assertEquals(3, ParquetTables.writeCells(LocalParquet.at(file), cells()));
 
         String cells = "read_parquet(" + literal(root.resolve("cells") + "/*.parquet") + ")";
         assertEquals(List.of(
@@ -145,7 +145,7 @@ final class ParquetTablesTest {
     @Test
     void physicalSchemaIsTheDataModels() throws Exception {
         Path file = root.resolve("cells/part-0.parquet");
-        ParquetTables.writeCells(file, cells());
+        ParquetTables.writeCells(LocalParquet.at(file), cells());
         assertEquals(List.of(
                 List.of("cells", "NULL", "NULL", "NULL"),
                 List.of("sweep_id", "BYTE_ARRAY", "REQUIRED", "UTF8"),
@@ -175,7 +175,7 @@ final class ParquetTablesTest {
     @Test
     void footerHasNoTimestampsOnlyFixedMetadata() throws Exception {
         Path file = root.resolve(HivePartitions.spikesDir("exact", BRAILLE)).resolve("part-0.parquet");
-        ParquetTables.writeSpikes(file, spikes("c1"));
+        ParquetTables.writeSpikes(LocalParquet.at(file), spikes("c1"));
         assertEquals(List.of(List.of("nirsweep.table", "spikes"), List.of("writer.model.name", "nirsweep")),
                 query("SELECT decode(key), decode(value) FROM parquet_kv_metadata(" + literal(file)
                         + ") ORDER BY key"));
@@ -194,7 +194,7 @@ final class ParquetTablesTest {
                     1 + t % 3));
         }
         Path file = root.resolve("part-" + compression + ".parquet");
-        assertEquals(rows.size(), ParquetTables.writeSpikes(file, rows, compression));
+        assertEquals(rows.size(), ParquetTables.writeSpikes(LocalParquet.at(file), rows, compression));
         assertEquals(List.of(List.of(compression.name())),
                 query("SELECT DISTINCT compression FROM parquet_metadata(" + literal(file) + ")"));
         long counts = rows.stream().mapToLong(SpikeRow::count).sum();
@@ -209,23 +209,23 @@ final class ParquetTablesTest {
         Path a = root.resolve("a/part-0.parquet");
         Path b = root.resolve("b/part-0.parquet");
         for (Path file : List.of(a, b)) {
-            ParquetTables.writeCells(file.resolveSibling("cells.parquet"), cells());
-            ParquetTables.writeTraces(file.resolveSibling("traces.parquet"), traces());
-            ParquetTables.writeSpikes(file, spikes("c1"));
+            ParquetTables.writeCells(LocalParquet.at(file.resolveSibling("cells.parquet")), cells());
+            ParquetTables.writeTraces(LocalParquet.at(file.resolveSibling("traces.parquet")), traces());
+            ParquetTables.writeSpikes(LocalParquet.at(file), spikes("c1"));
         }
         for (String name : List.of("part-0.parquet", "cells.parquet", "traces.parquet")) {
             assertEquals(-1, Files.mismatch(a.resolveSibling(name), b.resolveSibling(name)), name);
         }
         byte[] before = Files.readAllBytes(a);
-        ParquetTables.writeSpikes(a, spikes("c1"));
+        ParquetTables.writeSpikes(LocalParquet.at(a), spikes("c1"));
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(a)), "rewrite in place");
     }
 
     @Test
     void rewritingReplacesTheFileAtomically() throws Exception {
         Path file = root.resolve("part-0.parquet");
-        ParquetTables.writeSpikes(file, spikes("c1"));
-        ParquetTables.writeSpikes(file, spikes("c1").subList(0, 1));
+        ParquetTables.writeSpikes(LocalParquet.at(file), spikes("c1"));
+        ParquetTables.writeSpikes(LocalParquet.at(file), spikes("c1").subList(0, 1));
         assertEquals("1", value("SELECT count(*) FROM read_parquet(" + literal(file) + ")"));
         assertEquals(List.of(file), listing(root));
     }
@@ -233,7 +233,7 @@ final class ParquetTablesTest {
     @Test
     void noRowsGiveAValidEmptyFile() throws Exception {
         Path file = root.resolve("cells/part-0.parquet");
-        assertEquals(0, ParquetTables.writeCells(file, List.of()));
+        assertEquals(0, ParquetTables.writeCells(LocalParquet.at(file), List.of()));
         assertEquals("0", value("SELECT count(*) FROM read_parquet(" + literal(file) + ")"));
         assertEquals("INTEGER[]", value("SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet("
                 + literal(file) + ")) WHERE column_name = 'output_counts'"));
@@ -260,19 +260,20 @@ final class ParquetTablesTest {
                 return new SpikeRow(SWEEP, "c1", 0, "block/lif", next, next++, 1);
             }
         };
-        assertSame(boom, assertThrows(IllegalStateException.class, () -> ParquetTables.writeSpikes(file, failing)));
+        assertSame(boom, assertThrows(IllegalStateException.class,
+                () -> ParquetTables.writeSpikes(LocalParquet.at(file), failing)));
         assertEquals(List.of(), listing(folder), "nothing left in " + folder);
     }
 
     @Test
     void aFailedRewriteKeepsTheOldFile() throws Exception {
         Path file = root.resolve("part-0.parquet");
-        ParquetTables.writeSpikes(file, spikes("c1"));
+        ParquetTables.writeSpikes(LocalParquet.at(file), spikes("c1"));
         byte[] before = Files.readAllBytes(file);
         List<SpikeRow> withNull = new ArrayList<>(spikes("c1"));
         withNull.add(1, null);
         NullPointerException e = assertThrows(NullPointerException.class,
-                () -> ParquetTables.writeSpikes(file, withNull));
+                () -> ParquetTables.writeSpikes(LocalParquet.at(file), withNull));
         assertEquals("row 1 for " + file + " is null", e.getMessage());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)));
         assertEquals(List.of(file), listing(root));
@@ -282,7 +283,7 @@ final class ParquetTablesTest {
     void anIoErrorNamesTheFile() throws Exception {
         Path notAFolder = Files.writeString(root.resolve("cells"), "a file where the folder should be");
         Path file = notAFolder.resolve("part-0.parquet");
-        IOException e = assertThrows(IOException.class, () -> ParquetTables.writeCells(file, cells()));
+        IOException e = assertThrows(IOException.class, () -> ParquetTables.writeCells(LocalParquet.at(file), cells()));
         assertTrue(e.getMessage().startsWith("cannot write Parquet file " + file + ": "), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }

@@ -34,7 +34,7 @@ final class PartMergeTest {
         List<Path> parts = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
             Path part = root.resolve("work/cells/part-c" + p + ".parquet");
-            ParquetTables.writeCells(part, List.of(cell("c" + p, 0, new int[] {p, 2 * p}, p, null),
+            ParquetTables.writeCells(LocalParquet.at(part), List.of(cell("c" + p, 0, new int[] {p, 2 * p}, p, null),
                     cell("c" + p, 1, new int[0], null, "model refused: reason " + p)));
             parts.add(part);
         }
@@ -52,7 +52,7 @@ final class PartMergeTest {
     void mergedFileHoldsThePartsRowsInOrderInOneRowGroup() throws Exception {
         List<Path> parts = cellParts();
         Path merged = root.resolve("out/cells/part-00000.parquet");
-        assertEquals(6, ParquetTables.merge(parts, merged));
+        assertEquals(6, ParquetTables.merge(LocalParquet.inputs(parts), LocalParquet.at(merged)));
 
         List<List<String>> expected = new ArrayList<>();
         for (Path part : parts) {
@@ -70,15 +70,17 @@ final class PartMergeTest {
         List<Path> parts = cellParts();
         Path first = root.resolve("out/cells/part-00000.parquet");
         Path retry = root.resolve("retry/cells/part-00000.parquet");
-        ParquetTables.merge(parts, first);
+        ParquetTables.merge(LocalParquet.inputs(parts), LocalParquet.at(first));
         byte[] bytes = Files.readAllBytes(first);
-        ParquetTables.merge(parts, first); // a retried merge replaces the file with the same bytes
-        ParquetTables.merge(parts, retry);
+        // a retried merge replaces the file with the same bytes
+        ParquetTables.merge(LocalParquet.inputs(parts), LocalParquet.at(first));
+        ParquetTables.merge(LocalParquet.inputs(parts), LocalParquet.at(retry));
         assertArrayEquals(bytes, Files.readAllBytes(first));
         assertArrayEquals(bytes, Files.readAllBytes(retry));
 
         Path reversed = root.resolve("reversed/cells/part-00000.parquet");
-        ParquetTables.merge(List.of(parts.get(2), parts.get(1), parts.get(0)), reversed);
+        ParquetTables.merge(LocalParquet.inputs(List.of(parts.get(2), parts.get(1), parts.get(0))),
+                LocalParquet.at(reversed));
         assertEquals(query("SELECT * FROM read_parquet(" + literal(first) + ") ORDER BY cell_id DESC, sample"),
                 query("SELECT * FROM read_parquet(" + literal(reversed) + ")"));
     }
@@ -87,16 +89,17 @@ final class PartMergeTest {
     void partsOfAnotherTableAreRefusedAndNothingIsWritten() throws Exception {
         List<Path> parts = new ArrayList<>(cellParts());
         Path spikes = root.resolve("work/spikes/part-c9.parquet");
-        ParquetTables.writeSpikes(spikes, List.of(new SpikeRow("s", "c9", 0, "lif", 1, 2, 1)));
+        ParquetTables.writeSpikes(LocalParquet.at(spikes), List.of(new SpikeRow("s", "c9", 0, "lif", 1, 2, 1)));
         parts.add(spikes);
         Path merged = root.resolve("out/cells/part-00000.parquet");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ParquetTables.merge(parts, merged));
+                () -> ParquetTables.merge(LocalParquet.inputs(parts), LocalParquet.at(merged)));
         assertTrue(e.getMessage().contains("part-c9.parquet is not a part of the same table"), e.getMessage());
         try (Stream<Path> left = Files.list(merged.getParent())) {
             assertEquals(List.of(), left.toList(), "neither the file nor its temporary file is left");
         }
-        assertThrows(IllegalArgumentException.class, () -> ParquetTables.merge(List.of(), merged));
+        assertThrows(IllegalArgumentException.class,
+                () -> ParquetTables.merge(LocalParquet.inputs(List.of()), LocalParquet.at(merged)));
         assertFalse(Files.exists(merged));
     }
 

@@ -56,7 +56,7 @@ class MappingTableTest {
         // the next unit of the same cell writes no second row
         assertEquals(List.of(), runner.run(new WorkUnit(first.cell(), 2, 4)).mapping());
 
-        UnitWriter.write(out, first, r);
+        UnitWriter.write(out.toString(), first, r);
         Path file = out.resolve("mapping").resolve("part-" + first.id() + ".parquet");
         assertTrue(Files.exists(file));
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
@@ -105,7 +105,7 @@ class MappingTableTest {
         assertTrue(row.weightMaxRelativeError() > 0 && row.weightMaxRelativeError() <= 1,
                 "weights: " + row.weightMaxRelativeError());
 
-        UnitWriter.write(out, unit, r);
+        UnitWriter.write(out.toString(), unit, r);
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet rs = db.createStatement().executeQuery("SELECT m.fits, m.violations[1], c.status,"
                         + " count(*) FROM read_parquet('" + out + "/mapping/*.parquet') m JOIN read_parquet('" + out
@@ -124,7 +124,7 @@ class MappingTableTest {
         WorkUnit unit = new WorkUnit(cell(LIF, "exact", 3), 0, 1);
         UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals(List.of(), r.mapping());
-        UnitWriter.write(out, unit, r);
+        UnitWriter.write(out.toString(), unit, r);
         assertFalse(Files.exists(out.resolve("mapping")));
     }
 
@@ -141,7 +141,7 @@ class MappingTableTest {
         assertEquals(2, r.cells().size());
         assertTrue(r.cells().stream().allMatch(c -> c.status().equals("failed")
                 && c.error().contains("weight_bits 8")), r.cells().toString());
-        UnitWriter.write(out, unit, r);
+        UnitWriter.write(out.toString(), unit, r);
         assertFalse(Files.exists(out.resolve("mapping")));
     }
 
@@ -149,10 +149,10 @@ class MappingTableTest {
     @Test
     void aRetriedUnitRewritesTheSameFile() throws Exception {
         WorkUnit unit = new WorkUnit(cell(MLP, BudgetChip.NAME, 4), 0, 1);
-        UnitWriter.write(out, unit, new UnitRunner().run(unit));
+        UnitWriter.write(out.toString(), unit, new UnitRunner().run(unit));
         Path file = out.resolve("mapping").resolve("part-" + unit.id() + ".parquet");
         byte[] once = Files.readAllBytes(file);
-        UnitWriter.write(out, unit, new UnitRunner().run(unit));
+        UnitWriter.write(out.toString(), unit, new UnitRunner().run(unit));
         assertArrayEquals(once, Files.readAllBytes(file));
         try (var files = Files.list(out.resolve("mapping"))) {
             assertEquals(1, files.count());

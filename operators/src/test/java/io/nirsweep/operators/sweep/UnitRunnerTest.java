@@ -40,7 +40,7 @@ class UnitRunnerTest {
         UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals(2, r.cells().size());
         assertTrue(r.cells().stream().allMatch(c -> c.status().equals("ok")), r.cells().toString());
-        UnitWriter.Summary s = UnitWriter.write(out, unit, r);
+        UnitWriter.Summary s = UnitWriter.write(out.toString(), unit, r);
         assertEquals(2, s.samples());
         assertEquals(0, s.failed());
         assertTrue(s.spikes() > 0, "no spikes");
@@ -55,7 +55,7 @@ class UnitRunnerTest {
             assertEquals("euler", rs.getString(5));
             assertEquals("lif.nir", rs.getString(6));
         }
-        assertEquals(List.of(s), UnitWriter.finished(out));
+        assertEquals(List.of(s), UnitWriter.finished(out.toString()));
     }
 
     @Test
@@ -77,7 +77,7 @@ class UnitRunnerTest {
         assertEquals("failed", r.cells().get(0).status());
         assertTrue(r.cells().get(0).error().contains("weight_bits"), r.cells().get(0).error());
         assertTrue(r.spikes().isEmpty());
-        UnitWriter.Summary s = UnitWriter.write(out, unit, r);
+        UnitWriter.Summary s = UnitWriter.write(out.toString(), unit, r);
         assertEquals(2, s.failed());
         assertTrue(Files.exists(out.resolve("cells").resolve("part-" + unit.id() + ".parquet")));
     }
