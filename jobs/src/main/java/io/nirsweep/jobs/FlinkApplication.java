@@ -27,9 +27,9 @@ final class FlinkApplication {
 
     /**
      * What {@code main} throws there when the command line failed: the exception by which Flink's application
-     * runner knows a failed application, so that it shuts the cluster down as FAILED (in an orderly way: on
-     * Kubernetes that removes the JobManager's deployment) instead of treating it as a crash of the JobManager,
-     * which a Kubernetes deployment would restart, running the sweep again. The error line is printed already; the
+     * runner knows a failed application, so that it shuts the cluster down in order with status FAILED, as after
+     * any application that ended, instead of treating it as a crash of the JobManager (which a Kubernetes
+     * deployment would restart, running the sweep again). The error line is printed already; the
      * message names the exit code {@code main} would have exited with. The id names no job (the command line
      * failed as a whole; a job it ran has its own id in the JobManager's log).
      */

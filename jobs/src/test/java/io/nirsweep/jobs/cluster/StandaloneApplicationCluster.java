@@ -53,12 +53,11 @@ public final class StandaloneApplicationCluster implements AutoCloseable {
         Path entryPoint = copyEntryPoint(paths.stateDir().resolve("entry-point"));
 
         FlinkLauncher launcher = new FlinkLauncher(paths, flinkLib);
-        FlinkProcess taskManager = null;
-        if (withTaskManager) {
-            taskManager = launcher.start(FlinkProcess.Role.TASK_MANAGER, 1,
-                    launcher.resourceParams(FlinkProcess.Role.TASK_MANAGER));
-        }
+        // both computed before any JVM starts, so that a failure here leaves nothing running
         FlinkLauncher.ResourceParams params = launcher.resourceParams(FlinkProcess.Role.JOB_MANAGER);
+        FlinkLauncher.ResourceParams taskManagerParams = launcher.resourceParams(FlinkProcess.Role.TASK_MANAGER);
+        FlinkProcess taskManager = withTaskManager
+                ? launcher.start(FlinkProcess.Role.TASK_MANAGER, 1, taskManagerParams) : null;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(params.jvmFlags());
