@@ -33,10 +33,19 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-        System.exit(run(out, err, args));
+        int code = run(out, err, args);
+        if (!FlinkApplication.isRunningMain()) {
+            System.exit(code);
+        }
+        // Here this JVM is Flink's JobManager: System.exit would end the cluster before it records the application's
+        // outcome (and a Kubernetes JobManager pod would be restarted and run the sweep again). Returning lets Flink
+        // finish the application and shut the cluster down; the exception makes Flink shut it down as failed.
+        if (code != OK) {
+            throw FlinkApplication.failure(code);
+        }
     }
 
     /** Runs the command line with the given streams and returns its exit code (tests call this in-process). */

@@ -31,6 +31,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.flink.api.java.ExecutionEnvironment;
+import org.apache.flink.client.program.ContextEnvironment;
+import org.apache.flink.configuration.DeploymentOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -95,6 +98,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             case "flink" -> {
                 if (AUTO_MASTER.equals(flinkMaster)) {
+                    requireAttachedSubmission();
                     // Beam's [auto]: the execution environment `flink run` sets up, which ships the jar itself
                     yield SweepPipeline.Runner.cluster("[auto]", parallelism, List.of());
                 }
@@ -237,6 +241,22 @@ final class SweepCommand implements Callable<Integer> {
             return new ObjectMapper().readTree(body).has("flink-version");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Refuses, before any work, a sweep that Flink runs detached: under {@code flink run -d}, or in an application
+     * cluster (docs/cluster.md §4), where {@code execution.attached} is false unless set. Its {@code execute()} would
+     * return before the job ends, Beam's runner fails on the missing job result while the job runs on, and the
+     * sweep could not wait for its results to move them into place.
+     */
+    static void requireAttachedSubmission() {
+        ExecutionEnvironment environment = ExecutionEnvironment.getExecutionEnvironment();
+        if (environment instanceof ContextEnvironment
+                && !environment.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            throw new Main.UserError("--flink-master auto: Flink submits this sweep detached, and a sweep waits for"
+                    + " its job; use `flink run` without -d, or set execution.attached: true (-Dexecution.attached=true"
+                    + " in application mode)");
         }
     }
 

@@ -50,7 +50,7 @@ class StockFlinkClusterIT {
         assertTrue(Files.isRegularFile(JobJarIT.JOB_JAR), JobJarIT.JOB_JAR + " is missing: run `mvn package` first");
         assertEquals(List.of(), foreignJars(JobJarIT.STOCK_FLINK_LIB), "jars with Beam or project classes in "
                 + JobJarIT.STOCK_FLINK_LIB);
-        Path config = writeConfig();
+        Path config = writeConfig(tmp);
 
         long t0 = System.nanoTime();
         Run embedded = nirsweep("sweep", config.toString(), "--out", tmp.resolve("embedded").toString(),
@@ -106,7 +106,7 @@ class StockFlinkClusterIT {
     }
 
     /** Its {@code run.json} says the run was on Flink, with the counts of the embedded run and these fields. */
-    private static void assertSameRunJson(JsonNode embedded, Path out, List<String> moreFields) throws IOException {
+    static void assertSameRunJson(JsonNode embedded, Path out, List<String> moreFields) throws IOException {
         JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
         List<String> fields = new ArrayList<>(List.of("config_sha256", "cells", "units", "samples", "failed_samples",
                 "spikes"));
@@ -134,10 +134,11 @@ class StockFlinkClusterIT {
      * The demo's three models on its Braille sample and a little Poisson noise, under backends of both plug-in
      * modules (sim-operators, hardware-sinks), so that the workers load each module's service file from the job
      * jar; speck's cells of the CubaLIF models fail, as in the demo. About 28 s embedded on the 2-core machine.
+     * Written into {@code dir}; FlinkApplicationModeIT runs it too.
      */
-    private Path writeConfig() throws IOException {
+    static Path writeConfig(Path dir) throws IOException {
         Path conf = HOME.resolve("conf");
-        Path config = tmp.resolve("stock.yaml");
+        Path config = dir.resolve("stock.yaml");
         Files.writeString(config, String.join("\n",
                 "models:",
                 "  - " + quoted(conf.resolve("models/braille_noDelay_bias_zero.nir")),
