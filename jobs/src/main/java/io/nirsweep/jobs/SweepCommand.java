@@ -1,6 +1,7 @@
 package io.nirsweep.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.pipeline.ResultsKeptAside;
 import io.nirsweep.pipeline.SweepOutput;
 import io.nirsweep.pipeline.SweepPipeline;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.flink.api.java.ExecutionEnvironment;
 import org.apache.flink.client.program.ContextEnvironment;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -53,8 +55,9 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG.yaml", description = "The sweep config (see README, \"Sweep configs\").")
     Path config;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's `out`).")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR|URI", description = "Output folder, or a location of another file"
+            + " system (gs://, s3://, hdfs://; docs/cluster.md) (default: the config's `out`).")
+    String out;
 
     @Option(names = "--runner", paramLabel = "embedded|flink", description = "embedded (in-process Flink, default) or flink.")
     String runner = "embedded";
@@ -111,7 +114,13 @@ final class SweepCommand implements Callable<Integer> {
             }
             default -> throw new Main.UserError("--runner must be embedded or flink, not '" + runner + "'");
         };
-        Path target = out != null ? out : cfg.out();
+        String target = out != null ? out : cfg.out();
+        ResourceId location;
+        try {
+            location = Storage.folder(target);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("--out " + target + ": " + e.getMessage());
+        }
         String version = Main.engineVersion();
         // Planned first: planning writes nothing, so a sweep it refuses (over the limits, a missing node) leaves no
         // trace and is not reported as busy while another sweep holds the folder.
@@ -121,16 +130,22 @@ final class SweepCommand implements Callable<Integer> {
         } catch (SweepRefusal | ConfigException e) {
             throw new Main.UserError(e.getMessage());
         }
-        try (SweepOutput output = SweepOutput.claim(target, plan.sweepFiles())) {
-            err.printf("sweep %s: %d cells, %d work units, %d samples, runner %s (parallelism %d)%n", plan.sweepId(),
-                    plan.cells().size(), plan.units().size(), plan.totalSamples(), runner, parallelism);
-            SweepRun.Outcome outcome = SweepRun.execute(plan, output, where, runner, err);
-            if (outcome.state() != PipelineResult.State.DONE) {
-                err.println("nirsweep: the sweep ended " + outcome.state() + "; " + target + " was left as it was");
-                return Main.INTERNAL_ERROR;
+        String announce = String.format("sweep %s: %d cells, %d work units, %d samples, runner %s (parallelism %d)%n",
+                plan.sweepId(), plan.cells().size(), plan.units().size(), plan.totalSamples(), runner, parallelism);
+        try {
+            if (!Storage.isLocal(location)) {
+                err.print(announce);
+                SweepRun.Outcome outcome = SweepRun.execute(plan, target, where, runner, err);
+                return finished(outcome, location, target, err);
             }
-            // Still under the lock: no other sweep can have replaced what this names.
-            printResults(output.folder(), outcome);
+            // a plain path as the user typed it, so that messages name it so
+            Path folder = Path.of(Storage.localText(target));
+            try (SweepOutput output = SweepOutput.claim(folder, plan.sweepFiles())) {
+                err.print(announce);
+                SweepRun.Outcome outcome = SweepRun.execute(plan, output, where, runner, err);
+                // Still under the lock: no other sweep can have replaced what this names.
+                return finished(outcome, Storage.folder(output.folder().toString()), output.folder().toString(), err);
+            }
         } catch (SweepRefusal | ConfigException e) {
             throw new Main.UserError(e.getMessage());
         } catch (ResultsKeptAside e) {
@@ -139,21 +154,33 @@ final class SweepCommand implements Callable<Integer> {
             err.println(Main.errorLine(e.getMessage()));
             return e.outputChanged() ? Main.USER_ERROR : Main.INTERNAL_ERROR;
         }
-        return Main.OK;
     }
 
-    private void printResults(Path folder, SweepRun.Outcome outcome) {
+    /** The exit code of a run that returned; on success the results' tables and run.json on stdout. */
+    private int finished(SweepRun.Outcome outcome, ResourceId folder, String named, PrintWriter err) {
+        if (outcome.state() != PipelineResult.State.DONE) {
+            err.println("nirsweep: the sweep ended " + outcome.state() + "; " + named + " was left as it was");
+            return Main.INTERNAL_ERROR;
+        }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("results: " + folder);
+        stdout.println("results: " + named);
         for (String table : List.of("spikes", "traces", "cells", "mapping")) {
-            Path dir = folder.resolve(table);
-            if (Files.isDirectory(dir)) {
-                stdout.println("  " + table + ": " + dir + "/**/*.parquet (hive_partitioning = true)");
+            ResourceId dir = Storage.childFolder(folder, table);
+            boolean there;
+            try {
+                there = !Storage.list(dir).isEmpty();
+            } catch (IOException e) {
+                there = false; // the results are in place; a listing that fails only shortens this summary
+            }
+            if (there) {
+                stdout.println("  " + table + ": " + Storage.name(dir).replaceAll("/$", "")
+                        + "/**/*.parquet (hive_partitioning = true)");
             }
         }
         stdout.printf("  run.json: %s (%d samples, %d failed, %d spikes)%n", outcome.runJson(), outcome.samples(),
                 outcome.failed(), outcome.spikes());
         stdout.flush();
+        return Main.OK;
     }
 
     /**

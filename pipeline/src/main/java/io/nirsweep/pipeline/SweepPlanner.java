@@ -168,7 +168,7 @@ public final class SweepPlanner {
     private static Program compiled(ModelRef model, SweepConfig config) {
         NirGraph graph;
         try {
-            graph = NirReader.read(Storage.localPath(Storage.file(model.location()))).graph();
+            graph = NirReader.read(Storage.readable(Storage.file(model.location()))).graph();
         } catch (RuntimeException e) {
             return null;
         }

@@ -58,10 +58,10 @@ class MappingSweepTest {
         SweepConfig cfg = SweepConfig.load(config());
         SweepPlan plan = SweepPlanner.plan(cfg, "test");
         assertEquals(8, plan.cells().size());
-        assertEquals(PipelineResult.State.DONE, SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(2),
+        assertEquals(PipelineResult.State.DONE, SweepRun.execute(plan, cfg.localOut(), SweepPipeline.Runner.embedded(2),
                 "embedded", new PrintWriter(new StringWriter())).state());
-        String mapping = "read_parquet('" + cfg.out() + "/mapping/*.parquet')";
-        String cells = "read_parquet('" + cfg.out() + "/cells/*.parquet')";
+        String mapping = "read_parquet('" + cfg.localOut() + "/mapping/*.parquet')";
+        String cells = "read_parquet('" + cfg.localOut() + "/cells/*.parquet')";
         List<String> expected = List.of(
                 "models/lif.nir|" + BudgetChip.NAME + "|1.0E-4|true|0|lif → core 0 (3 neurons)",
                 "models/lif.nir|" + BudgetChip.NAME + "|0.001|true|0|lif → core 0 (3 neurons)",
@@ -81,7 +81,7 @@ class MappingSweepTest {
                 + " FROM " + cells + " WHERE backend = '" + BudgetChip.NAME + "')"));
 
         // a re-run replaces the folder (the mapping table is the sweep's own): the same rows, none twice
-        assertEquals(PipelineResult.State.DONE, SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(1),
+        assertEquals(PipelineResult.State.DONE, SweepRun.execute(plan, cfg.localOut(), SweepPipeline.Runner.embedded(1),
                 "embedded", new PrintWriter(new StringWriter())).state());
         assertEquals(expected, DuckDbRows.query(rows));
     }

@@ -51,12 +51,12 @@ class SweepRunTest {
         SweepPlan plan = SweepPlanner.plan(cfg, "test");
         assertEquals(2 * 2 * 2, plan.cells().size());
         StringWriter progress = new StringWriter();
-        SweepRun.Outcome outcome = SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(2), "embedded",
+        SweepRun.Outcome outcome = SweepRun.execute(plan, cfg.localOut(), SweepPipeline.Runner.embedded(2), "embedded",
                 new PrintWriter(progress));
         assertEquals(PipelineResult.State.DONE, outcome.state());
-        assertTrue(Files.exists(cfg.out().resolve("run.json")));
+        assertTrue(Files.exists(cfg.localOut().resolve("run.json")));
         assertTrue(progress.toString().contains("sweep: cells 8/8, samples"), progress.toString());
-        String cells = "read_parquet('" + cfg.out() + "/cells/*.parquet')";
+        String cells = "read_parquet('" + cfg.localOut() + "/cells/*.parquet')";
         // lif.nir without weight_bits runs; everything else fails with its reason, one row per sample.
         assertEquals(List.of(
                 "models/lif.nir|euler|false|ok|6",
@@ -78,15 +78,15 @@ class SweepRunTest {
                 + " OR predicted IS NULL OR steps <> 2000)"));
 
         // A re-run into the same folder replaces it: same rows, no duplicates.
-        long spikes = Long.parseLong(DuckDbRows.query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')").get(0));
-        SweepRun.Outcome again = SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(1), "embedded",
+        long spikes = Long.parseLong(DuckDbRows.query("SELECT count(*) FROM read_parquet('" + cfg.localOut() + "/spikes/**/*.parquet')").get(0));
+        SweepRun.Outcome again = SweepRun.execute(plan, cfg.localOut(), SweepPipeline.Runner.embedded(1), "embedded",
                 new PrintWriter(new StringWriter()));
         assertEquals(PipelineResult.State.DONE, again.state());
         assertEquals(List.of(Long.toString(spikes)),
-                DuckDbRows.query("SELECT count(*) FROM read_parquet('" + cfg.out() + "/spikes/**/*.parquet')"));
+                DuckDbRows.query("SELECT count(*) FROM read_parquet('" + cfg.localOut() + "/spikes/**/*.parquet')"));
         assertEquals(List.of("48"), DuckDbRows.query("SELECT count(*) FROM " + cells));
         // Only the results are left beside the config, with the marker in them: no staging, no lock file.
-        assertTrue(Files.isRegularFile(cfg.out().resolve(ResultsFolder.MARKER)));
+        assertTrue(Files.isRegularFile(cfg.localOut().resolve(ResultsFolder.MARKER)));
         try (var siblings = Files.list(tmp)) {
             assertEquals(List.of("models", "out", "sweep.yaml"),
                     siblings.map(p -> p.getFileName().toString()).sorted().toList());
@@ -124,10 +124,10 @@ class SweepRunTest {
                 """);
         SweepConfig cfg = SweepConfig.load(config);
         SweepPlan plan = SweepPlanner.plan(cfg, "test");
-        try (SweepOutput output = SweepOutput.claim(cfg.out(), plan.sweepFiles())) {
+        try (SweepOutput output = SweepOutput.claim(cfg.localOut(), plan.sweepFiles())) {
             // Missing when claimed; the user makes and fills it while the sweep runs.
-            Files.createDirectories(cfg.out());
-            Files.writeString(cfg.out().resolve("thesis.txt"), "precious");
+            Files.createDirectories(cfg.localOut());
+            Files.writeString(cfg.localOut().resolve("thesis.txt"), "precious");
             ResultsKeptAside kept = org.junit.jupiter.api.Assertions.assertThrows(ResultsKeptAside.class,
                     () -> SweepRun.execute(plan, output, SweepPipeline.Runner.embedded(1), "embedded",
                             new PrintWriter(new StringWriter())));
@@ -137,8 +137,8 @@ class SweepRunTest {
                     + "/cells/*.parquet')"));
             assertTrue(Files.readString(kept.kept().resolve("run.json")).contains("\"samples\" : 2"));
         }
-        assertEquals("precious", Files.readString(cfg.out().resolve("thesis.txt")));
-        try (var entries = Files.list(cfg.out())) {
+        assertEquals("precious", Files.readString(cfg.localOut().resolve("thesis.txt")));
+        try (var entries = Files.list(cfg.localOut())) {
             assertEquals(1, entries.count(), "the user's folder as they left it");
         }
         try (var siblings = Files.list(tmp)) {
@@ -169,27 +169,27 @@ class SweepRunTest {
         SweepConfig cfg = SweepConfig.load(config);
         SweepPlan plan = SweepPlanner.plan(cfg, "test");
         assertEquals(24, plan.units().size());
-        SweepRun.Outcome outcome = SweepRun.execute(plan, cfg.out(), SweepPipeline.Runner.embedded(2), "embedded",
+        SweepRun.Outcome outcome = SweepRun.execute(plan, cfg.localOut(), SweepPipeline.Runner.embedded(2), "embedded",
                 new PrintWriter(new StringWriter()));
         assertEquals(PipelineResult.State.DONE, outcome.state());
         List<String> files;
-        try (var walk = Files.walk(cfg.out())) {
-            files = walk.filter(Files::isRegularFile).map(p -> cfg.out().relativize(p).toString()).sorted().toList();
+        try (var walk = Files.walk(cfg.localOut())) {
+            files = walk.filter(Files::isRegularFile).map(p -> cfg.localOut().relativize(p).toString()).sorted().toList();
         }
         java.util.regex.Pattern layout = java.util.regex.Pattern.compile("\\.nirsweep-results|run\\.json"
                 + "|(cells|mapping|spikes/backend=[^/]+/model=[^/]+)/part-00000\\.parquet");
         assertTrue(files.stream().allMatch(f -> layout.matcher(f).matches()), files.toString());
         assertTrue(files.containsAll(List.of(".nirsweep-results", "run.json", "cells/part-00000.parquet",
                 "mapping/part-00000.parquet")), files.toString());
-        String spikes = "read_parquet('" + cfg.out() + "/spikes/**/*.parquet', hive_partitioning = true)";
+        String spikes = "read_parquet('" + cfg.localOut() + "/spikes/**/*.parquet', hive_partitioning = true)";
         int partitions = Integer.parseInt(DuckDbRows.query("SELECT count(*) FROM (SELECT DISTINCT backend, model FROM "
                 + spikes + ")").get(0));
         assertTrue(partitions >= 2, "spikes partitions: " + files);
         assertEquals(4 + partitions, files.size(), files.toString());
         assertEquals(List.of("48|8"), DuckDbRows.query("SELECT count(*), count(DISTINCT cell_id) FROM read_parquet('"
-                + cfg.out() + "/cells/*.parquet')"));
+                + cfg.localOut() + "/cells/*.parquet')"));
         assertEquals(List.of("4|4"), DuckDbRows.query("SELECT count(*), count(DISTINCT cell_id) FROM read_parquet('"
-                + cfg.out() + "/mapping/*.parquet')"));
+                + cfg.localOut() + "/mapping/*.parquet')"));
         assertEquals(List.of(Long.toString(outcome.spikes())), DuckDbRows.query("SELECT sum(count) FROM " + spikes));
     }
 }

@@ -80,7 +80,7 @@ final class ConfigReader {
         Integer steps = optional(top, "steps") == null ? null
                 : integer(value(top, "steps"), "steps", 1, SweepConfig.MAX_STEPS);
         RecordSpec record = optional(top, "record") == null ? RecordSpec.DEFAULT : record(value(top, "record"));
-        Path out = out(top);
+        String out = out(top);
         int perUnit = optional(top, "samples_per_unit") == null ? SweepConfig.DEFAULT_SAMPLES_PER_UNIT
                 : integer(value(top, "samples_per_unit"), "samples_per_unit", 1, SweepConfig.MAX_SAMPLES_PER_UNIT);
         return new SweepConfig(models, inputs, backends, grid, steps, record, out, perUnit, file);
@@ -332,14 +332,32 @@ final class ConfigReader {
         return new RecordSpec(nodes, traces);
     }
 
-    private Path out(MapNode top) {
+    /**
+     * The results location: a plain path or {@code file:} URI resolved from the config's folder (absolute), or a
+     * URI of another registered file system as written.
+     */
+    private String out(MapNode top) {
         Node node = optional(top, "out");
+        Node at = node == null ? top : node;
         String text = node == null ? DEFAULT_OUT : text(node, "out");
-        Path out = base.resolve(text).normalize();
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw fail(node == null ? top : node, "out", out + " exists and is not a folder");
+        if (!Storage.isLocal(text)) {
+            try {
+                Storage.folder(text);
+            } catch (IllegalArgumentException e) {
+                throw fail(at, "out", e.getMessage());
+            }
+            return text;
         }
-        return out;
+        Path out;
+        try {
+            out = base.resolve(Storage.localText(text)).normalize();
+        } catch (IllegalArgumentException e) {
+            throw fail(at, "out", e.getMessage());
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw fail(at, "out", out + " exists and is not a folder");
+        }
+        return out.toString();
     }
 
     // Values --------------------------------------------------------------------------------------------------

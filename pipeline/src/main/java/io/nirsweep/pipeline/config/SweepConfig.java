@@ -31,12 +31,12 @@ import java.util.Set;
  * @param grid           the parameter grid
  * @param steps          steps to simulate, or null for each input set's own length
  * @param record         what to record
- * @param out            the output folder, absolute
+ * @param out            the results location: an absolute path, or a URI of another file system ({@code gs://} …)
  * @param samplesPerUnit samples simulated together as one work unit (one batch, one set of output files)
  * @param configFile     the config file as the user named it
  */
 public record SweepConfig(List<ModelRef> models, List<InputSpec> inputs, List<String> backends, ParameterGrid grid,
-        Integer steps, RecordSpec record, Path out, int samplesPerUnit, Path configFile) {
+        Integer steps, RecordSpec record, String out, int samplesPerUnit, Path configFile) {
 
     /** Largest config file read: a config is a page of YAML; this keeps a wrong file from being parsed. */
     public static final int MAX_CONFIG_BYTES = 1 << 20;
@@ -104,10 +104,18 @@ public record SweepConfig(List<ModelRef> models, List<InputSpec> inputs, List<St
         return new ConfigReader(file).read(YamlTree.parse(yaml, file));
     }
 
-    /** The same sweep writing to another folder (the command line's {@code --out}). */
+    /** The same sweep writing to another folder (a local path). */
     public SweepConfig withOut(Path folder) {
-        return new SweepConfig(models, inputs, backends, grid, steps, record, folder.toAbsolutePath().normalize(),
-                samplesPerUnit, configFile);
+        return new SweepConfig(models, inputs, backends, grid, steps, record,
+                folder.toAbsolutePath().normalize().toString(), samplesPerUnit, configFile);
+    }
+
+    /** The output folder when it is local ({@link #out} a plain path). */
+    public Path localOut() {
+        if (!Storage.isLocal(out)) {
+            throw new IllegalStateException(out + " is no local folder");
+        }
+        return Path.of(Storage.localText(out));
     }
 
     /**

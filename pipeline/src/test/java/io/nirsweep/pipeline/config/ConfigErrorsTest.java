@@ -54,7 +54,7 @@ class ConfigErrorsTest {
         SweepConfig c = SweepConfig.load(config);
         assertEquals(ParameterGrid.DEFAULT, c.grid());
         assertEquals(RecordSpec.DEFAULT, c.record());
-        assertEquals(dir.resolve("results"), c.out());
+        assertEquals(dir.resolve("results"), c.localOut());
         assertEquals(SweepConfig.DEFAULT_SAMPLES_PER_UNIT, c.samplesPerUnit());
         assertEquals(null, c.steps());
     }
@@ -76,7 +76,7 @@ class ConfigErrorsTest {
         assertEquals(new ParameterGrid(List.of(1e-4), List.of(1.0), List.of(1.0), java.util.Collections
                 .singletonList(null), List.of(10L)), c.grid());
         assertEquals(new RecordSpec(List.of("0"), false), c.record());
-        assertEquals(dir.resolve("results"), c.out());
+        assertEquals(dir.resolve("results"), c.localOut());
 
         Files.writeString(config, VALID + "record:\n  nodes: []\n");
         assertEquals(RecordSpec.DEFAULT, SweepConfig.load(config).record());

@@ -46,8 +46,8 @@ class ConfigPathsTest {
                 new ModelRef(dir.resolve("other/y.nir"), dir.resolve("other/y.nir").toString())), c.models());
         assertEquals(new InputSpec.Npy("d", dir.resolve("sweeps/data") + "/d*.npy",
                 dir.resolve("sweeps/data/labels.csv").toString()), c.inputs().get(0));
-        assertEquals(dir.resolve("sweeps/out"), c.out());
-        assertEquals(dir.resolve("elsewhere"), c.withOut(dir.resolve("elsewhere")).out());
+        assertEquals(dir.resolve("sweeps/out"), c.localOut());
+        assertEquals(dir.resolve("elsewhere"), c.withOut(dir.resolve("elsewhere")).localOut());
     }
 
     @Test

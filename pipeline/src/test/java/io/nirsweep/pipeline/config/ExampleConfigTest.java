@@ -50,7 +50,7 @@ class ExampleConfigTest {
                 Collections.singletonList(null), List.of(0L, 1L)), c.grid());
         assertEquals(20, c.steps());
         assertEquals(new RecordSpec(List.of("output"), true), c.record());
-        assertEquals(DIR.resolve("results/example"), c.out());
+        assertEquals(DIR.resolve("results/example"), c.localOut());
         assertEquals(4, c.samplesPerUnit());
         assertEquals(EXAMPLE, c.configFile());
     }
