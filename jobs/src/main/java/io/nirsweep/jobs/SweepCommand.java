@@ -119,7 +119,7 @@ final class SweepCommand implements Callable<Integer> {
         try {
             location = Storage.folder(target);
         } catch (IllegalArgumentException e) {
-            throw new Main.UserError("--out " + target + ": " + e.getMessage());
+            throw new Main.UserError("--out " + e.getMessage());
         }
         String version = Main.engineVersion();
         // Planned first: planning writes nothing, so a sweep it refuses (over the limits, a missing node) leaves no

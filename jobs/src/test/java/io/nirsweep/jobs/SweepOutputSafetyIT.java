@@ -165,6 +165,32 @@ class SweepOutputSafetyIT {
     }
 
     @Test
+    void anOutputLocationMayBeAFileUriAndAnUnknownSchemeIsRefusedUpFront() throws Exception {
+        Path spaced = tmp.resolve("my results"); // a space: the URI escapes it, the folder has it
+        String uri = spaced.toUri().toString();
+        Run viaUri = run("sweep", config.toString(), "--out", uri);
+        assertEquals(0, viaUri.exitCode(), viaUri.err());
+        assertTrue(viaUri.out().startsWith("results: " + spaced + "\n"), viaUri.out());
+        assertTrue(viaUri.out().contains("  cells: " + spaced.resolve("cells") + "/**/*.parquet"), viaUri.out());
+        assertTrue(Files.isRegularFile(spaced.resolve("run.json")));
+
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(victim.resolve("thesis.txt"), "precious");
+        assertRefused(run("sweep", config.toString(), "--out", victim.toUri().toString()),
+                victim + ": is not empty and is not an earlier nirsweep result (it holds thesis.txt)");
+        assertEquals("precious", Files.readString(victim.resolve("thesis.txt")));
+
+        List<String> before = names(tmp);
+        assertRefused(run("sweep", config.toString(), "--out", "s3://bucket/results"),
+                "--out s3://bucket/results: no file system for s3:// on the class path");
+        Path inConfig = sweepConfig("remote.yaml", "s3://bucket/results", """
+                  - {name: sample0, kind: csv, path: sample0.csv}
+                """);
+        assertRefused(run("sweep", inConfig.toString()), "no file system for s3:// on the class path");
+        assertEquals(before, names(tmp), "a refused sweep writes nothing");
+    }
+
+    @Test
     void aReRunReplacesTheEarlierResult() throws Exception {
         Path results = tmp.resolve("study/results");
         Run first = run("sweep", config.toString());
