@@ -1,5 +1,6 @@
 package io.nirsweep.model.hdf5;
 
+import io.nirsweep.model.ZipArchives;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,15 +11,12 @@ import io.nirsweep.model.Corpus;
 import io.nirsweep.model.NirException;
 import io.nirsweep.model.ReadableFile;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -167,8 +165,7 @@ class MutatedFilesTest {
         Random random = new Random(SEED + 1);
         List<String> failures = new ArrayList<>();
         try (MutantReader reader = new MutantReader();
-                FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + dir.resolve("mutants.zip").toUri()),
-                        Map.of("create", "true"))) {
+                FileSystem zip = ZipArchives.create(dir.resolve("mutants.zip"))) {
             for (Path file : FILES) {
                 byte[] original = Files.readAllBytes(file);
                 for (int i = 0; i < MUTANTS_PER_FILE / 3; i++) {

@@ -1,5 +1,6 @@
 package io.nirsweep.model.hdf5;
 
+import io.nirsweep.model.ZipArchives;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,6 @@ import io.nirsweep.model.ReadableFile;
 import io.nirsweep.model.json.GraphView;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class ReadFromArchiveTest {
 
     @BeforeEach
     void openArchive() throws IOException {
-        zip = FileSystems.newFileSystem(URI.create("jar:" + dir.resolve("models.zip").toUri()), Map.of("create", "true"));
+        zip = ZipArchives.create(dir.resolve("models.zip"));
     }
 
     @AfterEach
@@ -52,9 +51,7 @@ class ReadFromArchiveTest {
     }
 
     private ReadableFile inArchive(Path file) throws IOException {
-        Path copy = zip.getPath("/" + file.getFileName());
-        Files.copy(file, copy);
-        return ReadableFile.of(copy);
+        return ZipArchives.copyInto(zip, file);
     }
 
     @Test

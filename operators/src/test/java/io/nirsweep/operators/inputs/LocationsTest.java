@@ -1,5 +1,6 @@
 package io.nirsweep.operators.inputs;
 
+import io.nirsweep.model.ZipArchives;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,11 +20,9 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,8 +102,7 @@ class LocationsTest {
         InputSet uri = InputSets.open(new InputSpec.NirData("d", example.toUri().toString(), "lif", "events", 0.001,
                 null, null));
         assertSameSamples(plain, uri);
-        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + dir.resolve("d.zip").toUri()),
-                Map.of("create", "true"))) {
+        try (FileSystem zip = ZipArchives.create(dir.resolve("d.zip"))) {
             Path copy = zip.getPath("/example.h5");
             Files.copy(example, copy);
             try (SeekableByteChannel channel = ReadableFile.of(copy).open()) {

@@ -1,5 +1,6 @@
 package io.nirsweep.sim.io;
 
+import io.nirsweep.model.ZipArchives;
 import static io.nirsweep.sim.io.Fixtures.refused;
 import static io.nirsweep.sim.io.Fixtures.resource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -8,16 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.nirsweep.model.ReadableFile;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,7 @@ class ArchiveReadTest {
 
     @BeforeEach
     void openArchive() throws IOException {
-        zip = FileSystems.newFileSystem(URI.create("jar:" + dir.resolve("arrays.zip").toUri()), Map.of("create", "true"));
+        zip = ZipArchives.create(dir.resolve("arrays.zip"));
     }
 
     @AfterEach
@@ -44,9 +42,7 @@ class ArchiveReadTest {
     }
 
     private ReadableFile archived(Path file) throws IOException {
-        Path copy = zip.getPath("/" + file.getFileName());
-        Files.copy(file, copy);
-        return ReadableFile.of(copy);
+        return ZipArchives.copyInto(zip, file);
     }
 
     @Test
