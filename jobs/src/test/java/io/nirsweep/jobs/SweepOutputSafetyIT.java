@@ -109,6 +109,11 @@ class SweepOutputSafetyIT {
         }
     }
 
+    /** Names of the entries of a folder but this test's own stdout and stderr files, sorted. */
+    private static List<String> ownNames(Path folder) throws IOException {
+        return names(folder).stream().filter(n -> !n.startsWith("std")).toList();
+    }
+
     /** Waits for the condition, polling while the sweep runs; fails if the sweep ends first or time runs out. */
     private static void await(String what, BooleanSupplier condition, Process process) throws InterruptedException {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
@@ -146,7 +151,7 @@ class SweepOutputSafetyIT {
         assertRefused(r, victim + ": is not empty and is not an earlier nirsweep result (it holds thesis.txt)");
         assertEquals(List.of("thesis.txt"), names(victim));
         assertEquals("precious", Files.readString(victim.resolve("thesis.txt")));
-        assertEquals(List.of("study", "victim"), names(tmp).stream().filter(n -> !n.startsWith("std")).toList(),
+        assertEquals(List.of("study", "victim"), ownNames(tmp),
                 "a refused sweep writes nothing");
     }
 
@@ -180,14 +185,16 @@ class SweepOutputSafetyIT {
                 victim + ": is not empty and is not an earlier nirsweep result (it holds thesis.txt)");
         assertEquals("precious", Files.readString(victim.resolve("thesis.txt")));
 
-        List<String> before = names(tmp);
-        assertRefused(run("sweep", config.toString(), "--out", "s3://bucket/results"),
-                "--out s3://bucket/results: no file system for s3:// on the class path");
         Path inConfig = sweepConfig("remote.yaml", "s3://bucket/results", """
                   - {name: sample0, kind: csv, path: sample0.csv}
                 """);
+        List<String> before = ownNames(tmp);
+        List<String> study = names(tmp.resolve("study"));
+        assertRefused(run("sweep", config.toString(), "--out", "s3://bucket/results"),
+                "--out s3://bucket/results: no file system for s3:// on the class path");
         assertRefused(run("sweep", inConfig.toString()), "no file system for s3:// on the class path");
-        assertEquals(before, names(tmp), "a refused sweep writes nothing");
+        assertEquals(before, ownNames(tmp), "a refused sweep writes nothing");
+        assertEquals(study, names(tmp.resolve("study")), "a refused sweep writes nothing");
     }
 
     @Test
