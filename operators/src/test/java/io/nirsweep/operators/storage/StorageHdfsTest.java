@@ -19,9 +19,6 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.hdfs.HadoopFileSystemOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,14 +27,14 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link Storage} on a real HDFS: a NameNode and one DataNode of Hadoop's {@link MiniDFSCluster} in this JVM, on
- * loopback, reached through Beam's Hadoop file system ({@code hdfs://}) as a sweep's workers reach it.
+ * {@link Storage} on a real HDFS: a NameNode and one DataNode of Hadoop's MiniDFSCluster in this JVM, on loopback
+ * ({@link MiniHdfs}), reached through Beam's Hadoop file system ({@code hdfs://}) as a sweep's workers reach it.
  */
 class StorageHdfsTest {
     @TempDir
     static Path hdfsData;
 
-    private static MiniDFSCluster cluster;
+    private static MiniHdfs hdfs;
     private static String root;
 
     /** This test's own folder on the HDFS, so the tests share one cluster but no files. */
@@ -45,31 +42,23 @@ class StorageHdfsTest {
 
     @BeforeAll
     static void startHdfs() throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, hdfsData.toString());
-        conf.setInt("dfs.replication", 1);
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        cluster.waitActive();
-        root = "hdfs://localhost:" + cluster.getNameNodePort() + "/";
+        hdfs = MiniHdfs.start(hdfsData);
+        root = hdfs.root();
         HadoopFileSystemOptions options = PipelineOptionsFactory.as(HadoopFileSystemOptions.class);
-        options.setHdfsConfiguration(List.of(cluster.getConfiguration(0)));
+        options.setHdfsConfiguration(List.of(hdfs.configuration()));
         Storage.register(options);
     }
 
-    /** The cluster stops (and its folders go) whatever happened; a cluster that failed to start stopped itself. */
+    /** The cluster stops (and its folders go) whatever happened. */
     @AfterAll
     static void stopHdfs() throws IOException {
         try {
-            FileSystem.closeAll(); // the clients Beam's file system opened, with their threads
-        } finally {
-            try {
-                if (cluster != null) {
-                    cluster.shutdown(true);
-                }
-            } finally {
-                // the other tests in this JVM get the file systems of default options back
-                Storage.register(PipelineOptionsFactory.create());
+            if (hdfs != null) {
+                hdfs.close();
             }
+        } finally {
+            // the other tests in this JVM get the file systems of default options back
+            Storage.register(PipelineOptionsFactory.create());
         }
     }
 
