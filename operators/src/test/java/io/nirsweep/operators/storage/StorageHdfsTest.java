@@ -13,12 +13,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.hdfs.HadoopFileSystemOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,8 @@ class StorageHdfsTest {
 
     /** This test's own folder on the HDFS, so the tests share one cluster but no files. */
     private String base;
+    /** This test's method name, the first folder of {@link #base}. */
+    private String test;
 
     @BeforeAll
     static void startHdfs() throws IOException {
@@ -64,7 +68,8 @@ class StorageHdfsTest {
 
     @BeforeEach
     void ownFolder(TestInfo test) {
-        base = root + test.getTestMethod().orElseThrow().getName() + "/";
+        this.test = test.getTestMethod().orElseThrow().getName();
+        base = root + this.test + "/";
     }
 
     private static void put(ResourceId file, String text) throws IOException {
@@ -192,5 +197,42 @@ class StorageHdfsTest {
         Storage.delete(List.of(Storage.child(folder, "a/c/3.txt"))); // already gone: no error
         assertFalse(Storage.exists(Storage.child(folder, "a/c/3.txt")));
         assertEquals(List.of(), Storage.list(folder));
+    }
+
+    /**
+     * A name holding {@code %} (a Hive-escaped partition folder such as {@code model=models%2Flif.nir}), a space or
+     * a {@code #} is one file of exactly that name: Beam's Hadoop file system decodes a resolved name's URI when it
+     * creates, opens, renames or deletes, but matches a plain path, so Storage encodes names going in and decodes
+     * them coming out.
+     */
+    @Test
+    void namesWithPercentSpacesAndHashesAreTheFilesTheyName() throws IOException {
+        ResourceId folder = Storage.folder(base + "t");
+        String name = "spikes/model=models%2Flif.nir/a b#1.parquet";
+        ResourceId file = Storage.child(folder, name);
+        put(file, "rows");
+        FileSystem hadoop = FileSystem.get(URI.create(root), hdfs.configuration());
+        String literal = "/" + test + "/t/spikes/model=models%2Flif.nir/a b#1.parquet";
+        assertTrue(hadoop.exists(new org.apache.hadoop.fs.Path(literal)), "no file " + literal);
+        assertEquals(1, hadoop.listStatus(new org.apache.hadoop.fs.Path("/" + test + "/t/spikes")).length);
+        assertEquals("rows", text(file));
+        assertTrue(Storage.exists(file));
+        assertEquals(4L, Storage.metadata(file).orElseThrow().sizeBytes());
+        List<MatchResult.Metadata> files = Storage.list(folder);
+        assertEquals(List.of(file), files.stream().map(MatchResult.Metadata::resourceId).toList());
+        assertEquals(name, Storage.relativeName(folder, files.get(0).resourceId()));
+        assertEquals(List.of(file), Storage.list(Storage.childFolder(folder, "spikes/model=models%2Flif.nir"))
+                .stream().map(MatchResult.Metadata::resourceId).toList());
+
+        ResourceId moved = Storage.child(folder, "cells/x%25y.parquet");
+        Storage.rename(file, moved);
+        assertFalse(Storage.exists(file));
+        assertEquals("rows", text(moved));
+        assertEquals("cells/x%25y.parquet", Storage.relativeName(folder, Storage.list(folder).get(0).resourceId()));
+        Storage.delete(List.of(moved));
+        Storage.delete(List.of(moved)); // already gone: no error
+        assertFalse(Storage.exists(moved));
+        assertEquals(List.of(), Storage.list(folder));
+        assertEquals(base + "t/m%2520n/model.nir", Storage.resolve(folder, "m%20n/model.nir"));
     }
 }
