@@ -430,6 +430,35 @@ public final class Storage {
     }
 
     /**
+     * Deletes {@code folder} and every folder under it that holds no file, deepest first, on a file system whose
+     * folders outlive their files (Beam's Hadoop file system, {@link #decodesNames}: HDFS keeps a folder when its
+     * last file is deleted or renamed away); a folder that holds a file is left as it is. Elsewhere nothing is done:
+     * an object store has no folders, and local folders are deleted as paths.
+     */
+    public static void deleteEmptyFolders(ResourceId folder) throws IOException {
+        ResourceId dir = asFolder(folder);
+        if (decodesNames(dir)) {
+            String name = dir.toString();
+            deleteIfNoFiles(dir, FileSystems.matchNewResource(name.substring(0, name.length() - 1), false));
+        }
+    }
+
+    /** Deletes the folder {@code entry} ({@code dir} as a folder) if it holds no file; true when it is gone. */
+    private static boolean deleteIfNoFiles(ResourceId dir, ResourceId entry) throws IOException {
+        boolean empty = true;
+        for (MatchResult.Metadata found : matchMetadata(matchSpec(dir) + "*")) {
+            if (!isFolder(found, new TreeMap<>()) || !deleteIfNoFiles(asFolder(found.resourceId()),
+                    found.resourceId())) {
+                empty = false;
+            }
+        }
+        if (empty) {
+            FileSystems.delete(List.of(entry)); // not recursive: a folder that got a file meanwhile stays, with it
+        }
+        return empty;
+    }
+
+    /**
      * Adds every file under {@code dir} to {@code files}, one {@code *} search per folder: Beam's Hadoop file system
      * searches {@code **} through the URIs of the subfolders it finds taken as plain paths, so it misses every file
      * in a folder whose name has a {@code %} ({@link #decodesNames}).

@@ -235,4 +235,24 @@ class StorageHdfsTest {
         assertEquals(List.of(), Storage.list(folder));
         assertEquals(base + "t/m%2520n/model.nir", Storage.resolve(folder, "m%20n/model.nir"));
     }
+
+    /** HDFS keeps a folder when its last file goes; deleteEmptyFolders deletes those, never a file. */
+    @Test
+    void emptyFoldersAreDeletedFoldersWithFilesKept() throws IOException {
+        ResourceId folder = Storage.folder(base + "t");
+        put(Storage.child(folder, "keep/model=a%2Fb/x.txt"), "x");
+        put(Storage.child(folder, "gone/model=a%2Fb/y.txt"), "y");
+        Storage.delete(List.of(Storage.child(folder, "gone/model=a%2Fb/y.txt")));
+        FileSystem hadoop = FileSystem.get(URI.create(root), hdfs.configuration());
+        org.apache.hadoop.fs.Path t = new org.apache.hadoop.fs.Path("/" + test + "/t");
+        assertTrue(hadoop.exists(new org.apache.hadoop.fs.Path(t, "gone/model=a%2Fb")));
+        Storage.deleteEmptyFolders(folder);
+        assertEquals(List.of("keep"), java.util.Arrays.stream(hadoop.listStatus(t)).map(s -> s.getPath().getName())
+                .toList());
+        assertEquals("x", text(Storage.child(folder, "keep/model=a%2Fb/x.txt")));
+        Storage.delete(List.of(Storage.child(folder, "keep/model=a%2Fb/x.txt")));
+        Storage.deleteEmptyFolders(folder);
+        assertFalse(hadoop.exists(t), "the folder itself goes when it holds no file");
+        Storage.deleteEmptyFolders(folder); // none there: nothing to do
+    }
 }
