@@ -28,6 +28,7 @@ public final class MiniHdfs implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, folder.toString());
         conf.setInt("dfs.replication", 1);
+        conf.setInt("dfs.heartbeat.interval", 1); // seconds: the DataNode reports sooner, the cluster is up sooner
         // a cluster that fails to start shuts itself down
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         try {
