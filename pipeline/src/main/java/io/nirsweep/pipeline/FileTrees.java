@@ -20,7 +20,7 @@ public final class FileTrees {
     /**
      * Deletes everything under a {@link Storage} folder: locally the folder itself too ({@link #delete(Path)}); in
      * an object store every object under the prefix (which then no longer exists, as a prefix has no object of its
-     * own).
+     * own); on HDFS every file, then the folders they leave ({@link Storage#deleteEmptyFolders}).
      */
     public static void delete(ResourceId root) {
         if (Storage.isLocal(root)) {
@@ -29,6 +29,7 @@ public final class FileTrees {
         }
         try {
             Storage.delete(Storage.list(root).stream().map(MatchResult.Metadata::resourceId).toList());
+            Storage.deleteEmptyFolders(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + Storage.name(root) + ": " + e.getMessage(), e);
         }

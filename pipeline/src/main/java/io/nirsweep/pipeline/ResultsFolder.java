@@ -116,12 +116,12 @@ public final class ResultsFolder {
 
     /** The names of these objects relative to the prefix {@code folder} they are under. */
     static List<String> relativeNames(ResourceId folder, List<MatchResult.Metadata> objects) {
-        String prefix = Storage.asFolder(folder).toString();
-        return objects.stream().map(m -> m.resourceId().toString()).map(id -> {
-            if (!id.startsWith(prefix)) {
-                throw new IllegalStateException(id + " was listed under " + prefix + " but is not in it");
+        return objects.stream().map(m -> {
+            try {
+                return Storage.relativeName(folder, m.resourceId());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(m.resourceId() + " was listed under " + folder + " but is not in it", e);
             }
-            return id.substring(prefix.length());
         }).toList();
     }
 

@@ -122,7 +122,27 @@ public final class SweepRun {
         Instant start = Instant.now();
         ResourceId staging = Storage.folder(ResultsFolder.stagingPrefix(out.toString(), plan.sweepId(), start));
         return runStaged(plan, staging, named, Storage.name(Storage.child(out, RUN_JSON)), runner, runnerName, progress,
-                start, () -> publish(out, staging));
+                start, () -> {
+                    publish(out, staging);
+                    removeEmptyFolders(out, staging, progress);
+                });
+    }
+
+    /**
+     * Once the results are in place: on HDFS, whose folders outlive their files, deletes the staging prefix's
+     * folders (every object was renamed away) and the folders under the output prefix that the earlier results
+     * left empty ({@link Storage#deleteEmptyFolders}); nothing to do in an object store. A failure is a warning: the
+     * results are complete.
+     */
+    private static void removeEmptyFolders(ResourceId out, ResourceId staging, PrintWriter progress) {
+        try {
+            Storage.deleteEmptyFolders(staging);
+            Storage.deleteEmptyFolders(out);
+        } catch (IOException | RuntimeException e) {
+            progress.println("warning: left empty folders under " + Storage.name(staging) + " or "
+                    + Storage.name(out) + ": " + e.getMessage());
+            progress.flush();
+        }
     }
 
     /**

@@ -175,7 +175,7 @@ public final class Storage {
         if (isLocal(folder)) {
             return localPath(folder).resolve(location).normalize().toString();
         }
-        return folder.resolve(location, StandardResolveOptions.RESOLVE_FILE).toString();
+        return folder.resolve(inFolder(folder, location), StandardResolveOptions.RESOLVE_FILE).toString();
     }
 
     /** True when the location is on this machine's file system. */
@@ -198,12 +198,70 @@ public final class Storage {
 
     /** The file {@code name} inside {@code folder}; {@code name} may hold {@code /}-separated folders. */
     public static ResourceId child(ResourceId folder, String name) {
-        return asFolder(folder).resolve(name, StandardResolveOptions.RESOLVE_FILE);
+        return asFolder(folder).resolve(inFolder(folder, name), StandardResolveOptions.RESOLVE_FILE);
     }
 
     /** The folder {@code name} inside {@code folder}. */
     public static ResourceId childFolder(ResourceId folder, String name) {
-        return asFolder(folder).resolve(name, StandardResolveOptions.RESOLVE_DIRECTORY);
+        return asFolder(folder).resolve(inFolder(folder, name), StandardResolveOptions.RESOLVE_DIRECTORY);
+    }
+
+    /**
+     * The name of {@code file} relative to {@code folder}, as {@link #child} takes it (so {@code child(folder,
+     * relativeName(folder, file))} is {@code file}).
+     *
+     * @throws IllegalArgumentException when the file is not under the folder
+     */
+    public static String relativeName(ResourceId folder, ResourceId file) {
+        String prefix = asFolder(folder).toString();
+        String id = file.toString();
+        if (!id.startsWith(prefix)) {
+            throw new IllegalArgumentException(id + " is not under " + prefix);
+        }
+        String rest = id.substring(prefix.length());
+        return decodesNames(folder) ? URI.create("/" + rest).getPath().substring(1) : rest;
+    }
+
+    /**
+     * True when the file system of {@code id} takes its locations as URIs whose path it decodes: Beam's Hadoop file
+     * system ({@code hdfs://}) resolves a name as a URI reference and creates, opens, renames and deletes the file
+     * its URI's decoded path names (a name {@code model=a%2Fb} would be two folders {@code model=a/b}), while it
+     * takes a pattern to match as a plain path (that name as it is). Names are then encoded on the way in
+     * ({@link #child}), decoded on the way out ({@link #relativeName}) and matched by their decoded path
+     * ({@link #matchSpec}). Beam's gs:// and s3:// file systems, and the local one, take names as they are.
+     */
+    private static boolean decodesNames(ResourceId id) {
+        return !isLocal(id) && "A".equals(asFolder(id).resolve("%41", StandardResolveOptions.RESOLVE_FILE)
+                .getFilename());
+    }
+
+    /** A relative {@code name} as {@code folder}'s file system resolves it to that name ({@link #decodesNames}). */
+    private static String inFolder(ResourceId folder, String name) {
+        if (!decodesNames(folder)) {
+            return name;
+        }
+        int slash = name.indexOf('/');
+        // a colon in the first segment would read as a scheme
+        String safe = name.substring(0, slash < 0 ? name.length() : slash).contains(":") ? "./" + name : name;
+        try {
+            return new URI(null, null, safe, null).getRawPath(); // quotes %, spaces, ?, # and the like
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What to match to find the file or folder {@code id} on its file system: its location as it is, or, where
+     * the file system decodes names ({@link #decodesNames}), its decoded path with the characters a pattern
+     * reads ({@code \ * ? [ ] { }}) escaped.
+     */
+    private static String matchSpec(ResourceId id) {
+        if (!decodesNames(id)) {
+            return id.toString();
+        }
+        URI uri = URI.create(id.toString());
+        String path = uri.getPath().replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+        return uri.getScheme() + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority()) + path;
     }
 
     /** The same location taken as a folder. */
@@ -325,7 +383,8 @@ public final class Storage {
 
     /** A file's size and kind, or empty when nothing is there. */
     public static Optional<MatchResult.Metadata> metadata(ResourceId id) throws IOException {
-        MatchResult result = FileSystems.matchResources(List.of(id)).get(0);
+        MatchResult result = decodesNames(id) ? FileSystems.match(List.of(matchSpec(id))).get(0)
+                : FileSystems.matchResources(List.of(id)).get(0);
         if (result.status() == MatchResult.Status.NOT_FOUND) {
             return Optional.empty();
         }
@@ -348,6 +407,10 @@ public final class Storage {
     public static List<MatchResult.Metadata> list(ResourceId folder) throws IOException {
         ResourceId dir = asFolder(folder);
         TreeMap<String, MatchResult.Metadata> files = new TreeMap<>();
+        if (decodesNames(dir)) {
+            walk(dir, files);
+            return new ArrayList<>(files.values());
+        }
         for (MatchResult.Metadata found : matchMetadata(dir + "**")) {
             if (!found.resourceId().isDirectory()) {
                 files.put(found.resourceId().toString(), found);
@@ -364,6 +427,50 @@ public final class Storage {
             }
         }
         return new ArrayList<>(files.values());
+    }
+
+    /**
+     * Deletes {@code folder} and every folder under it that holds no file, deepest first, on a file system whose
+     * folders outlive their files (Beam's Hadoop file system, {@link #decodesNames}: HDFS keeps a folder when its
+     * last file is deleted or renamed away); a folder that holds a file is left as it is. Elsewhere nothing is done:
+     * an object store has no folders, and local folders are deleted as paths.
+     */
+    public static void deleteEmptyFolders(ResourceId folder) throws IOException {
+        ResourceId dir = asFolder(folder);
+        if (decodesNames(dir)) {
+            String name = dir.toString();
+            deleteIfNoFiles(dir, FileSystems.matchNewResource(name.substring(0, name.length() - 1), false));
+        }
+    }
+
+    /** Deletes the folder {@code entry} ({@code dir} as a folder) if it holds no file; true when it is gone. */
+    private static boolean deleteIfNoFiles(ResourceId dir, ResourceId entry) throws IOException {
+        boolean empty = true;
+        for (MatchResult.Metadata found : matchMetadata(matchSpec(dir) + "*")) {
+            if (!isFolder(found, new TreeMap<>()) || !deleteIfNoFiles(asFolder(found.resourceId()),
+                    found.resourceId())) {
+                empty = false;
+            }
+        }
+        if (empty) {
+            FileSystems.delete(List.of(entry)); // not recursive: a folder that got a file meanwhile stays, with it
+        }
+        return empty;
+    }
+
+    /**
+     * Adds every file under {@code dir} to {@code files}, one {@code *} search per folder: Beam's Hadoop file system
+     * searches {@code **} through the URIs of the subfolders it finds taken as plain paths, so it misses every file
+     * in a folder whose name has a {@code %} ({@link #decodesNames}).
+     */
+    private static void walk(ResourceId dir, NavigableMap<String, MatchResult.Metadata> files) throws IOException {
+        for (MatchResult.Metadata found : matchMetadata(matchSpec(dir) + "*")) {
+            if (isFolder(found, files)) {
+                walk(asFolder(found.resourceId()), files);
+            } else {
+                files.put(found.resourceId().toString(), found);
+            }
+        }
     }
 
     /**
@@ -418,8 +525,7 @@ public final class Storage {
 
     /** The hidden temporary file a write of {@code target} goes through: {@code .<name>.<random>.tmp} beside it. */
     public static ResourceId temporary(ResourceId target) {
-        return target.getCurrentDirectory().resolve("." + target.getFilename() + "." + UUID.randomUUID() + ".tmp",
-                StandardResolveOptions.RESOLVE_FILE);
+        return child(target.getCurrentDirectory(), "." + target.getFilename() + "." + UUID.randomUUID() + ".tmp");
     }
 
     /** Renames one file onto another (replacing it). */
@@ -429,7 +535,14 @@ public final class Storage {
 
     /** Deletes files; one already gone is no error. */
     public static void delete(Collection<ResourceId> files) throws IOException {
-        if (!files.isEmpty()) {
+        if (files.isEmpty()) {
+            return;
+        }
+        if (decodesNames(files.iterator().next())) {
+            // Beam finds the files to ignore by matching their locations as plain paths, which misses one whose
+            // name has a %; Hadoop's delete of a missing file is no error anyway
+            FileSystems.delete(files);
+        } else {
             FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
         }
     }

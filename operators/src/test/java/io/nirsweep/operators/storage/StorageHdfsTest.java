@@ -13,15 +13,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.hdfs.HadoopFileSystemOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,52 +29,47 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link Storage} on a real HDFS: a NameNode and one DataNode of Hadoop's {@link MiniDFSCluster} in this JVM, on
- * loopback, reached through Beam's Hadoop file system ({@code hdfs://}) as a sweep's workers reach it.
+ * {@link Storage} on a real HDFS: a NameNode and one DataNode of Hadoop's MiniDFSCluster in this JVM, on loopback
+ * ({@link MiniHdfs}), reached through Beam's Hadoop file system ({@code hdfs://}) as a sweep's workers reach it.
  */
 class StorageHdfsTest {
     @TempDir
     static Path hdfsData;
 
-    private static MiniDFSCluster cluster;
+    private static MiniHdfs hdfs;
     private static String root;
 
     /** This test's own folder on the HDFS, so the tests share one cluster but no files. */
     private String base;
+    /** This test's method name, the first folder of {@link #base}. */
+    private String test;
 
     @BeforeAll
     static void startHdfs() throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, hdfsData.toString());
-        conf.setInt("dfs.replication", 1);
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        cluster.waitActive();
-        root = "hdfs://localhost:" + cluster.getNameNodePort() + "/";
+        hdfs = MiniHdfs.start(hdfsData);
+        root = hdfs.root();
         HadoopFileSystemOptions options = PipelineOptionsFactory.as(HadoopFileSystemOptions.class);
-        options.setHdfsConfiguration(List.of(cluster.getConfiguration(0)));
+        options.setHdfsConfiguration(List.of(hdfs.configuration()));
         Storage.register(options);
     }
 
-    /** The cluster stops (and its folders go) whatever happened; a cluster that failed to start stopped itself. */
+    /** The cluster stops (and its folders go) whatever happened. */
     @AfterAll
     static void stopHdfs() throws IOException {
         try {
-            FileSystem.closeAll(); // the clients Beam's file system opened, with their threads
-        } finally {
-            try {
-                if (cluster != null) {
-                    cluster.shutdown(true);
-                }
-            } finally {
-                // the other tests in this JVM get the file systems of default options back
-                Storage.register(PipelineOptionsFactory.create());
+            if (hdfs != null) {
+                hdfs.close();
             }
+        } finally {
+            // the other tests in this JVM get the file systems of default options back
+            Storage.register(PipelineOptionsFactory.create());
         }
     }
 
     @BeforeEach
     void ownFolder(TestInfo test) {
-        base = root + test.getTestMethod().orElseThrow().getName() + "/";
+        this.test = test.getTestMethod().orElseThrow().getName();
+        base = root + this.test + "/";
     }
 
     private static void put(ResourceId file, String text) throws IOException {
@@ -203,5 +197,62 @@ class StorageHdfsTest {
         Storage.delete(List.of(Storage.child(folder, "a/c/3.txt"))); // already gone: no error
         assertFalse(Storage.exists(Storage.child(folder, "a/c/3.txt")));
         assertEquals(List.of(), Storage.list(folder));
+    }
+
+    /**
+     * A name holding {@code %} (a Hive-escaped partition folder such as {@code model=models%2Flif.nir}), a space or
+     * a {@code #} is one file of exactly that name: Beam's Hadoop file system decodes a resolved name's URI when it
+     * creates, opens, renames or deletes, but matches a plain path, so Storage encodes names going in and decodes
+     * them coming out.
+     */
+    @Test
+    void namesWithPercentSpacesAndHashesAreTheFilesTheyName() throws IOException {
+        ResourceId folder = Storage.folder(base + "t");
+        String name = "spikes/model=models%2Flif.nir/a b#1.parquet";
+        ResourceId file = Storage.child(folder, name);
+        put(file, "rows");
+        FileSystem hadoop = FileSystem.get(URI.create(root), hdfs.configuration());
+        String literal = "/" + test + "/t/spikes/model=models%2Flif.nir/a b#1.parquet";
+        assertTrue(hadoop.exists(new org.apache.hadoop.fs.Path(literal)), "no file " + literal);
+        assertEquals(1, hadoop.listStatus(new org.apache.hadoop.fs.Path("/" + test + "/t/spikes")).length);
+        assertEquals("rows", text(file));
+        assertTrue(Storage.exists(file));
+        assertEquals(4L, Storage.metadata(file).orElseThrow().sizeBytes());
+        List<MatchResult.Metadata> files = Storage.list(folder);
+        assertEquals(List.of(file), files.stream().map(MatchResult.Metadata::resourceId).toList());
+        assertEquals(name, Storage.relativeName(folder, files.get(0).resourceId()));
+        assertEquals(List.of(file), Storage.list(Storage.childFolder(folder, "spikes/model=models%2Flif.nir"))
+                .stream().map(MatchResult.Metadata::resourceId).toList());
+
+        ResourceId moved = Storage.child(folder, "cells/x%25y.parquet");
+        Storage.rename(file, moved);
+        assertFalse(Storage.exists(file));
+        assertEquals("rows", text(moved));
+        assertEquals("cells/x%25y.parquet", Storage.relativeName(folder, Storage.list(folder).get(0).resourceId()));
+        Storage.delete(List.of(moved));
+        Storage.delete(List.of(moved)); // already gone: no error
+        assertFalse(Storage.exists(moved));
+        assertEquals(List.of(), Storage.list(folder));
+        assertEquals(base + "t/m%2520n/model.nir", Storage.resolve(folder, "m%20n/model.nir"));
+    }
+
+    /** HDFS keeps a folder when its last file goes; deleteEmptyFolders deletes those, never a file. */
+    @Test
+    void emptyFoldersAreDeletedFoldersWithFilesKept() throws IOException {
+        ResourceId folder = Storage.folder(base + "t");
+        put(Storage.child(folder, "keep/model=a%2Fb/x.txt"), "x");
+        put(Storage.child(folder, "gone/model=a%2Fb/y.txt"), "y");
+        Storage.delete(List.of(Storage.child(folder, "gone/model=a%2Fb/y.txt")));
+        FileSystem hadoop = FileSystem.get(URI.create(root), hdfs.configuration());
+        org.apache.hadoop.fs.Path t = new org.apache.hadoop.fs.Path("/" + test + "/t");
+        assertTrue(hadoop.exists(new org.apache.hadoop.fs.Path(t, "gone/model=a%2Fb")));
+        Storage.deleteEmptyFolders(folder);
+        assertEquals(List.of("keep"), java.util.Arrays.stream(hadoop.listStatus(t)).map(s -> s.getPath().getName())
+                .toList());
+        assertEquals("x", text(Storage.child(folder, "keep/model=a%2Fb/x.txt")));
+        Storage.delete(List.of(Storage.child(folder, "keep/model=a%2Fb/x.txt")));
+        Storage.deleteEmptyFolders(folder);
+        assertFalse(hadoop.exists(t), "the folder itself goes when it holds no file");
+        Storage.deleteEmptyFolders(folder); // none there: nothing to do
     }
 }
