@@ -173,7 +173,7 @@ final class SweepCommand implements Callable<Integer> {
                 there = false; // the results are in place; a listing that fails only shortens this summary
             }
             if (there) {
-                stdout.println("  " + table + ": " + Storage.name(dir).replaceAll("/$", "")
+                stdout.println("  " + table + ": " + Storage.folderName(dir)
                         + "/**/*.parquet (hive_partitioning = true)");
             }
         }

@@ -117,7 +117,7 @@ public final class SweepRun {
      */
     static Outcome executeInObjectStore(SweepPlan plan, ResourceId out, SweepPipeline.Runner runner,
             String runnerName, PrintWriter progress) {
-        String named = Storage.name(out);
+        String named = Storage.folderName(out);
         refuseUnlessReplaceable(out, named);
         Instant start = Instant.now();
         ResourceId staging = Storage.folder(ResultsFolder.stagingPrefix(out.toString(), plan.sweepId(), start));
@@ -139,8 +139,8 @@ public final class SweepRun {
             Storage.deleteEmptyFolders(staging);
             Storage.deleteEmptyFolders(out);
         } catch (IOException | RuntimeException e) {
-            progress.println("warning: left empty folders under " + Storage.name(staging) + " or "
-                    + Storage.name(out) + ": " + e.getMessage());
+            progress.println("warning: left empty folders under " + Storage.folderName(staging) + " or "
+                    + Storage.folderName(out) + ": " + e.getMessage());
             progress.flush();
         }
     }
@@ -193,8 +193,8 @@ public final class SweepRun {
      * there, and the output prefix has no {@code run.json}.
      */
     static void publish(ResourceId out, ResourceId staging) {
-        String named = Storage.name(out);
-        String kept = Storage.name(staging);
+        String named = Storage.folderName(out);
+        String kept = Storage.folderName(staging);
         try {
             List<MatchResult.Metadata> earlier = Storage.list(out);
             Optional<String> why = ResultsFolder.whyNotReplaceable(ResultsFolder.relativeNames(out, earlier));

@@ -206,7 +206,7 @@ class HdfsSweepTest {
             write(fs, "/results/other/thesis.txt", "my thesis");
             Child refused = sweep(hadoopConf, config, hdfs.root() + "results/other");
             assertEquals(2, refused.exit(), refused.log());
-            assertTrue(refused.log().contains("nirsweep: " + hdfs.root() + "results/other/: is not empty and is not"
+            assertTrue(refused.log().contains("nirsweep: " + hdfs.root() + "results/other: is not empty and is not"
                     + " an earlier nirsweep result (it holds thesis.txt)"), refused.log());
             assertEquals("my thesis", read(fs, "/results/other/thesis.txt"));
             assertEquals(List.of("thesis.txt"), files(fs, "/results/other"));

@@ -196,6 +196,13 @@ public final class Storage {
         return isLocal(id) ? localPath(id).toString() : id.toString();
     }
 
+    /** A folder's location as a user writes it: {@link #name} without the trailing {@code /} of a URI. */
+    public static String folderName(ResourceId folder) {
+        String name = name(folder);
+        return name.endsWith("/") && !name.endsWith("//") && name.length() > 1
+                ? name.substring(0, name.length() - 1) : name;
+    }
+
     /** The file {@code name} inside {@code folder}; {@code name} may hold {@code /}-separated folders. */
     public static ResourceId child(ResourceId folder, String name) {
         return asFolder(folder).resolve(inFolder(folder, name), StandardResolveOptions.RESOLVE_FILE);
