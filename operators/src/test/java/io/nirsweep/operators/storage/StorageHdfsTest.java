@@ -104,6 +104,10 @@ class StorageHdfsTest {
         put(Storage.file(base + "x.txt"), "x"); // fs.defaultFS names the NameNode as localhost
         String byAddress = base.replace("hdfs://localhost:", "hdfs://127.0.0.1:");
         assertEquals("x", text(Storage.file(byAddress + "x.txt")));
+        ResourceId folder = Storage.folder(byAddress);
+        List<String> names = Storage.list(folder).stream()
+                .map(m -> Storage.relativeName(folder, m.resourceId())).toList();
+        assertEquals(List.of("x.txt"), names, "listed as " + Storage.list(folder));
     }
 
     @Test
