@@ -216,7 +216,7 @@ class HdfsSweepTest {
             write(fs, "/results/demo/notes/thesis.txt", "my notes");
             Child mixed = sweep(hadoopConf, config, demo);
             assertEquals(2, mixed.exit(), mixed.log());
-            assertTrue(mixed.log().contains("nirsweep: " + demo + "/: is an earlier nirsweep result but also holds"
+            assertTrue(mixed.log().contains("nirsweep: " + demo + ": is an earlier nirsweep result but also holds"
                     + " notes/thesis.txt, which a sweep did not write"), mixed.log());
             assertEquals("my notes", read(fs, "/results/demo/notes/thesis.txt"));
             List<String> withNotes = new ArrayList<>(sweepFiles);
