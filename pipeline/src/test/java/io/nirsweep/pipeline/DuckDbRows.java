@@ -1,5 +1,9 @@
 package io.nirsweep.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,5 +28,29 @@ final class DuckDbRows {
             }
         }
         return rows;
+    }
+
+    /**
+     * Asserts that two results folders hold the same rows, as multisets: the spikes, and the cells but their
+     * wall-clock time; neither may be empty.
+     */
+    static void assertSameRows(Path expected, Path actual) throws Exception {
+        for (String[] t : List.of(new String[] {"spikes", "*"}, new String[] {"cells", "* EXCLUDE (wall_ms)"})) {
+            String te = table(expected, t[0], t[1]);
+            String ta = table(actual, t[0], t[1]);
+            long rows = Long.parseLong(query("SELECT count(*) FROM " + te).get(0));
+            assertTrue(rows > 0, t[0] + " is empty");
+            assertEquals(List.of(Long.toString(rows)), query("SELECT count(*) FROM " + ta), t[0]);
+            assertEquals(List.of("0"), query("SELECT count(*) FROM (FROM " + te + " EXCEPT ALL FROM " + ta + ")"),
+                    t[0]);
+            assertEquals(List.of("0"), query("SELECT count(*) FROM (FROM " + ta + " EXCEPT ALL FROM " + te + ")"),
+                    t[0]);
+        }
+    }
+
+    /** A table of a results folder, its partitions' columns included, as a subquery. */
+    private static String table(Path out, String table, String columns) {
+        return "(SELECT " + columns + " FROM read_parquet('" + out + "/" + table
+                + "/**/*.parquet', hive_partitioning = true))";
     }
 }

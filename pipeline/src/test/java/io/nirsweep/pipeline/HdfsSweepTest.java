@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nirsweep.operators.storage.MiniHdfs;
 import io.nirsweep.pipeline.config.SweepConfig;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -134,25 +133,6 @@ class HdfsSweepTest {
         return to;
     }
 
-    private static String table(Path out, String table, String columns) {
-        return "(SELECT " + columns + " FROM read_parquet('" + out + "/" + table
-                + "/**/*.parquet', hive_partitioning = true))";
-    }
-
-    private static void assertSameRows(Path expected, Path actual) throws Exception {
-        for (String[] t : List.of(new String[] {"spikes", "*"}, new String[] {"cells", "* EXCLUDE (wall_ms)"})) {
-            String te = table(expected, t[0], t[1]);
-            String ta = table(actual, t[0], t[1]);
-            long rows = Long.parseLong(DuckDbRows.query("SELECT count(*) FROM " + te).get(0));
-            assertTrue(rows > 0, t[0] + " is empty");
-            assertEquals(List.of(Long.toString(rows)), DuckDbRows.query("SELECT count(*) FROM " + ta), t[0]);
-            assertEquals(List.of("0"), DuckDbRows.query("SELECT count(*) FROM (FROM " + te + " EXCEPT ALL FROM "
-                    + ta + ")"), t[0]);
-            assertEquals(List.of("0"), DuckDbRows.query("SELECT count(*) FROM (FROM " + ta + " EXCEPT ALL FROM "
-                    + te + ")"), t[0]);
-        }
-    }
-
     @Test
     void aSweepIntoHdfsPutsItsResultsInPlaceReplacesThemAndRefusesAPrefixNotASweeps() throws Exception {
         Path config = config();
@@ -186,7 +166,7 @@ class HdfsSweepTest {
             assertEquals(List.of(".nirsweep-results", "cells", "run.json", "spikes"), children(fs, "/results/demo"),
                     "no work folder left in it");
             Path copy1 = copy(fs, "/results/demo", tmp.resolve("copy1"));
-            assertSameRows(local, copy1);
+            DuckDbRows.assertSameRows(local, copy1);
             JsonNode run1 = JSON.readTree(copy1.resolve("run.json").toFile());
             assertEquals(plan.sweepId(), run1.get("sweep_id").asText());
             assertEquals(plan.units().size(), run1.get("units").asInt());
@@ -198,7 +178,7 @@ class HdfsSweepTest {
             assertEquals(List.of("demo"), children(fs, "/results"));
             assertEquals(List.of(".nirsweep-results", "cells", "run.json", "spikes"), children(fs, "/results/demo"));
             Path copy2 = copy(fs, "/results/demo", tmp.resolve("copy2"));
-            assertSameRows(local, copy2);
+            DuckDbRows.assertSameRows(local, copy2);
             JsonNode run2 = JSON.readTree(copy2.resolve("run.json").toFile());
             assertNotEquals(run1.get("start").asText(), run2.get("start").asText(), "run.json is the second run's");
 
