@@ -50,6 +50,7 @@ final class HadoopFreeTest {
         }
         assertTrue(exited, "the writer JVM did not finish in 2 minutes");
         assertEquals(0, child.exitValue(), () -> "writer JVM failed:\n" + read(log));
+        assertTrue(read(log).contains("read back: output counts 12, spikes 9"), read(log));
 
         // one file per compression in each table
 

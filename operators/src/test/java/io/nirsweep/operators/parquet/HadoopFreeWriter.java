@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes one file of each table with each compression, and merges the cells files into one; {@link HadoopFreeTest}
- * runs it in a JVM whose class path holds no Hadoop jar, to show that writing and merging need none.
+ * Writes one file of each table with each compression, merges the cells files into one and reads rows back;
+ * {@link HadoopFreeTest} runs it in a JVM whose class path holds no Hadoop jar, to show that none of it needs one.
  */
 public final class HadoopFreeWriter {
 
@@ -38,6 +38,17 @@ public final class HadoopFreeWriter {
         // reading too: the parts of each compression merged into one file
         ParquetTables.merge(LocalParquet.inputs(cellParts),
                 LocalParquet.at(root.resolve("merged").resolve(ParquetTables.CELLS).resolve("part-0.parquet")));
+        // and typed rows read back (TableRows): the merged cells, the spikes of every compression
+        long[] counts = new long[2];
+        TableRows.forEachCell(LocalParquet.inputs(List.of(root.resolve("merged").resolve(ParquetTables.CELLS)
+                .resolve("part-0.parquet"))), row -> counts[0] += row.outputCounts()[0]);
+        List<Path> spikeParts = new java.util.ArrayList<>();
+        for (ParquetCompression compression : ParquetCompression.values()) {
+            spikeParts.add(root.resolve(HivePartitions.spikesDir("exact", "lif_norse.nir"))
+                    .resolve("part-" + compression + ".parquet"));
+        }
+        TableRows.forEachSpike(LocalParquet.inputs(spikeParts), row -> counts[1] += row.count());
+        System.out.println("read back: output counts " + counts[0] + ", spikes " + counts[1]);
         System.out.println("wrote " + root);
     }
 }
