@@ -51,17 +51,28 @@ public final class SpikeRaster {
             }
             keyed[i] = (long) step[i] * neurons + neuron[i];
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        boolean ascending = true;
+        for (int i = 1; i < n && ascending; i++) {
+            ascending = keyed[i - 1] <= keyed[i];
         }
-        Arrays.sort(order, (x, y) -> Long.compare(keyed[x], keyed[y]));
         long[] bins = new long[n];
         int[] counts = new int[n];
-        for (int i = 0; i < n; i++) {
-            bins[i] = keyed[order[i]];
-            counts[i] = count[order[i]];
-            if (i > 0 && bins[i] == bins[i - 1]) {
+        if (ascending) { // already in step-then-neuron order: no boxed sort
+            System.arraycopy(keyed, 0, bins, 0, n);
+            System.arraycopy(count, 0, counts, 0, n);
+        } else {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Long.compare(keyed[x], keyed[y]));
+            for (int i = 0; i < n; i++) {
+                bins[i] = keyed[order[i]];
+                counts[i] = count[order[i]];
+            }
+        }
+        for (int i = 1; i < n; i++) {
+            if (bins[i] == bins[i - 1]) {
                 throw new IllegalArgumentException("step " + bins[i] / neurons + ", neuron " + bins[i] % neurons
                         + " appears twice");
             }
