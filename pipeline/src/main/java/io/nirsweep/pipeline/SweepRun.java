@@ -71,8 +71,7 @@ public final class SweepRun {
             return executeInObjectStore(plan, out, runner, runnerName, progress);
         }
         // a plain path as the user typed it, so that messages name it so
-        boolean fileUri = location.regionMatches(true, 0, "file:", 0, "file:".length());
-        return execute(plan, fileUri ? Storage.localPath(out) : Path.of(location), runner, runnerName, progress);
+        return execute(plan, Path.of(Storage.localText(location)), runner, runnerName, progress);
     }
 
     /**
@@ -110,7 +109,8 @@ public final class SweepRun {
      * ({@link ResultsFolder#whyNotReplaceable}). The run writes under a staging prefix beside it
      * ({@link ResultsFolder#stagingPrefix}). Once every unit is done, the output prefix is checked again; the earlier
      * results' objects but the marker are deleted ({@code run.json} first); each staged object is renamed into place,
-     * the marker first (replacing the earlier one) and {@code run.json} last. So a prefix without {@code run.json} holds incomplete results, and one with
+     * the marker first (replacing the earlier one) and {@code run.json} last. So a prefix without {@code run.json}
+     * holds incomplete results, and one with
      * it holds exactly one complete run. Two sweeps into one prefix at once are not prevented (no lock): the
      * user must not start them. A run that fails deletes its staging prefix; a killed one leaves it, and nothing
      * deletes it (no lock tells a killed run's prefix from a running one's).
@@ -204,12 +204,10 @@ public final class SweepRun {
             }
             // run.json first: from then on the prefix says it is incomplete. The marker stays (the new one replaces
             // it), so a prefix left half-way is still a sweep's, which the next run may replace.
-            List<ResourceId> old = new ArrayList<>(earlier.stream().map(MatchResult.Metadata::resourceId)
-                    .filter(id -> !ResultsFolder.MARKER.equals(id.getFilename())).toList());
-            old.sort(Comparator.comparing((ResourceId id) -> !RUN_JSON.equals(id.getFilename())));
-            for (ResourceId id : old) {
-                Storage.delete(List.of(id));
-            }
+            List<ResourceId> old = earlier.stream().map(MatchResult.Metadata::resourceId)
+                    .filter(id -> !ResultsFolder.MARKER.equals(id.getFilename())).toList();
+            Storage.delete(old.stream().filter(id -> RUN_JSON.equals(id.getFilename())).toList());
+            Storage.delete(old.stream().filter(id -> !RUN_JSON.equals(id.getFilename())).toList());
             List<String> names = new ArrayList<>(ResultsFolder.relativeNames(staging, Storage.list(staging)));
             names.sort(Comparator.comparing((String n) -> n.equals(RUN_JSON) ? 2 : n.equals(ResultsFolder.MARKER) ? 0
                     : 1)); // the marker first, run.json last

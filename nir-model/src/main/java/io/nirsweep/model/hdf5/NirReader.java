@@ -83,8 +83,9 @@ public final class NirReader {
         } catch (NoSuchFileException e) {
             throw new NirException(NirException.Kind.IO, name, null, null, "no such file");
         } catch (FileSystemException e) {
-            throw new NirException(NirException.Kind.IO, name, null, null, ReadableFile.IS_A_FOLDER.equals(e.getReason())
-                    ? "is a folder, not a NIR file" : "cannot read: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
+            String why = e.getReason() != null ? e.getReason() : e.getMessage();
+            throw new NirException(NirException.Kind.IO, name, null, null,
+                    ReadableFile.IS_A_FOLDER.equals(why) ? "is a folder, not a NIR file" : "cannot read: " + why);
         } catch (IOException e) {
             throw new NirException(NirException.Kind.IO, name, null, null, "cannot read: " + e.getMessage());
         } catch (InternalError e) {

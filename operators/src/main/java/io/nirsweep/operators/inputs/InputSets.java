@@ -104,7 +104,7 @@ public final class InputSets {
     static List<ReadableFile> expand(String location) {
         List<ReadableFile> files = new ArrayList<>();
         for (String found : Globs.expandLocation(Path.of("").toAbsolutePath(), location)) {
-            files.add(Storage.isLocal(found) ? ReadableFile.of(Path.of(found)) : readable(found));
+            files.add(file(found));
         }
         return files;
     }

@@ -1,8 +1,8 @@
 package io.nirsweep.operators.inputs;
 
+import io.nirsweep.model.ReadableFile;
 import io.nirsweep.sim.io.ArrayFileException;
 import io.nirsweep.sim.io.ArrayFiles;
-import io.nirsweep.model.ReadableFile;
 import io.nirsweep.sim.io.NpyArray;
 import java.util.List;
 
@@ -34,8 +34,8 @@ final class Labels {
         int[] shape = array.shape();
         boolean vector = shape.length == 1 || shape.length == 2 && (shape[0] == 1 || shape[1] == 1);
         if (!vector) {
-            throw new InputException(file.name() + ": labels must be one integer per sample, shape [N] (or one CSV row or"
-                    + " column), got " + java.util.Arrays.toString(shape));
+            throw new InputException(file.name() + ": labels must be one integer per sample, shape [N] (or one CSV"
+                    + " row or column), got " + java.util.Arrays.toString(shape));
         }
         if (array.size() != samples) {
             throw new InputException(file.name() + ": has " + array.size() + " labels but the input set has " + samples

@@ -1,9 +1,6 @@
 package io.nirsweep.operators.inputs;
 
 import io.jhdf.HdfFile;
-import io.nirsweep.model.ReadableFile;
-import io.nirsweep.model.hdf5.Hdf5Files;
-import io.nirsweep.model.hdf5.ReadLimits;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -12,6 +9,9 @@ import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.EnumDataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.nirsweep.model.ReadableFile;
+import io.nirsweep.model.hdf5.Hdf5Files;
+import io.nirsweep.model.hdf5.ReadLimits;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.channels.SeekableByteChannel;

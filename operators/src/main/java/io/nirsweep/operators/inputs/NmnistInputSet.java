@@ -123,8 +123,8 @@ final class NmnistInputSet extends BaseInputSet {
                         continue;
                     }
                     if (x >= width || y >= height) {
-                        throw new InputException(file.name() + ": event " + event + " (byte " + event * EVENT_BYTES + ") is at"
-                                + " x " + x + ", y " + y + ", outside the " + width + " x " + height + " sensor");
+                        throw new InputException(file.name() + ": event " + event + " (byte " + event * EVENT_BYTES
+                                + ") is at x " + x + ", y " + y + ", outside the " + width + " x " + height + " sensor");
                     }
                     long t = ((long) (b2 & 0x7F) << 16 | (buffer[i + 3] & 0xFF) << 8 | (buffer[i + 4] & 0xFF))
                             + overflow;

@@ -423,16 +423,6 @@ public final class Storage {
                 files.put(found.resourceId().toString(), found);
             }
         }
-        if (!isLocal(dir)) {
-            // Beam's Hadoop file system (hdfs://) starts a ** search in the subfolders, missing the folder's own
-            // files; * finds them, and the subfolders too, as entries like files of size 0.
-            for (MatchResult.Metadata found : matchMetadata(dir + "*")) {
-                String name = found.resourceId().toString();
-                if (!files.containsKey(name) && !isFolder(found, files)) {
-                    files.put(name, found);
-                }
-            }
-        }
         return new ArrayList<>(files.values());
     }
 
@@ -467,15 +457,20 @@ public final class Storage {
 
     /**
      * Adds every file under {@code dir} to {@code files}, one {@code *} search per folder: Beam's Hadoop file system
-     * searches {@code **} through the URIs of the subfolders it finds taken as plain paths, so it misses every file
-     * in a folder whose name has a {@code %} ({@link #decodesNames}).
+     * starts a {@code **} search in the subfolders (missing the folder's own files) and searches them through their
+     * URIs taken as plain paths, so it misses every file in a folder whose name has a {@code %}
+     * ({@link #decodesNames}). Folders wait in a queue rather than on the call stack: a prefix's depth is the
+     * user's, not ours.
      */
     private static void walk(ResourceId dir, NavigableMap<String, MatchResult.Metadata> files) throws IOException {
-        for (MatchResult.Metadata found : matchMetadata(matchSpec(dir) + "*")) {
-            if (isFolder(found, files)) {
-                walk(asFolder(found.resourceId()), files);
-            } else {
-                files.put(found.resourceId().toString(), found);
+        java.util.ArrayDeque<ResourceId> folders = new java.util.ArrayDeque<>(List.of(dir));
+        while (!folders.isEmpty()) {
+            for (MatchResult.Metadata found : matchMetadata(matchSpec(folders.poll()) + "*")) {
+                if (isFolder(found, files)) {
+                    folders.add(asFolder(found.resourceId()));
+                } else {
+                    files.put(found.resourceId().toString(), found);
+                }
             }
         }
     }

@@ -99,7 +99,7 @@ public final class UnitRunner {
         }
     }
 
-    /** The cell's model, read once per worker wherever it is kept (a path, a {@code file:} URI, any registered scheme). */
+    /** The cell's model, read once per worker wherever it is kept (a path, a {@code file:} URI, any scheme). */
     private NirGraph graph(Cell c) {
         return graphs.computeIfAbsent(c.modelPath() + "#" + c.modelSha256(),
                 k -> NirReader.read(Storage.readable(Storage.file(c.modelPath()))).graph());

@@ -1,6 +1,5 @@
 package io.nirsweep.sim.io;
 
-
 /**
  * An array file ({@code .npy} or {@code .csv}) that cannot be read or written: malformed, hostile, too big,
  * missing, or a folder that cannot be written to. The message is one line that starts with the file, then the

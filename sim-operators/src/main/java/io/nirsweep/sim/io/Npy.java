@@ -1,12 +1,12 @@
 package io.nirsweep.sim.io;
 
+import io.nirsweep.model.ReadableFile;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import io.nirsweep.model.ReadableFile;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
