@@ -9,17 +9,20 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code nirsweep} command line (contract: {@code docs/cli.md}). Exit codes: 0 success, 2 the
- * user's input is wrong (one line on stderr naming file, node and parameter), 1 an internal error.
+ * user's input is wrong (one line on stderr naming file, node and parameter), 1 an internal error, 3 a report whose
+ * baseline comparison broke a tolerance.
  */
 @Command(name = "nirsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reproducible spiking-network results across neuromorphic platforms (NIR).",
         subcommands = {InspectCommand.class, ValidateCommand.class, ConvertCommand.class, SimulateCommand.class,
             BackendsCommand.class, ExplainCommand.class, MapCommand.class, BenchCommand.class, SweepCommand.class,
-            io.nirsweep.jobs.cluster.ClusterCommand.class})
+            ReportCommand.class, io.nirsweep.jobs.cluster.ClusterCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
     public static final int USER_ERROR = 2;
+    /** {@code report --baseline}: a metric or a cell's status moved beyond its tolerance since the baseline. */
+    public static final int TOLERANCE_BROKEN = 3;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")

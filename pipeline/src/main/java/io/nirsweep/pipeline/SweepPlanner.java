@@ -165,7 +165,7 @@ public final class SweepPlanner {
      * The model as the engine compiles it for the first backend that takes it (its node names are what a sweep
      * can record); null when the model does not read or no backend takes it (its cells fail with the reason).
      */
-    private static Program compiled(ModelRef model, SweepConfig config) {
+    static Program compiled(ModelRef model, SweepConfig config) {
         NirGraph graph;
         try {
             graph = NirReader.read(Storage.readable(Storage.file(model.location()))).graph();

@@ -347,6 +347,9 @@ public final class SweepRun {
         ObjectNode run = JSON.createObjectNode();
         run.put("sweep_id", plan.sweepId());
         run.put("config", plan.configFile() == null ? null : plan.configFile().toString());
+        // where the config is, whatever folder the sweep ran from: the report reads the sweep's models through it
+        run.put("config_location", plan.configFile() == null ? null
+                : plan.configFile().toAbsolutePath().normalize().toString());
         run.put("config_sha256", plan.configSha256());
         run.set("config_text", JSON.getNodeFactory().textNode(plan.configText()));
         run.put("engine_version", plan.engineVersion());

@@ -12,7 +12,8 @@ package io.nirsweep.operators.equivalence;
  * @param correctA   labelled samples A predicted right
  * @param correctB   labelled samples B predicted right
  */
-public record ClassAgreement(int samples, int agreeing, int labelled, int correctA, int correctB) {
+public record ClassAgreement(int samples, int agreeing, int labelled, int correctA, int correctB)
+        implements java.io.Serializable {
 
     /**
      * Counts over the samples: {@code predictedA[i]}, {@code predictedB[i]} and {@code labels[i]} are sample i's
@@ -55,5 +56,11 @@ public record ClassAgreement(int samples, int agreeing, int labelled, int correc
     /** B's accuracy against the labels; NaN when no sample has a label. */
     public double accuracyB() {
         return labelled == 0 ? Double.NaN : (double) correctB / labelled;
+    }
+
+    /** These counts and another's: the agreement over both sets of samples. */
+    public ClassAgreement plus(ClassAgreement o) {
+        return new ClassAgreement(samples + o.samples, agreeing + o.agreeing, labelled + o.labelled,
+                correctA + o.correctA, correctB + o.correctB);
     }
 }

@@ -58,6 +58,13 @@ final class FieldWriter {
         }
     }
 
+    void int64(String column, long value) {
+        out.startField(column, expect(column));
+        out.addLong(value);
+        out.endField(column, index);
+        skip(column);
+    }
+
     void float32(String column, float value) {
         out.startField(column, expect(column));
         out.addFloat(value);

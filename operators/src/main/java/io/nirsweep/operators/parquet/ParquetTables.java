@@ -1,5 +1,6 @@
 package io.nirsweep.operators.parquet;
 
+import io.nirsweep.operators.equivalence.report.EquivalenceReport;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -115,6 +116,35 @@ public final class ParquetTables {
               required binary resources (STRING);
             }""");
 
+    /** Folder of the equivalence table under a report's output folder. */
+    public static final String EQUIVALENCE = "equivalence";
+
+    /**
+     * The equivalence table of a report (docs/equivalence.md): one row per (model, input set, parameter point,
+     * backend pair, recorded node). Means are null where they are undefined (NaN in the report), the first
+     * divergence's columns where the node never diverged.
+     */
+    public static final MessageType EQUIVALENCE_SCHEMA = MessageTypeParser.parseMessageType("""
+            message equivalence {
+              required binary model (STRING);
+              required binary input (STRING);
+              required binary params (STRING);
+              required binary backend_a (STRING);
+              required binary backend_b (STRING);
+              required binary node (STRING);
+              required int64 samples;
+              optional double identical_bin_fraction;
+              optional double count_agreement;
+              optional double count_correlation;
+              optional double van_rossum;
+              optional double van_rossum_max;
+              required int64 diverging_samples;
+              optional int32 first_step;
+              optional int32 first_sample;
+              optional int32 first_neuron;
+              optional double class_agreement;
+            }""");
+
     /** The compression used when none is given: the smallest files of the three (docs/infra-notes.md §4). */
     public static final ParquetCompression DEFAULT_COMPRESSION = ParquetCompression.ZSTD;
 
@@ -216,6 +246,19 @@ public final class ParquetTables {
     }
 
     /**
+     * Writes {@code rows} as one file of a report's equivalence table ({@code equivalence/part-*.parquet}),
+     * atomically (see the class comment).
+     *
+     * @return the number of rows written
+     * @throws IOException if the file cannot be written; the message names the file
+     */
+    public static long writeEquivalence(Target file, Iterable<? extends EquivalenceReport.PairRow> rows)
+            throws IOException {
+        return write(file, new RowWriteSupport<>(EQUIVALENCE_SCHEMA, ParquetTables::encodeEquivalence), rows,
+                DEFAULT_COMPRESSION);
+    }
+
+    /**
      * Writes the rows of {@code parts} (files of one table written by this class) as one file, atomically (see the
      * class comment): the parts in the order given, each part's rows in its order, in row groups of parquet-java's
      * default size ({@link ParquetWriter#DEFAULT_BLOCK_SIZE}, 128 MiB) rather than one per part. The same parts in
@@ -288,6 +331,31 @@ public final class ParquetTables {
         out.float64("decay_max_relative_error", row.decayMaxRelativeError());
         out.string("placement", row.placement());
         out.string("resources", row.resources());
+    }
+
+    private static void encodeEquivalence(FieldWriter out, EquivalenceReport.PairRow row) {
+        out.string("model", row.cell().model());
+        out.string("input", row.cell().input());
+        out.string("params", row.cell().params());
+        out.string("backend_a", row.backendA());
+        out.string("backend_b", row.backendB());
+        out.string("node", row.node());
+        out.int64("samples", row.samples());
+        out.float64("identical_bin_fraction", defined(row.identicalBinFraction()));
+        out.float64("count_agreement", defined(row.countAgreement()));
+        out.float64("count_correlation", defined(row.countCorrelation()));
+        out.float64("van_rossum", defined(row.vanRossum()));
+        out.float64("van_rossum_max", defined(row.vanRossumMax()));
+        out.int64("diverging_samples", row.divergingSamples());
+        out.int32("first_step", row.firstStep());
+        out.int32("first_sample", row.firstSample());
+        out.int32("first_neuron", row.firstNeuron());
+        out.float64("class_agreement", defined(row.classAgreement()));
+    }
+
+    /** NaN (undefined) as null. */
+    private static Double defined(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private static <T> long write(Target file, org.apache.parquet.hadoop.api.WriteSupport<T> support,

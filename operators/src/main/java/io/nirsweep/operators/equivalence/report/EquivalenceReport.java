@@ -1,5 +1,6 @@
 package io.nirsweep.operators.equivalence.report;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public record EquivalenceReport(String sweepId, String results, String engineVer
      *
      * @param params the parameter point as the sweep's canonical JSON
      */
-    public record CellKey(String model, String input, String params) {}
+    public record CellKey(String model, String input, String params) implements Serializable {}
 
     /**
      * One row of the {@code equivalence} table: a recorded node of a backend pair (A before B in the config's
@@ -58,7 +59,7 @@ public record EquivalenceReport(String sweepId, String results, String engineVer
     public record PairRow(CellKey cell, String backendA, String backendB, String node, long samples,
             double identicalBinFraction, double countAgreement, double countCorrelation, double vanRossum,
             double vanRossumMax, long divergingSamples, Integer firstStep, Integer firstSample, Integer firstNeuron,
-            double classAgreement) {}
+            double classAgreement) implements Serializable {}
 
     /**
      * A backend's accuracy on the labelled samples of a cell, with the paper's published figure beside it where
@@ -68,7 +69,7 @@ public record EquivalenceReport(String sweepId, String results, String engineVer
      * @param publishedSource where that figure is from (a docs section), or null
      */
     public record AccuracyRow(CellKey cell, String backend, int labelled, int correct, Double published,
-            String publishedSource) {}
+            String publishedSource) implements Serializable {}
 
     /**
      * Both backends' spikes of one node and sample around the pair's first divergence, for a raster plot (A above
@@ -79,7 +80,7 @@ public record EquivalenceReport(String sweepId, String results, String engineVer
      */
     public record RasterWindow(CellKey cell, String backendA, String backendB, String node, int sample,
             int firstStep, int firstNeuron, int fromStep, int toStep, int fromNeuron, int toNeuron,
-            List<int[]> a, List<int[]> b) {}
+            List<int[]> a, List<int[]> b) implements Serializable {}
 
     /**
      * The cause of a pair's divergence, found by experiment: the walk from A to B one choice at a time, each
@@ -91,7 +92,7 @@ public record EquivalenceReport(String sweepId, String results, String engineVer
      * @param causeText  one line saying so, for people
      */
     public record CausePath(CellKey cell, String backendA, String backendB, int samples, double divergence,
-            List<CauseStep> steps, String cause, String causeText) {}
+            List<CauseStep> steps, String cause, String causeText) implements Serializable {}
 
     /**
      * One step of a walk: a choice changed from A's option to B's, and the divergence from B left after it, or the
@@ -100,13 +101,15 @@ public record EquivalenceReport(String sweepId, String results, String engineVer
      * @param divergenceLeft NaN when refused
      * @param refusal        null when the combination ran
      */
-    public record CauseStep(String choice, String from, String to, double divergenceLeft, String refusal) {}
+    public record CauseStep(String choice, String from, String to, double divergenceLeft, String refusal)
+            implements Serializable {}
 
     /** Failed cells that share a reason: how many samples, and the cells (up to a shown few). */
-    public record FailureGroup(String reason, long samples, long cells, List<FailedCell> examples) {}
+    public record FailureGroup(String reason, long samples, long cells, List<FailedCell> examples)
+            implements Serializable {}
 
     /** One failed cell of a group. */
-    public record FailedCell(CellKey cell, String backend, long samples) {}
+    public record FailedCell(CellKey cell, String backend, long samples) implements Serializable {}
 
     /**
      * A metric or a status that moved beyond its tolerance since a baseline run.
@@ -120,7 +123,7 @@ public record EquivalenceReport(String sweepId, String results, String engineVer
      * @param text       one line naming the metric and the cell
      */
     public record BaselineChange(String baselineRun, String what, CellKey cell, String backendA, String backendB,
-            String node, double before, double after, double tolerance, String text) {}
+            String node, double before, double after, double tolerance, String text) implements Serializable {}
 
     /**
      * One run's mean identical-bin fraction per backend pair, for the trend chart.
@@ -128,5 +131,6 @@ public record EquivalenceReport(String sweepId, String results, String engineVer
      * @param label the run's sweep id and date
      * @param pairs {@code "A|B"} → mean identical-bin fraction over the pair's rows
      */
-    public record TrendPoint(String label, String created, java.util.Map<String, Double> pairs) {}
+    public record TrendPoint(String label, String created, java.util.Map<String, Double> pairs)
+            implements Serializable {}
 }

@@ -1,0 +1,204 @@
+package io.nirsweep.pipeline;
+
+import io.nirsweep.operators.equivalence.ClassAgreement;
+import io.nirsweep.operators.equivalence.NodeAgreement;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.AccuracyRow;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.CellKey;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.FailedCell;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.PairRow;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.RasterWindow;
+import io.nirsweep.operators.equivalence.report.ReportJson;
+import io.nirsweep.operators.report.CompareSampleFn;
+import io.nirsweep.operators.report.ReadPartsFn;
+import io.nirsweep.operators.report.ReportCombines;
+import io.nirsweep.operators.report.ReportKeys;
+import io.nirsweep.operators.report.SampleData;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The equivalence report as a Beam pipeline over a sweep's results: every part file of the {@code spikes} and
+ * {@code cells} tables read into one element per (cell, sample, backend) ({@link ReadSamples}); the elements of a
+ * sample grouped and every backend pair compared ({@link CompareSamples}); the comparisons summed up over the
+ * samples and written as JSON lines into a work folder ({@link SumUp}), which the driver ({@link ReportRun}) turns
+ * into the report. Runs on the runners a sweep runs on ({@link SweepPipeline.Runner}).
+ */
+public final class ReportPipeline {
+    /** The work folder's sub-folders, one per kind of row the driver reads back. */
+    static final String NODES = "nodes";
+    static final String CLASSES = "classes";
+    static final String RASTERS = "rasters";
+    static final String ACCURACY = "accuracy";
+    static final String FAILURES = "failures";
+
+    private ReportPipeline() {}
+
+    /**
+     * What the pipeline needs from the driver.
+     *
+     * @param parts    every part file of the results' spikes and cells tables
+     * @param cells    every cell of the sweep by id
+     * @param backends the sweep's backends in its config's order
+     * @param nodes    each model's recorded nodes and their neuron counts
+     * @param tau      the van Rossum kernel's time constant, in steps
+     */
+    public record Inputs(List<ReadPartsFn.Part> parts, Map<String, ReadPartsFn.CellRef> cells, List<String> backends,
+            Map<String, LinkedHashMap<String, Integer>> nodes, double tau) implements Serializable {}
+
+    /** A failed cell and the reason, as the work folder holds it. */
+    record FailureLine(String reason, FailedCell cell) {}
+
+    /** A pair's predicted-class agreement over a cell's samples, as the work folder holds it. */
+    record ClassLine(CellKey cell, String backendA, String backendB, ClassAgreement counts) {}
+
+    /** The part files, spread over the workers, each read into per-sample elements. */
+    static final class ReadSamples extends PTransform<PBegin, PCollection<KV<String, SampleData>>> {
+        private static final long serialVersionUID = 1L;
+        private final Inputs in;
+
+        ReadSamples(Inputs in) {
+            this.in = in;
+        }
+
+        @Override
+        public PCollection<KV<String, SampleData>> expand(PBegin begin) {
+            return begin.apply("Parts", Create.of(in.parts()).withCoder(SerializableCoder.of(ReadPartsFn.Part.class)))
+                    .apply("Spread", Reshuffle.viaRandomKey())
+                    .apply("Read", ParDo.of(new ReadPartsFn(in.cells())))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SampleData.class)));
+        }
+    }
+
+    /** Each sample's elements together, every backend pair compared. */
+    static final class CompareSamples extends PTransform<PCollection<KV<String, SampleData>>, PCollectionTuple> {
+        private static final long serialVersionUID = 1L;
+        private final Inputs in;
+
+        CompareSamples(Inputs in) {
+            this.in = in;
+        }
+
+        @Override
+        public PCollectionTuple expand(PCollection<KV<String, SampleData>> samples) {
+            PCollectionTuple out = samples.apply("BySample", GroupByKey.create())
+                    .apply("Compare", ParDo.of(new CompareSampleFn(in.backends(), in.nodes(), in.tau()))
+                            .withOutputTags(CompareSampleFn.NODES, TupleTagList.of(CompareSampleFn.CLASSES)
+                                    .and(CompareSampleFn.RASTERS).and(CompareSampleFn.ACCURACY)
+                                    .and(CompareSampleFn.FAILURES)));
+            out.get(CompareSampleFn.NODES).setCoder(kv(NodeAgreement.class));
+            out.get(CompareSampleFn.CLASSES).setCoder(kv(ClassAgreement.class));
+            out.get(CompareSampleFn.RASTERS).setCoder(kv(RasterWindow.class));
+            out.get(CompareSampleFn.ACCURACY).setCoder(kv(AccuracyRow.class));
+            out.get(CompareSampleFn.FAILURES).setCoder(kv(FailedCell.class));
+            return out;
+        }
+    }
+
+    /** The comparisons summed up over the samples, each kind written as JSON lines under {@code work}. */
+    static final class SumUp extends PTransform<PCollectionTuple, PDone> {
+        private static final long serialVersionUID = 1L;
+        private final String work;
+
+        SumUp(String work) {
+            this.work = work;
+        }
+
+        @Override
+        public PDone expand(PCollectionTuple compared) {
+            write(compared.get(CompareSampleFn.NODES)
+                    .apply("SumNodes", Combine.perKey(fn(ReportCombines::nodes)))
+                    .apply("NodeRows", MapElements.into(TypeDescriptors.strings())
+                            .via(kv -> ReportJson.line(pairRow(kv.getKey(), kv.getValue())))), NODES);
+            write(compared.get(CompareSampleFn.CLASSES)
+                    .apply("SumClasses", Combine.perKey(fn(ReportCombines::classes)))
+                    .apply("ClassRows", MapElements.into(TypeDescriptors.strings()).via(kv -> {
+                        List<String> k = ReportKeys.parts(kv.getKey());
+                        return ReportJson.line(new ClassLine(ReportKeys.cell(k), k.get(3), k.get(4), kv.getValue()));
+                    })), CLASSES);
+            write(compared.get(CompareSampleFn.RASTERS)
+                    .apply("Earliest", Combine.perKey(fn(ReportCombines::earliest)))
+                    .apply("RasterRows", MapElements.into(TypeDescriptors.strings())
+                            .via(kv -> ReportJson.line(kv.getValue()))), RASTERS);
+            write(compared.get(CompareSampleFn.ACCURACY)
+                    .apply("SumAccuracy", Combine.perKey(fn(ReportCombines::accuracy)))
+                    .apply("AccuracyRows", MapElements.into(TypeDescriptors.strings())
+                            .via(kv -> ReportJson.line(kv.getValue()))), ACCURACY);
+            write(compared.get(CompareSampleFn.FAILURES)
+                    .apply("ByFailedCell", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+                                    TypeDescriptors.longs()))
+                            .via(kv -> KV.of(ReportKeys.of(kv.getValue().cell(), kv.getValue().backend(), kv.getKey()),
+                                    kv.getValue().samples())))
+                    .apply("SumFailures", Combine.perKey(fn((Iterable<Long> xs) -> {
+                        long s = 0;
+                        for (long x : xs) {
+                            s += x;
+                        }
+                        return s;
+                    })))
+                    .apply("FailureRows", MapElements.into(TypeDescriptors.strings()).via(kv -> {
+                        List<String> k = ReportKeys.parts(kv.getKey());
+                        return ReportJson.line(new FailureLine(k.get(4), new FailedCell(ReportKeys.cell(k), k.get(3),
+                                kv.getValue())));
+                    })), FAILURES);
+            return PDone.in(compared.getPipeline());
+        }
+
+        private void write(PCollection<String> lines, String kind) {
+            lines.apply("Write-" + kind, TextIO.write().to(work + "/" + kind + "/part").withSuffix(".jsonl"));
+        }
+    }
+
+    /** A node's row of the table from its key and summed metrics; the class agreement is joined in later. */
+    static PairRow pairRow(String key, NodeAgreement sum) {
+        List<String> k = ReportKeys.parts(key);
+        NodeAgreement.Summary s = sum.summary();
+        return new PairRow(ReportKeys.cell(k), k.get(3), k.get(4), k.get(5), s.samples(), s.identicalBinFraction(),
+                s.countAgreement(), s.countCorrelation(), s.vanRossum(), s.vanRossumMax(), s.divergingSamples(),
+                s.firstStep(), s.firstSample(), s.firstNeuron(), Double.NaN);
+    }
+
+    private static <V> SerializableFunction<Iterable<V>, V> fn(SerializableFunction<Iterable<V>, V> f) {
+        return f;
+    }
+
+    private static <V extends Serializable> KvCoder<String, V> kv(Class<V> type) {
+        return KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(type));
+    }
+
+    /** Adds the report's steps to {@code p}, writing its rows under the folder {@code work}. */
+    public static void apply(Pipeline p, Inputs in, String work) {
+        p.apply("ReadSamples", new ReadSamples(in))
+                .apply("CompareSamples", new CompareSamples(in))
+                .apply("SumUp", new SumUp(work));
+    }
+
+    /** Runs the report's pipeline to completion on the runner given, as the job {@code jobName}. */
+    public static PipelineResult.State run(Inputs in, String work, SweepPipeline.Runner runner, String jobName) {
+        Pipeline p = Pipeline.create(runner.toOptions(work, jobName));
+        apply(p, in, work);
+        return p.run().waitUntilFinish();
+    }
+}
