@@ -62,7 +62,7 @@ public final class UnitRunner {
         List<MappingRow> mapping = mapping(unit);
         InputSet input;
         try {
-            input = inputs.computeIfAbsent(c.input().toString(), k -> InputSets.open(c.input()));
+            input = input(c);
         } catch (RuntimeException e) {
             return failed(unit, null, oneLine(e), start).with(mapping);
         }
@@ -109,41 +109,12 @@ public final class UnitRunner {
         Cell c = unit.cell();
         Backend backend = Backends.require(c.backend());
         backend.requireWeightBits(c.weightBits()); // before the model is read: the cheapest refusal first
-        NirGraph graph = graph(c);
-        Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,
-                c.dt(), c.weightBits());
-        if (program.inputs().size() != 1) {
-            throw new IllegalArgumentException("the model has " + program.inputs().size()
-                    + " Input nodes; a sweep feeds exactly one");
-        }
-        String inputNode = program.inputs().get(0);
-        int size = program.size(inputNode);
-        int perStep = 1;
-        for (int d : input.sampleShape()) {
-            perStep *= d;
-        }
-        if (perStep != size) {
-            throw new IllegalArgumentException("input set '" + c.inputName() + "' has samples of shape "
-                    + java.util.Arrays.toString(input.sampleShape()) + " per step; the model input '" + inputNode
-                    + "' takes " + program.shape(inputNode));
-        }
-        int steps = c.steps() != null ? c.steps() : input.steps();
+        Recording rec = record(unit, backend, input, null);
+        Program program = rec.program();
+        Map<String, float[]> out = rec.values();
+        List<String> record = rec.nodes();
+        int steps = rec.steps();
         int batch = unit.size();
-        float[] x = new float[Math.multiplyExact(Math.multiplyExact(steps, batch), size)];
-        for (int b = 0; b < batch; b++) {
-            float[] sample = input.sample(unit.from() + b);
-            int available = Math.min(steps, sample.length / size);
-            for (int t = 0; t < available; t++) {
-                System.arraycopy(sample, t * size, x, (t * batch + b) * size, size);
-            }
-        }
-        List<String> record = c.record().isEmpty() ? program.outputs() : c.record();
-        for (String node : record) {
-            if (!program.hasNode(node)) {
-                throw new IllegalArgumentException("record: the model has no node '" + node + "'");
-            }
-        }
-        Map<String, float[]> out = program.simulate(List.of(x), steps, batch, record, List.of(), 1);
         double wallMs = (System.nanoTime() - start) / 1e6 / batch;
         List<SpikeRow> spikes = new ArrayList<>();
         List<TraceRow> traces = new ArrayList<>();
@@ -194,6 +165,64 @@ public final class UnitRunner {
                     "ok", null, wallMs, c.engineVersion()));
         }
         return new Result(spikes, traces, cells);
+    }
+
+    /**
+     * What one unit's samples did under a backend: the compiled program, the steps run, the nodes recorded and their
+     * values ({@link Program#simulate}: time-major, {@code [t][sample][neuron]}).
+     */
+    public record Recording(Program program, int steps, List<String> nodes, Map<String, float[]> values) {}
+
+    /**
+     * Runs a unit's samples under {@code backend} — the cell's own, or another built for an experiment (the
+     * equivalence report's walk from one backend to another) — recording {@code nodes}, or the cell's recorded
+     * nodes when null.
+     *
+     * @param input the cell's input set, opened
+     * @throws RuntimeException saying why the model, backend or input cannot run (one line)
+     */
+    public Recording record(WorkUnit unit, Backend backend, InputSet input, List<String> nodes) {
+        Cell c = unit.cell();
+        NirGraph graph = graph(c);
+        Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,
+                c.dt(), c.weightBits());
+        if (program.inputs().size() != 1) {
+            throw new IllegalArgumentException("the model has " + program.inputs().size()
+                    + " Input nodes; a sweep feeds exactly one");
+        }
+        String inputNode = program.inputs().get(0);
+        int size = program.size(inputNode);
+        int perStep = 1;
+        for (int d : input.sampleShape()) {
+            perStep *= d;
+        }
+        if (perStep != size) {
+            throw new IllegalArgumentException("input set '" + c.inputName() + "' has samples of shape "
+                    + java.util.Arrays.toString(input.sampleShape()) + " per step; the model input '" + inputNode
+                    + "' takes " + program.shape(inputNode));
+        }
+        int steps = c.steps() != null ? c.steps() : input.steps();
+        int batch = unit.size();
+        float[] x = new float[Math.multiplyExact(Math.multiplyExact(steps, batch), size)];
+        for (int b = 0; b < batch; b++) {
+            float[] sample = input.sample(unit.from() + b);
+            int available = Math.min(steps, sample.length / size);
+            for (int t = 0; t < available; t++) {
+                System.arraycopy(sample, t * size, x, (t * batch + b) * size, size);
+            }
+        }
+        List<String> record = nodes != null ? nodes : c.record().isEmpty() ? program.outputs() : c.record();
+        for (String node : record) {
+            if (!program.hasNode(node)) {
+                throw new IllegalArgumentException("record: the model has no node '" + node + "'");
+            }
+        }
+        return new Recording(program, steps, record, program.simulate(List.of(x), steps, batch, record, List.of(), 1));
+    }
+
+    /** The cell's input set, opened once per runner. */
+    public InputSet input(Cell c) {
+        return inputs.computeIfAbsent(c.input().toString(), k -> InputSets.open(c.input()));
     }
 
     /** Lowest index of the largest value, or null for none. */
