@@ -134,7 +134,7 @@ final class AgreementMatrix {
     static void appendLegend(StringBuilder out) {
         out.append("<ul class=\"legend\">");
         for (int c = 0; c < COLOURS.length; c++) {
-            out.append("<li><span class=\"swatch c").append(c).append("\"></span>").append(LABELS[c]).append("</li>");
+            out.append("<li><span class=\"swatch c").append(c).append("\"></span>").append(esc(LABELS[c])).append("</li>");
         }
         out.append("<li><span class=\"swatch cnan\"></span>no rows</li></ul>");
     }
