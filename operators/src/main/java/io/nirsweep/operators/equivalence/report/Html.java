@@ -61,12 +61,21 @@ final class Html {
         if (Double.isNaN(v)) {
             return DASH;
         }
-        return Double.isInfinite(v) ? (v > 0 ? "∞" : "−∞") : String.format(Locale.ROOT, "%.4g", v);
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("\\.?0+$", "") : s;
     }
 
     /** A count with thousands separators. */
     static String count(long v) {
         return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /** A count and its noun, in the plural unless it is one: "1 sample", "5 samples". */
+    static String counted(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** A value that may be missing (a step of a pair that never diverged). */

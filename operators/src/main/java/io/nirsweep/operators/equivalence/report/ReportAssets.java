@@ -84,7 +84,7 @@ final class ReportAssets {
             ol.path li.end{font-weight:600;background:#fff}
             ol.path li.is-cause{background:#dff3ec;border:2px solid var(--cause)}
             ol.path li.refused{border-style:dashed;background:#fff;color:var(--muted)}
-            ol.path .choice{font-weight:600}ol.path .left,ol.path .refusal{font-size:12px;color:var(--muted)}
+            ol.path .choice{font-weight:600}ol.path .left,ol.path .refusal{font-size:12px;font-weight:normal;color:var(--muted)}
             ol.path .refusal{color:var(--warn);max-width:18rem}
             ol.path .badge{font-size:11px;font-weight:700;color:var(--cause);text-transform:uppercase}
             .cause-text{margin:.25rem 0}

@@ -244,7 +244,7 @@ public final class ReportPage {
                     .append(esc(c.backendB())).append(" <small>").append(cell(c.cell())).append("</small></h3>")
                     .append("<ol class=\"path\"><li class=\"end\">").append(esc(c.backendA()))
                     .append("<span class=\"left\">divergence ").append(fraction(c.divergence())).append(" over ")
-                    .append(c.samples()).append(c.samples() == 1 ? " sample" : " samples").append("</span></li>");
+                    .append(Html.counted(c.samples(), "sample")).append("</span></li>");
             c.steps().forEach(s -> causeStep(s, c.cause()));
             out.append("<li class=\"end\">").append(esc(c.backendB())).append("</li></ol><p class=\"cause-text\">")
                     .append(c.causeText() == null || c.causeText().isBlank() ? (c.cause() == null
@@ -341,8 +341,8 @@ public final class ReportPage {
         }
         for (FailureGroup g : r.failures()) {
             out.append("<article class=\"failure\"><pre class=\"reason\">").append(esc(g.reason()))
-                    .append("</pre><p>").append(count(g.samples())).append(" samples in ").append(count(g.cells()))
-                    .append(" cells").append(g.examples().size() < g.cells() ? "; " + g.examples().size()
+                    .append("</pre><p>").append(Html.counted(g.samples(), "sample")).append(" in ")
+                    .append(Html.counted(g.cells(), "cell")).append(g.examples().size() < g.cells() ? "; " + g.examples().size()
                             + " of them shown" : "").append("</p>");
             if (!g.examples().isEmpty()) {
                 out.append("<table class=\"data\"><thead><tr><th>model</th><th>input</th><th>parameters</th>"

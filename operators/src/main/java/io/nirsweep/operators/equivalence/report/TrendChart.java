@@ -24,6 +24,7 @@ final class TrendChart {
     private static final int TOP = 14;
     private static final int BOTTOM = 64;
     private static final int Y_TICKS = 5;
+    private static final int LABEL_INSET = 56;
 
     private final List<TrendPoint> points;
     private final List<String> pairs;
@@ -129,9 +130,10 @@ final class TrendChart {
                 : " stroke-dasharray=\"" + dash + "\"");
     }
 
+    /** Runs evenly spaced, inset so that the first and last run's labels (up to 22 characters) fit. */
     private double x(int i) {
-        int span = WIDTH - LEFT - RIGHT - 40;
-        return LEFT + 20 + (points.size() == 1 ? span / 2.0 : span * (double) i / (points.size() - 1));
+        int span = WIDTH - LEFT - RIGHT - 2 * LABEL_INSET;
+        return LEFT + LABEL_INSET + (points.size() == 1 ? span / 2.0 : span * (double) i / (points.size() - 1));
     }
 
     private double y(double v) {
