@@ -9,6 +9,7 @@ import io.nirsweep.operators.equivalence.report.EquivalenceReport.AccuracyRow;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.BaselineChange;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.CausePath;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.CauseStep;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.CellKey;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.FailedCell;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.FailureGroup;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.PairRow;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,6 +87,25 @@ public final class ReportPage {
 
     private void section(String id, String title) {
         out.append("<section id=\"").append(id).append("\"><h2>").append(title).append("</h2>");
+    }
+
+    /**
+     * Opens a section; when it has nothing to show, says so and closes it again, and returns false.
+     */
+    private boolean section(String id, String title, List<?> items, String whenEmpty) {
+        section(id, title);
+        if (items.isEmpty()) {
+            note(whenEmpty);
+            endSection();
+            return false;
+        }
+        return true;
+    }
+
+    /** The three columns that name a cell: model, input set, parameter point. */
+    private void cellColumns(CellKey cell) {
+        out.append("<td>").append(esc(cell.model())).append("</td><td>").append(esc(cell.input()))
+                .append("</td><td class=\"params\">").append(esc(cell.params())).append("</td>");
     }
 
     private void endSection() {
@@ -185,10 +206,7 @@ public final class ReportPage {
     }
 
     private void accuracy() {
-        section("accuracy", "Accuracy per backend");
-        if (r.accuracy().isEmpty()) {
-            note("No sample has a label.");
-            endSection();
+        if (!section("accuracy", "Accuracy per backend", r.accuracy(), "No sample has a label.")) {
             return;
         }
         note("Ours: labelled samples predicted right (a failed sample counts as wrong). Published: the NIR paper's "
@@ -200,9 +218,9 @@ public final class ReportPage {
         for (AccuracyRow a : r.accuracy()) {
             double ours = a.labelled() == 0 ? Double.NaN : (double) a.correct() / a.labelled();
             double published = a.published() == null ? Double.NaN : a.published();
-            out.append("<tr><td>").append(esc(a.cell().model())).append("</td><td>").append(esc(a.cell().input()))
-                    .append("</td><td class=\"params\">").append(esc(a.cell().params())).append("</td><td>")
-                    .append(esc(a.backend())).append("</td><td class=\"num\">").append(count(a.correct()))
+            out.append("<tr>");
+            cellColumns(a.cell());
+            out.append("<td>").append(esc(a.backend())).append("</td><td class=\"num\">").append(count(a.correct()))
                     .append(" / ").append(count(a.labelled())).append("</td><td class=\"num\">")
                     .append(Html.percent(ours)).append("</td><td class=\"num\">").append(Html.percent(published))
                     .append("</td><td>");
@@ -229,10 +247,7 @@ public final class ReportPage {
     }
 
     private void causes() {
-        section("causes", "Cause by experiment");
-        if (r.causes().isEmpty()) {
-            note("No cause was looked for.");
-            endSection();
+        if (!section("causes", "Cause by experiment", r.causes(), "No cause was looked for.")) {
             return;
         }
         note("The walk from A to B one choice at a time: each step changes one choice from A's option to B's and "
@@ -306,10 +321,9 @@ public final class ReportPage {
     }
 
     private void pairRow(PairRow p) {
-        out.append("<tr").append(p.divergingSamples() > 0 ? " class=\"diverging\"" : "").append("><td>")
-                .append(esc(p.cell().model())).append("</td><td>").append(esc(p.cell().input()))
-                .append("</td><td class=\"params\">").append(esc(p.cell().params())).append("</td><td>")
-                .append(esc(p.backendA())).append("</td><td>").append(esc(p.backendB())).append("</td><td>")
+        out.append("<tr").append(p.divergingSamples() > 0 ? " class=\"diverging\"" : "").append(">");
+        cellColumns(p.cell());
+        out.append("<td>").append(esc(p.backendA())).append("</td><td>").append(esc(p.backendB())).append("</td><td>")
                 .append(esc(p.node())).append("</td>");
         numCell(p.samples(), count(p.samples()));
         numCell(p.identicalBinFraction(), fraction(p.identicalBinFraction()));
@@ -335,9 +349,8 @@ public final class ReportPage {
     }
 
     private void failures() {
-        section("failures", "Failures by reason");
-        if (r.failures().isEmpty()) {
-            note("No cell failed.");
+        if (!section("failures", "Failures by reason", r.failures(), "No cell failed.")) {
+            return;
         }
         for (FailureGroup g : r.failures()) {
             out.append("<article class=\"failure\"><pre class=\"reason\">").append(esc(g.reason()))
@@ -348,9 +361,9 @@ public final class ReportPage {
                 out.append("<table class=\"data\"><thead><tr><th>model</th><th>input</th><th>parameters</th>"
                         + "<th>backend</th><th>samples</th></tr></thead><tbody>");
                 for (FailedCell f : g.examples()) {
-                    out.append("<tr><td>").append(esc(f.cell().model())).append("</td><td>")
-                            .append(esc(f.cell().input())).append("</td><td class=\"params\">")
-                            .append(esc(f.cell().params())).append("</td><td>").append(esc(f.backend()))
+                    out.append("<tr>");
+                    cellColumns(f.cell());
+                    out.append("<td>").append(esc(f.backend()))
                             .append("</td><td class=\"num\">").append(count(f.samples())).append("</td></tr>");
                 }
                 out.append("</tbody></table>");
@@ -361,23 +374,21 @@ public final class ReportPage {
     }
 
     private void baseline() {
-        section("baseline", "Changes since the baseline");
-        if (r.baseline().isEmpty()) {
-            note("No baseline was given, or nothing moved beyond its tolerance.");
-            endSection();
+        if (!section("baseline", "Changes since the baseline", r.baseline(),
+                "No baseline was given, or nothing moved beyond its tolerance.")) {
             return;
         }
         Map<String, List<BaselineChange>> byRun = new LinkedHashMap<>();
-        r.baseline().forEach(c -> byRun.computeIfAbsent(c.baselineRun(), k -> new java.util.ArrayList<>()).add(c));
+        r.baseline().forEach(c -> byRun.computeIfAbsent(c.baselineRun(), k -> new ArrayList<>()).add(c));
         byRun.forEach((run, changes) -> {
             out.append("<h3>since ").append(esc(run)).append("</h3><table class=\"data\"><thead><tr>"
                     + "<th>change</th><th>metric</th><th>model</th><th>input</th><th>parameters</th><th>pair</th>"
                     + "<th>node</th><th>before</th><th>after</th><th>tolerance</th></tr></thead><tbody>");
             for (BaselineChange c : changes) {
                 out.append("<tr><td>").append(esc(c.text())).append("</td><td>").append(esc(c.what()))
-                        .append("</td><td>").append(esc(c.cell().model())).append("</td><td>")
-                        .append(esc(c.cell().input())).append("</td><td class=\"params\">")
-                        .append(esc(c.cell().params())).append("</td><td>").append(esc(c.backendA()))
+                        .append("</td>");
+                cellColumns(c.cell());
+                out.append("<td>").append(esc(c.backendA()))
                         .append(" vs ").append(esc(c.backendB())).append("</td><td>")
                         .append(c.node() == null ? Html.DASH : esc(c.node())).append("</td><td class=\"num\">")
                         .append(Html.number(c.before())).append("</td><td class=\"num\">")
