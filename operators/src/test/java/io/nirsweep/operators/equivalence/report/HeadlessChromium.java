@@ -264,7 +264,10 @@ public final class HeadlessChromium implements AutoCloseable {
         return snapshot(logErrors);
     }
 
-    /** Every URL the page requested other than its own (fragments ignored), in order. */
+    /**
+     * Every URL the page requested other than its own (fragments ignored), in order: attempts count, including
+     * those a Content-Security-Policy then blocked, so that an empty list means the page tried nothing.
+     */
     public List<String> requests() {
         return snapshot(requests);
     }
