@@ -14,9 +14,15 @@ import java.util.TreeSet;
  * One raster window as inline SVG: A's spikes above B's on the same axes (step across, neuron down), a bin with
  * more than one spike drawn as a bigger dot labelled with its count, every bin whose counts differ outlined in
  * vermillion in both panels, and the first divergence marked by a dashed line and a ring. Bins outside the window
- * are not drawn.
+ * are not drawn, nor are those beyond {@link #MAX_STEPS} × {@link #MAX_NEURONS} around the first divergence.
  */
 final class RasterSvg {
+    /**
+     * The most steps and neurons drawn of a window: what the first divergence needs, and a bound on the page's
+     * size (a window larger than this is shown around its first divergence, a quarter of the steps before it).
+     */
+    static final int MAX_STEPS = 240;
+    static final int MAX_NEURONS = 64;
     private static final int PLOT_WIDTH = 720;
     private static final int PANEL_HEIGHT = 200;
     private static final int MIN_BIN = 3;
@@ -30,6 +36,10 @@ final class RasterSvg {
     private static final int RIGHT = 12;
 
     private final RasterWindow w;
+    private final int fromStep;
+    private final int toStep;
+    private final int fromNeuron;
+    private final int toNeuron;
     private final int steps;
     private final int neurons;
     private final int binW;
@@ -38,15 +48,41 @@ final class RasterSvg {
 
     private RasterSvg(RasterWindow w) {
         this.w = w;
-        this.steps = Math.max(1, w.toStep() - w.fromStep());
-        this.neurons = Math.max(1, w.toNeuron() - w.fromNeuron());
+        this.fromStep = clipFrom(w.fromStep(), w.toStep(), w.firstStep() - MAX_STEPS / 4, MAX_STEPS);
+        this.toStep = Math.min(w.toStep(), fromStep + MAX_STEPS);
+        this.fromNeuron = clipFrom(w.fromNeuron(), w.toNeuron(), w.firstNeuron() - MAX_NEURONS / 2, MAX_NEURONS);
+        this.toNeuron = Math.min(w.toNeuron(), fromNeuron + MAX_NEURONS);
+        this.steps = Math.max(1, toStep - fromStep);
+        this.neurons = Math.max(1, toNeuron - fromNeuron);
         this.binW = clamp(PLOT_WIDTH / steps);
         this.binH = clamp(PANEL_HEIGHT / neurons);
         this.panelH = neurons * binH;
     }
 
+    /** Draws {@code w}, after a line saying which part of it when it is larger than is drawn. */
     static void append(StringBuilder out, RasterWindow w) {
-        new RasterSvg(w).append(out);
+        RasterSvg svg = new RasterSvg(w);
+        if (svg.clipped()) {
+            out.append("<p class=\"note\">Showing steps ").append(svg.fromStep).append("–").append(svg.toStep - 1)
+                    .append(" and neurons ").append(svg.fromNeuron).append("–").append(svg.toNeuron - 1)
+                    .append(" of the window's steps ").append(w.fromStep()).append("–").append(w.toStep() - 1)
+                    .append(" and neurons ").append(w.fromNeuron()).append("–").append(w.toNeuron() - 1)
+                    .append(" (at most ").append(MAX_STEPS).append(" × ").append(MAX_NEURONS).append(").</p>");
+        }
+        svg.append(out);
+    }
+
+    private boolean clipped() {
+        return fromStep != w.fromStep() || toStep != w.toStep() || fromNeuron != w.fromNeuron()
+                || toNeuron != w.toNeuron();
+    }
+
+    /**
+     * Where a drawn range of at most {@code most} starts inside {@code [from, to)}: at {@code wanted} (around the
+     * first divergence), moved inside the range.
+     */
+    static int clipFrom(int from, int to, int wanted, int most) {
+        return to - from <= most ? from : Math.max(from, Math.min(wanted, to - most));
     }
 
     private void append(StringBuilder out) {
@@ -73,7 +109,7 @@ final class RasterSvg {
     private Map<Long, Integer> counts(List<int[]> events) {
         Map<Long, Integer> counts = new HashMap<>();
         for (int[] e : events) {
-            if (e[0] >= w.fromStep() && e[0] < w.toStep() && e[1] >= w.fromNeuron() && e[1] < w.toNeuron()
+            if (e[0] >= fromStep && e[0] < toStep && e[1] >= fromNeuron && e[1] < toNeuron
                     && e[2] > 0) {
                 counts.merge(bin(e[0], e[1]), e[2], Integer::sum);
             }
@@ -137,14 +173,14 @@ final class RasterSvg {
     }
 
     private void appendFirstDivergence(StringBuilder out) {
-        if (w.firstStep() < w.fromStep() || w.firstStep() >= w.toStep()) {
+        if (w.firstStep() < fromStep || w.firstStep() >= toStep) {
             return;
         }
         int x = x(w.firstStep());
         out.append("<g class=\"first\"><title>first divergence: step ").append(w.firstStep()).append(", neuron ")
                 .append(w.firstNeuron()).append("</title><line x1=\"").append(x).append("\" y1=\"").append(TOP - 2)
                 .append("\" x2=\"").append(x).append("\" y2=\"").append(top(1) + panelH + 2).append("\"/>");
-        if (w.firstNeuron() >= w.fromNeuron() && w.firstNeuron() < w.toNeuron()) {
+        if (w.firstNeuron() >= fromNeuron && w.firstNeuron() < toNeuron) {
             for (int panel = 0; panel < 2; panel++) {
                 out.append("<circle cx=\"").append(px(x + binW / 2.0)).append("\" cy=\"")
                         .append(px(y(top(panel), w.firstNeuron()) + binH / 2.0)).append("\" r=\"")
@@ -155,7 +191,7 @@ final class RasterSvg {
     }
 
     private void appendNeuronAxis(StringBuilder out, int y0) {
-        for (int neuron : ticks(w.fromNeuron(), w.toNeuron(), Math.max(2, panelH / 28))) {
+        for (int neuron : ticks(fromNeuron, toNeuron, Math.max(2, panelH / 28))) {
             double y = y(y0, neuron) + binH / 2.0;
             out.append("<text class=\"tick\" x=\"").append(LEFT - 4).append("\" y=\"").append(px(y + 3))
                     .append("\" text-anchor=\"end\">").append(neuron).append("</text>");
@@ -166,7 +202,7 @@ final class RasterSvg {
     }
 
     private void appendStepAxis(StringBuilder out, int y) {
-        for (int step : ticks(w.fromStep(), w.toStep(), Math.max(2, steps * binW / 70))) {
+        for (int step : ticks(fromStep, toStep, Math.max(2, steps * binW / 70))) {
             double x = x(step) + binW / 2.0;
             out.append("<line class=\"tick\" x1=\"").append(px(x)).append("\" y1=\"").append(y).append("\" x2=\"")
                     .append(px(x)).append("\" y2=\"").append(y + 4).append("\"/><text class=\"tick\" x=\"").append(px(x))
@@ -178,11 +214,11 @@ final class RasterSvg {
     }
 
     private int x(int step) {
-        return LEFT + (step - w.fromStep()) * binW;
+        return LEFT + (step - fromStep) * binW;
     }
 
     private int y(int y0, int neuron) {
-        return y0 + (neuron - w.fromNeuron()) * binH;
+        return y0 + (neuron - fromNeuron) * binH;
     }
 
     /** At most {@code most} round values in {@code [from, to)}, evenly spaced by 1, 2 or 5 times a power of 10. */

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.CellKey;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.PairRow;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.RasterWindow;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.TrendPoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,6 +85,37 @@ class ReportPageTest {
         assertTrue(body.contains(">n0<"), "the least identical row is kept");
         assertFalse(body.contains(">n" + (rows - 1) + "<"), "the most identical row is left out");
         assertTrue(capped.length() < 6_000_000, "the page is " + capped.length() + " characters");
+    }
+
+    @Test
+    void aLargeWindowIsDrawnAroundItsFirstDivergence() {
+        List<int[]> dense = new ArrayList<>();
+        for (int step = 0; step < 1000; step++) {
+            for (int neuron = 0; neuron < 100; neuron++) {
+                dense.add(new int[] {step, neuron, 1});
+            }
+        }
+        RasterWindow big = new RasterWindow(BRAILLE, "euler", "xylo", "lif1", 0, 600, 90, 0, 1000, 0, 100, dense,
+                dense.subList(1, dense.size()));
+        StringBuilder out = new StringBuilder();
+        RasterSvg.append(out, big);
+        String svg = out.toString();
+
+        assertTrue(svg.startsWith("<p class=\"note\">Showing steps 540–779 and neurons 36–99 of the window's steps "
+                + "0–999 and neurons 0–99 (at most 240 × 64).</p>"), svg.substring(0, 200));
+        assertEquals(2 * RasterSvg.MAX_STEPS * RasterSvg.MAX_NEURONS, occurrences(svg, "<g class=\"spike\">"));
+        assertTrue(svg.contains("<title>first divergence: step 600, neuron 90</title>"));
+        assertTrue(svg.length() < 6_000_000, "one raster of " + svg.length() + " characters");
+    }
+
+    @Test
+    void aSweepOfTenThousandRowsMakesAPageOfAFewMegabytes() {
+        List<PairRow> pairs = IntStream.range(0, 10_000).mapToObj(i -> ReportFixtures.pair(new CellKey(
+                "model-" + (i % 40) + ".nir", "poisson", "{\"tau\":" + i + "}"), "euler", "xylo", "layer" + i % 7,
+                1 - i / 1e6, i % 3, i % 3 == 0 ? null : i % 50, 0.9)).toList();
+        String large = ReportPage.render(ReportFixtures.report(pairs, ReportFixtures.rasters(100), List.of()));
+        assertTrue(large.length() < 5_000_000, "the page has " + large.length() + " characters");
+        assertEquals(40 + 2, occurrences(large, "<table class=\"matrix\">"), "the fixture's two models and 40 more");
     }
 
     @Test
