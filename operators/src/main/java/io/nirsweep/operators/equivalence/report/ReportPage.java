@@ -112,8 +112,9 @@ public final class ReportPage {
         out.append("</section>");
     }
 
-    private void note(String text) {
-        out.append("<p class=\"note\">").append(text).append("</p>");
+    /** A paragraph of explanation: {@code html} is the page's own wording, never the report's data (unescaped). */
+    private void note(String html) {
+        out.append("<p class=\"note\">").append(html).append("</p>");
     }
 
     private void header() {
@@ -149,8 +150,8 @@ public final class ReportPage {
     private void matrices() {
         section("matrix", "Agreement per model");
         note("Each cell: the mean identical-bin fraction of a backend pair over the model's rows (every input, "
-                + "parameter point and recorded node), with the mean predicted-class agreement below it. A cell "
-                + "whose pair diverges links to its raster.");
+                + "parameter point and recorded node), with the mean predicted-class agreement below it; hover for the "
+                + "counts. A cell whose pair diverges links to its first raster, when that is drawn.");
         Map<String, AgreementMatrix.Cell> cells = AgreementMatrix.cells(r.pairs());
         Map<String, String> anchors = rasterAnchors();
         out.append("<div class=\"matrices\">");
