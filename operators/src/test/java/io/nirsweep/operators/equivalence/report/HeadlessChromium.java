@@ -41,7 +41,9 @@ import java.util.stream.Stream;
  * <p>Chromium is Debian's {@code chromium} package on the PATH (which {@code .ci/run} installs). Each instance has
  * its own fresh profile in a temporary folder and a DevTools port the browser picks itself, so tests may run side
  * by side; {@link #close()} kills the browser with every process it started and deletes the profile. Every wait is
- * bounded by the instance's timeout and fails with an {@link AssertionError} that says what did not happen.
+ * bounded by the instance's timeout and fails with an {@link AssertionError} that says what did not happen. It is
+ * in operators' test jar, so that the jobs module's end-to-end tests use it too ({@code ClusterWebUiIT} finds the
+ * browser with {@link #executable()}).
  *
  * <pre>{@code
  * try (HeadlessChromium browser = HeadlessChromium.start()) {
