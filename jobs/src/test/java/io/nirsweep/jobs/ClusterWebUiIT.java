@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nirsweep.jobs.cluster.ClusterOptions;
 import io.nirsweep.jobs.cluster.FreePorts;
 import io.nirsweep.jobs.cluster.LocalFlinkCluster;
+import io.nirsweep.operators.equivalence.report.HeadlessChromium;
 import io.nirsweep.operators.sweep.SimulateUnitsFn;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +66,7 @@ class ClusterWebUiIT {
 
     @Test
     void theDashboardListsTheRunningSweepByNameAndItsCountersEndAsAccumulators() throws Exception {
-        Path chromium = onPath("chromium").orElseThrow(() -> new AssertionError(
-                "chromium is not on the PATH: install Debian's chromium package (.ci/run does)"));
+        Path chromium = HeadlessChromium.executable();
         Path config = writeConfig();
         Path results = tmp.resolve("results");
         int[] ports = FreePorts.take(2);
@@ -234,14 +232,6 @@ class ClusterWebUiIT {
             }
         }
         return Optional.empty();
-    }
-
-    private static Optional<Path> onPath(String command) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, command))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 
     /** Polls {@code probe} until it gives a value; fails after {@code timeout} or when {@code process} has ended. */
