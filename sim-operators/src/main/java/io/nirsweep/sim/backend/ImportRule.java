@@ -7,7 +7,8 @@ import java.util.Objects;
  * delivers next step" — so that a {@link Recipe} can take it or leave it one at a time. An importer is a list of
  * these ({@link NamedRules}): its acceptance check (the nodes and values it refuses, one per importer), and its named
  * rules, each rewriting parameters, step modifiers, edges or dt. A chip's conversion, whose parts make sense only
- * together, is one {@link Role#WHOLE} rule.
+ * together, is one {@link Role#WHOLE} rule; a rule that fixes dt is a {@link Role#TIME_STEP} rule, applied before
+ * the others.
  *
  * @param owner the importer it belongs to, in words ("Nengo", "snnTorch"): rules of different owners that rewrite
  *     the same (node, parameter) conflict
@@ -29,7 +30,12 @@ public record ImportRule(String owner, String name, Role role, String latency, S
          * walk between two backends that both accepted a graph keeps both checks.
          */
         CHECK,
-        /** A named rewrite: parameters, step modifiers, edges, dt. One recombination axis each. */
+        /**
+         * Fixes dt whatever the run asks for. Applied after the checks and before every other rule, which may read
+         * dt, wherever it stands in a recombined list. One recombination axis.
+         */
+        TIME_STEP,
+        /** A named rewrite: parameters, step modifiers, edges. One recombination axis each. */
         RULE,
         /** A whole importer that is not split (a chip's conversion): one recombination axis. */
         WHOLE
@@ -47,6 +53,11 @@ public record ImportRule(String owner, String name, Role role, String latency, S
     /** A named rewrite. */
     public static ImportRule rule(String owner, String name, ImportRules body) {
         return new ImportRule(owner, name, Role.RULE, "", "", body);
+    }
+
+    /** A rule that fixes dt (see {@link Role#TIME_STEP}). */
+    public static ImportRule timeStep(String owner, String name, ImportRules body) {
+        return new ImportRule(owner, name, Role.TIME_STEP, "", "", body);
     }
 
     /** The importer's acceptance check (named "accepts the graph"). */

@@ -8,12 +8,12 @@ import java.util.stream.Collectors;
 
 /**
  * An importer as a list of named {@link ImportRule}s: first every acceptance check, on the graph as the file states
- * it, then the rules in order. When the list holds rules of several owners (a recombined {@link Recipe}), every rule's
+ * it, then the rules that fix dt, then the other rules in order. When the list holds rules of several owners (a recombined {@link Recipe}), every rule's
  * effect is found by comparing the import's state before and after it ({@link Import#changedSince}); a rule that
  * changes a (node, aspect) another owner's rule already changed refuses the graph, naming both — the two importers
  * disagree about that value, and running one after the other would silently compose them.
  *
- * @param rules checks and rules, in the order they apply (checks are run first whatever their place)
+ * @param rules checks and rules, in the order they apply (checks, then dt rules, run first whatever their place)
  */
 public record NamedRules(List<ImportRule> rules) implements ImportRules {
     public NamedRules {
@@ -34,22 +34,30 @@ public record NamedRules(List<ImportRule> rules) implements ImportRules {
         boolean mixed = rules.stream().filter(r -> r.role() != ImportRule.Role.CHECK).map(ImportRule::owner)
                 .distinct().count() > 1;
         Map<Map.Entry<String, String>, ImportRule> writer = new HashMap<>();
-        for (ImportRule r : rules) {
-            if (r.role() == ImportRule.Role.CHECK) {
-                continue;
-            }
-            Import.State before = mixed ? imp.state() : null;
-            r.body().apply(imp);
-            if (!mixed) {
-                continue;
-            }
-            for (Map.Entry<String, String> changed : imp.changedSince(before)) {
-                ImportRule earlier = writer.putIfAbsent(changed, r);
-                if (earlier != null && !earlier.owner().equals(r.owner())) {
-                    throw new SimulationException(changed.getKey().isEmpty() ? null : changed.getKey(),
-                            "the rules '" + earlier.axis() + "' and '" + r.axis() + "' both set its "
-                                    + changed.getValue() + ": a combination of two importers that disagree");
+        for (ImportRule.Role stage : List.of(ImportRule.Role.TIME_STEP, ImportRule.Role.RULE)) {
+            for (ImportRule r : rules) {
+                boolean now = stage == ImportRule.Role.TIME_STEP ? r.role() == stage
+                        : r.role() == ImportRule.Role.RULE || r.role() == ImportRule.Role.WHOLE;
+                if (now) {
+                    apply(r, imp, mixed ? writer : null);
                 }
+            }
+        }
+    }
+
+    /** Applies one rule; with {@code writer}, refuses a (node, aspect) another owner's rule already changed. */
+    private static void apply(ImportRule r, Import imp, Map<Map.Entry<String, String>, ImportRule> writer) {
+        Import.State before = writer != null ? imp.state() : null;
+        r.body().apply(imp);
+        if (writer == null) {
+            return;
+        }
+        for (Map.Entry<String, String> changed : imp.changedSince(before)) {
+            ImportRule earlier = writer.putIfAbsent(changed, r);
+            if (earlier != null && !earlier.owner().equals(r.owner())) {
+                throw new SimulationException(changed.getKey().isEmpty() ? null : changed.getKey(),
+                        "the rules '" + earlier.axis() + "' and '" + r.axis() + "' both set its "
+                                + changed.getValue() + ": a combination of two importers that disagree");
             }
         }
     }

@@ -286,9 +286,12 @@ public final class Recipe {
         return new Recipe(source, changed, n, t, k, c, r, ch);
     }
 
-    /** Where the other's rule goes: after the last of our rules that comes before it in the other's list. */
+    /**
+     * Where the other's rule goes: after the last of our rules that comes before it in the other's list, else at the
+     * end (rules that fix dt apply first wherever they stand: {@link ImportRule.Role#TIME_STEP}).
+     */
     private static int insertionPoint(List<ImportRule> ours, Recipe other, ImportRule theirs) {
-        int at = 0;
+        int at = ours.size();
         for (ImportRule before : other.rules) {
             if (before == theirs) {
                 break;

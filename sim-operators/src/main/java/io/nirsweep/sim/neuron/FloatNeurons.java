@@ -148,7 +148,7 @@ public record FloatNeurons(Scheme scheme, SpikeTest test, Reset reset, Precision
                 return withMaxSpikes(c.cap());
             }
             if (m instanceof NeuronModifier.ResetAt r) {
-                return withTiming(timing, r.timing());
+                return timing == SpikeTiming.SAME_STEP ? this : withTiming(timing, r.timing());
             }
             if (m instanceof NeuronModifier.ResetAs r) {
                 return withReset(r.reset(), r.variant());

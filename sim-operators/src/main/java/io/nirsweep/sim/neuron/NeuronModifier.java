@@ -46,7 +46,11 @@ public sealed interface NeuronModifier {
         }
     }
 
-    /** When the reset acts relative to the decay, for spikes decided from the previous step's membrane. */
+    /**
+     * When the reset acts relative to the decay, for spikes decided from the previous step's membrane: a refinement
+     * of {@link SpikeTiming#PREVIOUS_STEP}. With spikes decided in the same step the reset follows the test and this
+     * modifier changes nothing, so a step's spike timing can be changed without dropping the importer's rule.
+     */
     record ResetAt(ResetTiming timing) implements NeuronModifier {
         @Override
         public String aspect() {

@@ -3,7 +3,8 @@ package io.nirsweep.sim.neuron;
 /**
  * When a spike decided from the previous step's membrane ({@link SpikeTiming#PREVIOUS_STEP}) resets the membrane,
  * relative to the step's decay and input. With {@link SpikeTiming#SAME_STEP} the reset follows the test, so the next
- * decay sees the reset membrane: {@link #BEFORE_DECAY} is the only timing there.
+ * decay sees the reset membrane: {@link #BEFORE_DECAY} is the only timing there (an importer's per-node
+ * {@link NeuronModifier.ResetAt} is then inert; as a backend's own choice another timing is refused).
  */
 public enum ResetTiming {
     /** v ← integrate(x, reset(v)): before the decay. */

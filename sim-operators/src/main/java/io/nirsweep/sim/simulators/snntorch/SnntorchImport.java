@@ -70,7 +70,7 @@ final class SnntorchImport {
     });
 
     /** dt = 1e-4 s whatever the run asks for. */
-    static final ImportRule FIXED_DT = ImportRule.rule(OWNER, "dt fixed at 1e-4 s", imp ->
+    static final ImportRule FIXED_DT = ImportRule.timeStep(OWNER, "dt fixed at 1e-4 s", imp ->
             imp.useDt(DT, "snnTorch's importer computes its decays with dt = 1e-4 s, whatever the run's dt"));
 
     /** IF → Leaky(β = 0.9) with the subtract reset and its bookkeeping. */
