@@ -11,6 +11,7 @@ import io.nirsweep.sim.neuron.Scheme;
 import io.nirsweep.sim.neuron.SpikeTest;
 import io.nirsweep.sim.neuron.SpikeTiming;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -359,7 +360,7 @@ public final class Recipe {
         if (f.equals(template)) {
             f = template; // the very step the source ran
         }
-        Map<NeuronKind, NeuronStepFactory> steps = new java.util.EnumMap<>(NeuronKind.class);
+        Map<NeuronKind, NeuronStepFactory> steps = new EnumMap<>(NeuronKind.class);
         for (NeuronKind kind : kinds) {
             steps.put(kind, f);
         }
