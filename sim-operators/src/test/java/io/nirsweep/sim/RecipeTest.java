@@ -77,8 +77,8 @@ class RecipeTest {
         assertEquals(List.of("spike timing", "reset", "import: Spyx: gains folded into the weights (R ignored)",
                 "import: Spyx: v_leak ignored", "import: Spyx: LIF, IF: θ subtracted after the decay",
                 "import: Spyx: CuBaLIF: θ subtracted twice", "import: snnTorch: dt fixed at 1e-4 s",
-                "import: snnTorch: IF → Leaky(β = 0.9), subtract reset", "import: snnTorch: θ divided by the input gain"),
-                spyx.differingAxes(snntorch));
+                "import: snnTorch: IF → Leaky(β = 0.9), subtract reset",
+                "import: snnTorch: θ divided by the input gain"), spyx.differingAxes(snntorch));
         assertEquals("decided from the previous step's membrane (+1 step per spiking layer); reset before the decay",
                 spyx.option("spike timing"));
         Recipe mid = spyx.with("spike timing", snntorch);
@@ -113,8 +113,8 @@ class RecipeTest {
     /**
      * CubaLIF τ_syn = 2e-4, τ_mem = 1e-3, R = 10, θ = 1, input 1: Nengo's Lowpass synapse delivers the input a step
      * late. Without that rule: i = 0.5, J = 10·i/θ = 5, v_0 = 5·(1 − e^{−0.1}) = 0.4758; i = 0.75, J = 7.5,
-     * v_1 = 7.5 + (0.4758 − 7.5)·e^{−0.1} = 1.144 &gt; 1 → the first spike at step 1, one step before Nengo's; and every
-     * spike moves one step earlier.
+     * v_1 = 7.5 + (0.4758 − 7.5)·e^{−0.1} = 1.144 &gt; 1 → the first spike at step 1, one step before Nengo's;
+     * and every spike moves one step earlier.
      */
     @Test
     void nengoWithoutItsSynapseLatencySpikesOneStepEarlier() {
@@ -164,7 +164,8 @@ class RecipeTest {
         Recipe norse = recipe("norse");
         Recipe snntorch = recipe("snntorch");
         assertEquals(List.of("cycle delay", "import: Norse: R ignored (LIF, LI)",
-                "import: Norse: IF adds the input as is (R, dt unused)", "import: Norse: CubaLIF synapse relaxes to v_leak",
+                "import: Norse: IF adds the input as is (R, dt unused)",
+                "import: Norse: CubaLIF synapse relaxes to v_leak",
                 "import: snnTorch: dt fixed at 1e-4 s", "import: snnTorch: IF → Leaky(β = 0.9), subtract reset",
                 "import: snnTorch: θ divided by the input gain"), norse.differingAxes(snntorch));
         Map<String, float[]> plain = braille(Backends.require("norse"));
@@ -286,7 +287,8 @@ class RecipeTest {
         Recipe norse = recipe("norse");
         RefusedCombination fixedWithFloat = assertThrows(RefusedCombination.class,
                 () -> lavaDl.with("integrator", norse).build());
-        assertTrue(fixedWithFloat.getMessage().startsWith("the number type 'integer states"), fixedWithFloat.getMessage());
+        assertTrue(fixedWithFloat.getMessage().startsWith("the number type 'integer states"),
+                fixedWithFloat.getMessage());
         assertTrue(fixedWithFloat.getMessage().contains("runs its own integrator, not 'forward Euler"));
         RefusedCombination floatWithFixed = assertThrows(RefusedCombination.class,
                 () -> lavaDl.with("number type", norse).build());
@@ -294,8 +296,8 @@ class RecipeTest {
         Backend allFive = lavaDl.with(Recipe.NEURON_AXES, norse).build();
         assertEquals(Backends.require("norse").neurons(), allFive.neurons());
         assertEquals(List.of("import: lava-dl converter: recurrent bias dropped", "import: Norse: R ignored (LIF, LI)",
-                "import: Norse: IF adds the input as is (R, dt unused)", "import: Norse: CubaLIF synapse relaxes to v_leak"),
-                lavaDl.with(Recipe.NEURON_AXES, norse).differingAxes(norse).subList(1, 5));
+                "import: Norse: IF adds the input as is (R, dt unused)",
+                "import: Norse: CubaLIF synapse relaxes to v_leak"), lavaDl.with(Recipe.NEURON_AXES, norse).differingAxes(norse).subList(1, 5));
 
         RefusedCombination exactBeforeInput = assertThrows(RefusedCombination.class,
                 () -> recipe("spyx").with("integrator", recipe("exact")).build());

@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 
 /**
  * An importer as a list of named {@link ImportRule}s: first every acceptance check, on the graph as the file states
- * it, then the rules that fix dt, then the other rules in order. When the list holds rules of several owners (a recombined {@link Recipe}), every rule's
- * effect is found by comparing the import's state before and after it ({@link Import#changedSince}); a rule that
- * changes a (node, aspect) another owner's rule already changed refuses the graph, naming both — the two importers
- * disagree about that value, and running one after the other would silently compose them.
+ * it, then the rules that fix dt, then the other rules in order. When the list holds rules of several owners (a
+ * recombined {@link Recipe}), every rule's effect is found by comparing the import's state before and after it
+ * ({@link Import#changedSince}); a rule that changes a (node, aspect) another owner's rule already changed refuses
+ * the graph, naming both — the two importers disagree about that value, and running one after the other would
+ * silently compose them.
  *
  * @param rules checks and rules, in the order they apply (checks, then dt rules, run first whatever their place)
  */

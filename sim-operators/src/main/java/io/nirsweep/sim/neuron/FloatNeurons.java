@@ -182,7 +182,7 @@ public record FloatNeurons(Scheme scheme, SpikeTest test, Reset reset, Precision
         return scheme.integration(p, dt, precision, rest);
     }
 
-    /** The test and reset these choices give for one node's parameters ({@link Firing#MEMBRANE} if it does not spike). */
+    /** The test and reset of these choices for one node's parameters ({@link Firing#MEMBRANE} if it does not spike). */
     public Firing firing(NeuronParams p) {
         return p.spiking() ? reset.firing(p, test, precision, maxSpikes) : Firing.MEMBRANE;
     }

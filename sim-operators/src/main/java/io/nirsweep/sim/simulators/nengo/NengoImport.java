@@ -79,8 +79,9 @@ final class NengoImport {
             if (node instanceof LIF || node instanceof LI) {
                 NeuronParams p = imp.params(name);
                 double[] tau = Values.fill(p.size(), p.tau()[0]);
-                imp.changed(name, "tau", p.tau(), tau, node instanceof LIF
-                        ? "nengo.LIF(tau_rc = τ[0]) for the whole layer" : "the converter uses τ[0] for the whole layer");
+                String why = node instanceof LIF ? "nengo.LIF(tau_rc = τ[0]) for the whole layer"
+                        : "the converter uses τ[0] for the whole layer";
+                imp.changed(name, "tau", p.tau(), tau, why);
                 imp.params(name, p.withTau(tau));
             }
         }

@@ -80,7 +80,8 @@ final class SnntorchImport {
             if (imp.nodes().get(name) instanceof IF) {
                 NeuronParams p = imp.params(name);
                 int n = p.size();
-                imp.params(name, p.withTau(Values.fill(n, dt / (1 - IF_BETA))).withR(Values.fill(n, 1 / (1 - IF_BETA))));
+                imp.params(name, p.withTau(Values.fill(n, dt / (1 - IF_BETA)))
+                        .withR(Values.fill(n, 1 / (1 - IF_BETA))));
                 imp.modify(name, new NeuronModifier.ResetAs(Reset.SUBTRACT, SnntorchSubtract.BOOKKEEPING));
                 imp.note(name, "IF → snn.Leaky(β = " + IF_BETA + ", subtract reset): v ← " + IF_BETA
                         + "·v + x; a leaky neuron, not an integrator");

@@ -25,10 +25,10 @@ import java.util.Set;
  * era): the graph is walked as one chain from input to output; the time constants are folded into the weights in
  * front of each neuron (× dt/τ before a LIF, × w_in·dt/τ_syn before a CubaLIF, × dt before an IF) and R is
  * ignored — here: R = 1 for LIF and IF, R = τ_mem/dt for CubaLIF (v ← β·v + i), the same arithmetic. v_leak and
- * v_reset are ignored (subtract reset only). The spike is decided from the previous step's voltage
- * (the backend's spike timing, {@link io.nirsweep.sim.neuron.SpikeTiming#PREVIOUS_STEP}); LIF and IF take θ off after the decay (v ← β·v + x − θ·s), the
- * recurrent RCuBaLIF before it, and a CuBaLIF outside a recurrent pair both — twice per spike. Padded
- * SumPool2d (Spyx pools "VALID") and nodes Spyx skips with a warning are refused. Named rules: "gains folded into
+ * v_reset are ignored (subtract reset only). The spike is decided from the previous step's voltage (the backend's
+ * spike timing, {@link io.nirsweep.sim.neuron.SpikeTiming#PREVIOUS_STEP}); LIF and IF take θ off after the decay
+ * (v ← β·v + x − θ·s), the recurrent RCuBaLIF before it, and a CuBaLIF outside a recurrent pair both — twice per
+ * spike. Padded SumPool2d (Spyx pools "VALID") and nodes Spyx skips with a warning are refused. Named rules: "gains folded into
  * the weights (R ignored)", "v_leak ignored", "LIF, IF: θ subtracted after the decay", "CuBaLIF: θ subtracted
  * twice" (the last two are {@link NeuronModifier}s of the backend's previous-step spike timing).
  */
