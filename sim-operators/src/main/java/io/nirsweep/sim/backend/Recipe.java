@@ -52,7 +52,10 @@ import java.util.Set;
  *   }
  * </pre>
  *
- * Immutable; {@code Recipe.of(b).build()} runs exactly as {@code b}.
+ * Refusals: {@link #build} refuses choices that make no backend ({@link RefusedCombination}, one line); compiling
+ * refuses what depends on the graph ({@link io.nirsweep.sim.SimulationException} naming the node): a per-node modifier
+ * the recipe's neuron choices cannot take, and two importers' rules that set the same (node, aspect)
+ * ({@link NamedRules}). Immutable; {@code Recipe.of(b).build()} runs exactly as {@code b}. See docs/choices.md.
  */
 public final class Recipe {
     public static final String INTEGRATOR = "integrator";
