@@ -17,6 +17,7 @@ import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Output;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.NamedRules;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.simulators.lava.LavaImport;
@@ -125,7 +126,7 @@ final class Loihi2Rules extends ChipRules {
 
     // ---- the paper's Lava-process converter (LIF graphs) ------------------------------------------------------
 
-    private static final LavaImport CONVERTER = new LavaImport((imp, lif, p) -> {
+    private static final NamedRules CONVERTER = LavaImport.rules((imp, lif, p) -> {
         LoihiLif.Integers q = LoihiLif.Integers.of(p.tau()[0], p.vThreshold()[0], imp.dt());
         imp.note(lif, "Loihi 2 integers: dv = ⌊dt/τ·4095⌋ = " + q.dv() + ", du = 4095, vth = ⌊θ·131071⌋ >> 9 = "
                 + q.vth() + " (spike when v > " + (q.vth() << 6) + "), own Dense weight ⌊dt/τ·256⌋ = " + q.weight()

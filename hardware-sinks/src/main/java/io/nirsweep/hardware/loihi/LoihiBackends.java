@@ -5,6 +5,7 @@ import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.backend.Import;
 import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.NamedRules;
 import io.nirsweep.sim.neuron.NeuronKind;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
@@ -62,7 +63,7 @@ public final class LoihiBackends implements BackendProvider {
 
     /** The converter's rules, each LIF's integers noted; the weights are the converter's, not a sweep's. */
     private record FixedPointRules() implements ImportRules {
-        private static final LavaImport CONVERTER = new LavaImport((imp, lif, p) -> {
+        private static final NamedRules CONVERTER = LavaImport.rules((imp, lif, p) -> {
             LoihiLif.Integers q = LoihiLif.Integers.of(p.tau()[0], p.vThreshold()[0], imp.dt());
             imp.note(lif, "integers: dv = ⌊dt/τ·4095⌋ = " + q.dv() + ", du = " + q.du() + ", vth = ⌊θ·131071⌋"
                     + " >> 9 = " + q.vth() + " (spike when v > " + (q.vth() << 6) + "), Dense weight ⌊dt/τ·256⌋ = "

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * How a simulator or chip executes NIR's continuous-time graph: a backend is data — the neuron step it runs for
  * each neuron kind, what its importer does to a graph, where loops take their delay — not a copy of the engine.
- * The graph carries no dt; it is given to the compiler.
+ * The graph carries no dt; it is given to the compiler. {@link Recipe#of} decomposes a backend into its named choices
+ * and {@link Recipe#build} makes one from any consistent combination of them (docs/choices.md).
  *
  * <p>Common to every backend: edges are identity connections whose values arrive in the same step (layer latency
  * 0) unless the backend's {@link ImportRules} delay them or a neuron decides its spikes before its input; several

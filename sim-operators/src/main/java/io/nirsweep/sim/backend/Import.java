@@ -4,6 +4,7 @@ import io.nirsweep.model.Edge;
 import io.nirsweep.model.NirNode;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.neuron.NeuronKind;
+import io.nirsweep.sim.neuron.NeuronModifier;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStepFactory;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class Import {
     private final Map<String, NirNode> replaced = new HashMap<>();
     private final Map<String, NeuronParams> neurons = new LinkedHashMap<>();
     private final Map<String, NeuronStepFactory> steps = new HashMap<>();
+    private final Map<String, List<NeuronModifier>> modifiers = new HashMap<>();
     private final Set<String> droppedBiases = new HashSet<>();
     private final Set<Edge> lateEdges = new LinkedHashSet<>();
     private final Set<String> binaryInputs = new HashSet<>();
@@ -276,17 +278,101 @@ public final class Import {
     }
 
     /**
-     * The step the neuron will run: the one a rule chose for it, else the backend's for its kind, or null when the
-     * backend has none.
+     * The step the neuron will run: the one a rule chose for it, else the backend's for its kind (null when the
+     * backend has none), with the rules' {@linkplain #modify modifiers} applied in the order they were made.
+     *
+     * @throws SimulationException naming the node when the step cannot take a modifier
      */
     public NeuronStepFactory step(String node) {
         NeuronStepFactory chosen = steps.get(node);
-        return chosen != null ? chosen : backend.neuronStep(NeuronKind.of(graph.nodes().get(node)));
+        NeuronStepFactory step = chosen != null ? chosen : backend.neuronStep(NeuronKind.of(graph.nodes().get(node)));
+        for (NeuronModifier m : modifiers.getOrDefault(node, List.of())) {
+            step = step == null ? null : step.modified(node, m);
+        }
+        return step;
     }
 
-    /** The neuron runs this step instead of its kind's (an importer's per-node rule; the rule notes why). */
+    /**
+     * The neuron runs this step instead of its kind's, whatever the backend's choices: a chip's conversion, whose
+     * integers belong to this node (the rule notes why). A simulator's rule changes one aspect with {@link #modify}.
+     */
     public void step(String node, NeuronStepFactory step) {
         steps.put(node, step);
+    }
+
+    /**
+     * The neuron runs its step (the backend's, with its integrator, test, reset and number type) changed in one
+     * aspect: a membrane floor, a spike cap, another reset for this node (the rule notes why). A later modifier of
+     * the same aspect replaces an earlier one.
+     */
+    public void modify(String node, NeuronModifier m) {
+        List<NeuronModifier> list = modifiers.computeIfAbsent(node, k -> new ArrayList<>());
+        list.removeIf(x -> x.aspect().equals(m.aspect()));
+        list.add(m);
+    }
+
+    /**
+     * What a rule may change, by (node, aspect): the neuron parameters, step modifiers, chosen steps, replaced nodes,
+     * dropped biases, late edges and outputs, binary inputs, and dt (node null). Two states compare cheaply: maps and
+     * sets are copied, their values are immutable.
+     */
+    record State(double dt, Map<String, NeuronParams> neurons, Map<String, List<NeuronModifier>> modifiers,
+            Map<String, NeuronStepFactory> steps, Map<String, NirNode> replaced, Set<String> droppedBiases,
+            Set<Edge> lateEdges, Set<String> binaryInputs, Map<String, Float> inputCaps, Set<String> lateOutputs) {}
+
+    State state() {
+        Map<String, List<NeuronModifier>> mods = new HashMap<>();
+        modifiers.forEach((k, v) -> mods.put(k, List.copyOf(v)));
+        return new State(dt, new HashMap<>(neurons), mods, new HashMap<>(steps), new HashMap<>(replaced),
+                new HashSet<>(droppedBiases), new HashSet<>(lateEdges), new HashSet<>(binaryInputs),
+                new HashMap<>(inputCaps), new HashSet<>(lateOutputs));
+    }
+
+    /** The (node, aspect) pairs that differ between an earlier state and now; node "" for the whole graph (dt). */
+    List<Map.Entry<String, String>> changedSince(State before) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        if (before.dt() != dt) {
+            out.add(Map.entry("", "dt"));
+        }
+        neurons.forEach((node, p) -> {
+            NeuronParams q = before.neurons().get(node);
+            if (q != p) {
+                for (String param : NeuronParams.NAMES) {
+                    if (!java.util.Arrays.equals(q == null ? null : q.get(param), p.get(param))) {
+                        out.add(Map.entry(node, param));
+                    }
+                }
+            }
+        });
+        modifiers.forEach((node, list) -> {
+            List<NeuronModifier> old = before.modifiers().getOrDefault(node, List.of());
+            for (NeuronModifier m : list) {
+                if (!old.contains(m)) {
+                    out.add(Map.entry(node, m.aspect()));
+                }
+            }
+        });
+        changed(out, before.steps().keySet(), steps.keySet(), before.steps(), steps, "step");
+        changed(out, before.replaced().keySet(), replaced.keySet(), before.replaced(), replaced, "parameters");
+        changed(out, before.droppedBiases(), droppedBiases, null, null, "bias");
+        changed(out, before.binaryInputs(), binaryInputs, null, null, "input");
+        changed(out, before.inputCaps().keySet(), inputCaps.keySet(), before.inputCaps(), inputCaps, "input");
+        changed(out, before.lateOutputs(), lateOutputs, null, null, "latency");
+        for (Edge e : lateEdges) {
+            if (!before.lateEdges().contains(e)) {
+                out.add(Map.entry(e.target(), "latency"));
+            }
+        }
+        return out;
+    }
+
+    private static void changed(List<Map.Entry<String, String>> out, Set<String> before, Set<String> now,
+            Map<String, ?> valuesBefore, Map<String, ?> valuesNow, String aspect) {
+        for (String node : now) {
+            if (!before.contains(node) || valuesNow != null && valuesBefore.get(node) != valuesNow.get(node)) {
+                out.add(Map.entry(node, aspect));
+            }
+        }
     }
 
     /** The node's bias is not applied (an importer that drops it, e.g. of a recurrent map). */

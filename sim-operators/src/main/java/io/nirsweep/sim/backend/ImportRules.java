@@ -4,7 +4,9 @@ package io.nirsweep.sim.backend;
  * What a platform's NIR importer does to a graph before its engine runs it: parameters it rescales or ignores,
  * nodes it substitutes, refuses or would silently drop (refused here, naming the node), the neuron step it runs
  * for a node where that differs from its kind's, and latencies its connections add. Rules see the graph, never
- * the input; every change they make is written down in the {@link Import} for {@code nirsweep explain}.
+ * the input; every change they make is written down in the {@link Import} for {@code nirsweep explain}. An importer
+ * split into named rules ({@link NamedRules}) can be recombined rule by rule ({@link Recipe}); any other is one
+ * indivisible choice.
  */
 public interface ImportRules {
     /** The graph as the file states it: nothing rescaled, substituted or refused. */

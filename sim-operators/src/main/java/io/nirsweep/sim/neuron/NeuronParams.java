@@ -47,6 +47,24 @@ public record NeuronParams(double[] r, double[] tau, double[] vLeak, double[] vT
         return null;
     }
 
+    /** The parameters by NIR's names, in the order {@link #get} takes them. */
+    public static final java.util.List<String> NAMES = java.util.List.of("r", "tau", "v_leak", "v_threshold",
+            "v_reset", "tau_syn", "w_in");
+
+    /** One parameter by its NIR name ({@link #NAMES}), or null when the neuron type lacks it. */
+    public double[] get(String name) {
+        return switch (name) {
+            case "r" -> r;
+            case "tau" -> tau;
+            case "v_leak" -> vLeak;
+            case "v_threshold" -> vThreshold;
+            case "v_reset" -> vReset;
+            case "tau_syn" -> tauSyn;
+            case "w_in" -> wIn;
+            default -> throw new IllegalArgumentException("no neuron parameter '" + name + "'");
+        };
+    }
+
     private static double[] d(NdArray a) {
         return a.toDoubleArray();
     }

@@ -13,6 +13,17 @@ public interface NeuronStepFactory {
      */
     NeuronStep<?> create(String node, NeuronParams params, double dt);
 
+    /**
+     * This step with an importer's rule for one node applied ({@link NeuronModifier}): the floating-point steps take
+     * the modifiers they can run; any other step refuses.
+     *
+     * @throws io.nirsweep.sim.SimulationException naming the node, when the step cannot take the modifier
+     */
+    default NeuronStepFactory modified(String node, NeuronModifier m) {
+        throw new io.nirsweep.sim.SimulationException(node, "its step (" + summary().integrator() + ") takes no "
+                + m.aspect() + " rule");
+    }
+
     /** The choices in words, for {@code nirsweep backends}. */
     Summary summary();
 

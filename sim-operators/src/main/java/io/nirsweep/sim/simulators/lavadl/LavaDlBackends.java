@@ -11,7 +11,7 @@ public final class LavaDlBackends implements BackendProvider {
             "the paper's lava-dl converter: CUBA neurons in fixed point, 12-bit decays, reset 0, "
                     + "recurrent bias dropped",
             "the NIR paper's converter, lava-dl of 2023",
-            NeuronKind.these(new FixedPointCuba(), NeuronKind.IF, NeuronKind.CUBA_LIF), new LavaDlImport(),
+            NeuronKind.these(new FixedPointCuba(), NeuronKind.IF, NeuronKind.CUBA_LIF), LavaDlImport.rules(),
             Backend.CycleDelay.NEURON_OUTPUT);
 
     @Override

@@ -11,7 +11,8 @@ import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
 import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.ImportRule;
+import io.nirsweep.sim.backend.NamedRules;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
@@ -23,18 +24,22 @@ import java.util.Set;
  * v_leak = 0 and R = τ_mem/dt; a recurrent CubaLIF ⇄ map pair → block.cuba.Recurrent, which applies no bias to the
  * recurrent synapse (the E3 accuracy drop). Reset to 0 only; fixed point ({@link FixedPointCuba}). Refused:
  * LIF ("not implemented yet in lava-dl"), a non-recurrent CubaLIF of other than 7 neurons (the converter hard-codes
- * 7), Conv2d with a bias, branching graphs, other loops and node types the converter raises for.
+ * 7), Conv2d with a bias, branching graphs, other loops and node types the converter raises for. One named rule:
+ * "recurrent bias dropped"; the fixed-point CUBA is the backend's indivisible number type.
  */
-record LavaDlImport() implements ImportRules {
+final class LavaDlImport {
+    private static final String OWNER = "lava-dl converter";
     private static final String WHO = "the paper's lava-dl converter";
     /** The node types the importer maps as they are (the others are handled above or refused). */
     private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
-            Flatten.class, SumPool2d.class);
+            Flatten.class, SumPool2d.class, IF.class, CubaLIF.class, Conv2d.class);
     /** The converter builds every non-recurrent CubaLIF block with this many neurons. */
     static final int HARD_CODED_NEURONS = 7;
 
-    @Override
-    public void apply(Import imp) {
+    private LavaDlImport() {}
+
+    /** One chain, neuron ⇄ map loops, the converter's assertions; the CUBA neurons' integers, noted. */
+    static final ImportRule ACCEPTS = ImportRule.check(OWNER, imp -> {
         double dt = imp.dt();
         imp.requireChain(WHO);
         imp.requireOnlyRecurrentPairs(WHO);
@@ -51,13 +56,9 @@ record LavaDlImport() implements ImportRules {
                 imp.requireUniform(name, "tau_syn", p.tauSyn(), WHO);
                 imp.requireUniform(name, "tau_mem", p.tau(), WHO);
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
-                String map = imp.recurrentMapOf(name);
-                if (map == null && p.size() != HARD_CODED_NEURONS) {
+                if (imp.recurrentMapOf(name) == null && p.size() != HARD_CODED_NEURONS) {
                     throw imp.refuse(name, WHO + " builds a non-recurrent CubaLIF block with " + HARD_CODED_NEURONS
                             + " neurons (hard-coded); this one has " + p.size());
-                }
-                if (map != null && imp.nodes().get(map) instanceof Affine) {
-                    imp.dropBias(map, "lava-dl's block.cuba.Recurrent applies no bias to the recurrent synapse");
                 }
                 imp.note(name, "CUBA neuron, scale 64 (state unit 1/4096), 12-bit decays "
                         + Math.round((float) (dt / p.tauSyn()[0]) * 4096) + "/4096 (current) and "
@@ -73,6 +74,20 @@ record LavaDlImport() implements ImportRules {
             }
             imp.vResetUnused(name, p, "lava-dl resets to 0");
         });
-    }
+    });
 
+    /** block.cuba.Recurrent applies no bias to the recurrent synapse (the E3 accuracy drop). */
+    static final ImportRule RECURRENT_BIAS = ImportRule.rule(OWNER, "recurrent bias dropped", imp -> {
+        for (String name : imp.neurons()) {
+            String map = imp.recurrentMapOf(name);
+            if (imp.nodes().get(name) instanceof CubaLIF && map != null && imp.nodes().get(map) instanceof Affine) {
+                imp.dropBias(map, "lava-dl's block.cuba.Recurrent applies no bias to the recurrent synapse");
+            }
+        }
+    });
+
+    /** The importer's rules, in order. */
+    static NamedRules rules() {
+        return NamedRules.of(ACCEPTS, RECURRENT_BIAS);
+    }
 }

@@ -20,7 +20,7 @@ public final class NengoBackends implements BackendProvider {
             "the paper's Nengo converters: θ normalised to 1, exact membrane, Lowpass synapses 1 step late, "
                     + "reset 0, v ≥ 0",
             "the NIR paper's converters, Nengo of 2023",
-            NeuronKind.every(NEURONS), new NengoImport(), Backend.CycleDelay.CLOSING_EDGE);
+            NeuronKind.every(NEURONS), NengoImport.rules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override
     public List<Backend> backends() {

@@ -13,7 +13,10 @@ import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
 import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.sim.backend.ImportRule;
+import io.nirsweep.sim.backend.NamedRules;
+import io.nirsweep.sim.neuron.NeuronModifier;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
@@ -27,73 +30,131 @@ import java.util.Set;
  * LI → a pass-through with a Lowpass(τ) synapse (exact decay, next step). The membrane is integrated exactly,
  * tested at the end of the step (v &gt; 1), reset to 0 and clamped at v ≥ 0 (LIF, CubaLIF). Conv2d's bias is not
  * applied. Refused: nested graphs and node types the converters raise "Unknown object" for, and a LIF whose spikes
- * feed anything but an Output (nengo.LIF emits them with amplitude 1/dt; nirsweep does not emulate that).
+ * feed anything but an Output (nengo.LIF emits them with amplitude 1/dt; nirsweep does not emulate that). Named
+ * rules: "τ[0] for the whole layer (LIF, LI)", "θ normalised to 1", "v ≥ 0 floor (LIF, CubaLIF)", "LI → Lowpass(τ)
+ * synapse", "Lowpass synapse delivers next step", "Conv2d bias dropped"; the exact membrane and the reset to 0 are the
+ * backend's neuron choices.
  */
-record NengoImport() implements ImportRules {
+final class NengoImport {
+    private static final String OWNER = "Nengo";
     private static final String WHO = "the paper's Nengo converter";
     /** The node types the importer maps as they are (the others are handled above or refused). */
     private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
-            Flatten.class, SumPool2d.class);
+            Flatten.class, SumPool2d.class, LIF.class, CubaLIF.class, IF.class, LI.class, Conv2d.class);
 
-    @Override
-    public void apply(Import imp) {
-        double dt = imp.dt();
-        imp.nodes().forEach((name, node) -> {
-            if (imp.nested(name)) {
-                throw imp.refuse(name, WHO + " reads flat graphs only (this node is inside a sub-graph)");
+    private NengoImport() {}
+
+    /** Flat graphs; LIF: R = 1, v_leak = 0, spikes only to an Output; CubaLIF: one R, θ, τ per layer, v_leak = 0. */
+    static final ImportRule ACCEPTS = ImportRule.check(OWNER, imp -> imp.nodes().forEach((name, node) -> {
+        if (imp.nested(name)) {
+            throw imp.refuse(name, WHO + " reads flat graphs only (this node is inside a sub-graph)");
+        }
+        NeuronParams p = imp.params(name);
+        int n = p == null ? 0 : p.size();
+        if (node instanceof LIF) {
+            imp.requireValue(name, "r", p.r(), Values.fill(n, 1), WHO);
+            imp.requireValue(name, "v_leak", p.vLeak(), Values.fill(n, 0), WHO);
+            for (String next : imp.successors(name)) {
+                if (!(imp.nodes().get(next) instanceof Output)) {
+                    throw imp.refuse(name, "nengo.LIF sends its spikes to '" + next + "' with amplitude 1/dt, "
+                            + "which nirsweep does not emulate (only LIF → Output is reproduced)");
+                }
             }
+        } else if (node instanceof CubaLIF) {
+            for (String param : new String[] {"r", "v_threshold", "tau_syn", "tau"}) {
+                imp.requireUniform(name, param.equals("tau") ? "tau_mem" : param, p.get(param), WHO);
+            }
+            imp.requireValue(name, "v_leak", p.vLeak(), Values.fill(n, 0), WHO);
+        } else if (node instanceof IF) {
+            imp.requireValue(name, "r", p.r(), Values.fill(n, 1), WHO);
+        } else if (!MAPPED.contains(node.getClass())) {
+            throw imp.refuse(name, WHO + " raises 'Unknown object' for " + node.typeName());
+        }
+    }));
+
+    /** nengo.LIF(tau_rc = τ[0]) and the LI's Lowpass(τ[0]): one τ for the whole layer. */
+    static final ImportRule ONE_TAU = ImportRule.rule(OWNER, "τ[0] for the whole layer (LIF, LI)", imp -> {
+        for (String name : imp.neurons()) {
+            NirNode node = imp.nodes().get(name);
+            if (node instanceof LIF || node instanceof LI) {
+                NeuronParams p = imp.params(name);
+                double[] tau = Values.fill(p.size(), p.tau()[0]);
+                String why = node instanceof LIF ? "nengo.LIF(tau_rc = τ[0]) for the whole layer"
+                        : "the converter uses τ[0] for the whole layer";
+                imp.changed(name, "tau", p.tau(), tau, why);
+                imp.params(name, p.withTau(tau));
+            }
+        }
+    });
+
+    /** θ → 1 and R → the gain (LIF: 1/θ, CubaLIF: R/θ, IF: 1/(θ·dt)): membranes in units of θ. */
+    static final ImportRule THETA_ONE = ImportRule.rule(OWNER, "θ normalised to 1", imp -> {
+        double dt = imp.dt();
+        for (String name : imp.neurons()) {
+            NirNode node = imp.nodes().get(name);
             NeuronParams p = imp.params(name);
-            int n = p == null ? 0 : p.size();
-            double[] one = Values.fill(n, 1);
-            double[] zero = Values.fill(n, 0);
             if (node instanceof LIF) {
-                imp.requireValue(name, "r", p.r(), one, WHO);
-                imp.requireValue(name, "v_leak", p.vLeak(), zero, WHO);
-                for (String next : imp.successors(name)) {
-                    if (!(imp.nodes().get(next) instanceof Output)) {
-                        throw imp.refuse(name, "nengo.LIF sends its spikes to '" + next + "' with amplitude 1/dt, "
-                                + "which nirsweep does not emulate (only LIF → Output is reproduced)");
-                    }
-                }
-                double[] tau = Values.fill(n, p.tau()[0]);
-                imp.changed(name, "tau", p.tau(), tau, "nengo.LIF(tau_rc = τ[0]) for the whole layer");
-                normalise(imp, name, p.withTau(tau), Values.map(p.vThreshold(), t -> 1 / t));
-                imp.step(name, NengoBackends.NEURONS.withFloor(zero));
+                normalise(imp, name, p, Values.map(p.vThreshold(), t -> 1 / t));
             } else if (node instanceof CubaLIF) {
-                for (String param : new String[] {"r", "v_threshold", "tau_syn", "tau_mem"}) {
-                    imp.requireUniform(name, param, switch (param) {
-                        case "r" -> p.r();
-                        case "v_threshold" -> p.vThreshold();
-                        case "tau_syn" -> p.tauSyn();
-                        default -> p.tau();
-                    }, WHO);
-                }
-                imp.requireValue(name, "v_leak", p.vLeak(), zero, WHO);
-                double[] gain = new double[n];
-                for (int k = 0; k < n; k++) {
+                double[] gain = new double[p.size()];
+                for (int k = 0; k < gain.length; k++) {
                     gain[k] = p.r()[k] / p.vThreshold()[k];
                 }
                 normalise(imp, name, p, gain);
-                imp.step(name, NengoBackends.NEURONS.withFloor(zero));
-                delayInputs(imp, name, "Lowpass synapse (decay 1 − dt/τ_syn) delivers next step");
             } else if (node instanceof IF) {
-                imp.requireValue(name, "r", p.r(), one, WHO);
                 normalise(imp, name, p, Values.map(p.vThreshold(), t -> 1 / (t * dt)));
-            } else if (node instanceof LI) {
-                double[] tau = Values.fill(n, p.tau()[0]);
-                imp.changed(name, "tau", p.tau(), tau, "the converter uses τ[0] for the whole layer");
+            }
+        }
+    });
+
+    /** nengo.LIF's membrane is clamped at v ≥ 0 (LIF, CubaLIF). */
+    static final ImportRule FLOOR = ImportRule.rule(OWNER, "v ≥ 0 floor (LIF, CubaLIF)", imp -> {
+        for (String name : imp.neurons()) {
+            NirNode node = imp.nodes().get(name);
+            if (node instanceof LIF || node instanceof CubaLIF) {
+                imp.modify(name, new NeuronModifier.Floor(Values.fill(imp.params(name).size(), 0)));
+            }
+        }
+    }).changesReset("LIF, CubaLIF clamped at v ≥ 0");
+
+    /** The LI is a Lowpass(τ) synapse with gain 1 and no resting value. */
+    static final ImportRule LI_AS_LOWPASS = ImportRule.rule(OWNER, "LI → Lowpass(τ) synapse", imp -> {
+        for (String name : imp.neurons()) {
+            if (imp.nodes().get(name) instanceof LI) {
+                NeuronParams p = imp.params(name);
+                double[] one = Values.fill(p.size(), 1);
+                double[] zero = Values.fill(p.size(), 0);
                 imp.changed(name, "r", p.r(), one, "the converter's LI is a Lowpass(τ) synapse with gain 1");
                 imp.changed(name, "v_leak", p.vLeak(), zero, "the Lowpass synapse has no resting value");
-                imp.params(name, new NeuronParams(one, tau, zero, null, null, null, null));
-                delayInputs(imp, name, "Lowpass synapse delivers next step");
-            } else if (node instanceof Conv2d c) {
-                if (!Values.all(c.bias().toDoubleArray(), 0)) {
+                imp.params(name, new NeuronParams(one, p.tau(), zero, null, null, null, null));
+            }
+        }
+    });
+
+    /** Every Lowpass synapse (into a CubaLIF or an LI) delivers in the next step. */
+    static final ImportRule SYNAPSE_LATENCY = ImportRule.rule(OWNER, "Lowpass synapse delivers next step", imp -> {
+        for (String name : imp.neurons()) {
+            NirNode node = imp.nodes().get(name);
+            if (node instanceof CubaLIF || node instanceof LI) {
+                for (Edge e : imp.edgesInto(name)) {
+                    imp.delay(e, node instanceof CubaLIF ? "Lowpass synapse (decay 1 − dt/τ_syn) delivers next step"
+                            : "Lowpass synapse delivers next step");
+                }
+            }
+        }
+    }).addsLatency("+1 step on every edge into a CubaLIF or LI (Lowpass synapse)");
+
+    /** nengo.Convolution has no bias. */
+    static final ImportRule CONV_BIAS = ImportRule.rule(OWNER, "Conv2d bias dropped", imp ->
+            imp.nodes().forEach((name, node) -> {
+                if (node instanceof Conv2d c && !Values.all(c.bias().toDoubleArray(), 0)) {
                     imp.dropBias(name, "the converter's nengo.Convolution has no bias");
                 }
-            } else if (!MAPPED.contains(node.getClass())) {
-                throw imp.refuse(name, WHO + " raises 'Unknown object' for " + node.typeName());
-            }
-        });
+            }));
+
+    /** The importer's rules, in order. */
+    static NamedRules rules() {
+        return NamedRules.of(ACCEPTS, ONE_TAU, THETA_ONE, FLOOR, LI_AS_LOWPASS, SYNAPSE_LATENCY, CONV_BIAS);
     }
 
     /** θ → 1, R → gain (so the membrane is v/θ); v_reset unused (reset to 0). */
@@ -103,21 +164,5 @@ record NengoImport() implements ImportRules {
         imp.changed(name, "v_threshold", p.vThreshold(), Values.fill(n, 1), "normalised");
         imp.vResetUnused(name, p, "Nengo resets to 0");
         imp.params(name, p.withR(r).withThreshold(Values.fill(n, 1)));
-    }
-
-    private static void delayInputs(Import imp, String name, String why) {
-        for (Edge e : imp.edgesInto(name)) {
-            imp.delay(e, why);
-        }
-    }
-
-    @Override
-    public String latency() {
-        return "+1 step on every edge into a CubaLIF or LI (Lowpass synapse)";
-    }
-
-    @Override
-    public String resetExceptions() {
-        return "LIF, CubaLIF clamped at v ≥ 0";
     }
 }

@@ -19,7 +19,7 @@ public final class NorseBackends implements BackendProvider {
     public static final Backend NORSE = new Backend("norse", Backend.Kind.SIMULATOR,
             "Norse from_nir: Euler via 1/τ, R ignored (LIF, IF), reset to 0, recurrent map's output 1 step late",
             "Norse as the NIR paper ran it (2023)",
-            NeuronKind.every(NEURONS), new NorseImport(), Backend.CycleDelay.CLOSING_EDGE);
+            NeuronKind.every(NEURONS), NorseImport.rules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override
     public List<Backend> backends() {

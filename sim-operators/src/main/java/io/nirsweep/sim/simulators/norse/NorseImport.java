@@ -14,7 +14,10 @@ import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
 import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.sim.backend.ImportRule;
+import io.nirsweep.sim.backend.NamedRules;
+import io.nirsweep.sim.neuron.NeuronModifier;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
@@ -25,44 +28,73 @@ import java.util.Set;
  * warning); IF → IAFCell: v ← v + x (R and dt unused); CubaLIF applies w_in and R, and its synapse relaxes to
  * the neuron's v_leak. Every reset is to 0 (no Norse version reads NIR's v_reset). SumPool2d → LPPool2d(p = 1),
  * which has no padding: padded pools are refused. Nodes nirtorch has no mapping for (CubaLI, I, Threshold,
- * Scale, Delay) are refused, as Norse refuses them.
+ * Scale, Delay) are refused, as Norse refuses them. Named rules: "R ignored (LIF, LI)", "IF adds the input as is
+ * (R, dt unused)", "CubaLIF synapse relaxes to v_leak".
  */
-record NorseImport() implements ImportRules {
+final class NorseImport {
+    private static final String OWNER = "Norse";
     private static final String WHO = "Norse's importer";
     /** The node types the importer maps as they are (the others are handled above or refused). */
     private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
-            Conv1d.class, Conv2d.class, Flatten.class, AvgPool2d.class);
+            Conv1d.class, Conv2d.class, Flatten.class, AvgPool2d.class, LIF.class, LI.class, IF.class, CubaLIF.class);
 
-    @Override
-    public void apply(Import imp) {
-        double dt = imp.dt();
-        imp.note(null, "dt = " + Values.seconds(dt)
+    private NorseImport() {}
+
+    /** Unpadded pools, no node nirtorch has no mapping for; the dt and reset it uses, noted. */
+    static final ImportRule ACCEPTS = ImportRule.check(OWNER, imp -> {
+        imp.note(null, "dt = " + Values.seconds(imp.dt())
                 + " as given (Norse's from_nir defaults to 0.001 s when none is passed)");
         imp.nodes().forEach((name, node) -> {
-            NeuronParams p = imp.params(name);
-            if (node instanceof LIF || node instanceof LI) {
-                ignoreR(imp, name, p, Values.fill(p.size(), 1), "Norse ignores r (it logs a warning)");
-            } else if (node instanceof IF) {
-                ignoreR(imp, name, p, Values.fill(p.size(), 1 / dt), "Norse's IAFCell adds the input as is: v ← v + x");
-            } else if (node instanceof CubaLIF) {
-                if (!Values.all(p.vLeak(), 0)) {
-                    imp.step(name, NorseBackends.NEURONS.withSynapseRestingAtVLeak());
-                    imp.note(name, "synaptic current relaxes to v_leak " + Values.show(p.vLeak())
-                            + " (Norse's synapse is an LIBoxCell given the neuron's v_leak), not to 0");
-                }
-            } else if (node instanceof SumPool2d s) {
+            if (node instanceof SumPool2d s) {
                 imp.requireUnpadded(name, s, "Norse's SumPool2d (LPPool2d, p = 1)");
             } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, WHO + " has no mapping for " + node.typeName()
                         + " (nirtorch raises 'Unknown node type')");
             }
-            imp.vResetUnused(name, p, "Norse resets to 0");
+            imp.vResetUnused(name, imp.params(name), "Norse resets to 0");
         });
+    });
+
+    /** LIFBoxCell and LIBoxCell ignore R (R = 1). */
+    static final ImportRule R_IGNORED = ImportRule.rule(OWNER, "R ignored (LIF, LI)", imp -> {
+        for (String name : imp.neurons()) {
+            NirNode node = imp.nodes().get(name);
+            if (node instanceof LIF || node instanceof LI) {
+                setR(imp, name, Values.fill(imp.params(name).size(), 1), "Norse ignores r (it logs a warning)");
+            }
+        }
+    });
+
+    /** IAFCell: v ← v + x, R and dt unused (R = 1/dt). */
+    static final ImportRule IF_ADDS_INPUT = ImportRule.rule(OWNER, "IF adds the input as is (R, dt unused)", imp -> {
+        for (String name : imp.neurons()) {
+            if (imp.nodes().get(name) instanceof IF) {
+                setR(imp, name, Values.fill(imp.params(name).size(), 1 / imp.dt()),
+                        "Norse's IAFCell adds the input as is: v ← v + x");
+            }
+        }
+    });
+
+    /** A CubaLIF's synapse is an LIBoxCell given the neuron's v_leak: the current relaxes to v_leak. */
+    static final ImportRule SYNAPSE_AT_V_LEAK = ImportRule.rule(OWNER, "CubaLIF synapse relaxes to v_leak", imp -> {
+        for (String name : imp.neurons()) {
+            NeuronParams p = imp.params(name);
+            if (imp.nodes().get(name) instanceof CubaLIF && !Values.all(p.vLeak(), 0)) {
+                imp.modify(name, new NeuronModifier.SynapseRestsAtVLeak());
+                imp.note(name, "synaptic current relaxes to v_leak " + Values.show(p.vLeak())
+                        + " (Norse's synapse is an LIBoxCell given the neuron's v_leak), not to 0");
+            }
+        }
+    });
+
+    /** The importer's rules, in order. */
+    static NamedRules rules() {
+        return NamedRules.of(ACCEPTS, R_IGNORED, IF_ADDS_INPUT, SYNAPSE_AT_V_LEAK);
     }
 
-    private static void ignoreR(Import imp, String name, NeuronParams p, double[] r, String why) {
+    private static void setR(Import imp, String name, double[] r, String why) {
+        NeuronParams p = imp.params(name);
         imp.changed(name, "r", p.r(), r, why);
         imp.params(name, p.withR(r));
     }
-
 }

@@ -19,7 +19,7 @@ public final class RockpoolBackends implements BackendProvider {
     public static final Backend ROCKPOOL = new Backend("rockpool", Backend.Kind.SIMULATOR,
             "Rockpool: exact decays, w_in and R ignored, input decayed once, multi-spike subtract",
             "Rockpool as the NIR paper ran it (2023)",
-            NeuronKind.every(NEURONS), new RockpoolImport(), Backend.CycleDelay.NEURON_OUTPUT);
+            NeuronKind.every(NEURONS), RockpoolImport.rules(), Backend.CycleDelay.NEURON_OUTPUT);
 
     @Override
     public List<Backend> backends() {

@@ -7,7 +7,9 @@ import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.ImportRule;
+import io.nirsweep.sim.backend.NamedRules;
+import io.nirsweep.sim.neuron.NeuronModifier;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
@@ -19,18 +21,23 @@ import java.util.Set;
  * when v ≥ θ, at most 2^16 per step, v ← v − n·θ (v_reset unused). A recurrent CubaLIF ⇄ map pair → LIFTorch
  * with w_rec: the map's bias is dropped (Rockpool warns). Rockpool guesses dt from R as min(τ/(1 + R)); the paper
  * overwrote it, so the run's dt is used. LI is refused (the importer truncates its τ to whole seconds), as is
- * everything Rockpool raises NotImplementedError for (IF, convolutions, pools, Flatten, ...).
+ * everything Rockpool raises NotImplementedError for (IF, convolutions, pools, Flatten, ...). Named rules: "R
+ * ignored", "v_leak added as a bias current", "w_in ignored, input decayed once (CubaLIF)", "recurrent bias
+ * dropped", "at most 2^16 spikes per step".
  */
-record RockpoolImport() implements ImportRules {
+final class RockpoolImport {
+    private static final String OWNER = "Rockpool";
     private static final String WHO = "Rockpool's importer";
     /** The node types the importer maps as they are (the others are handled above or refused). */
-    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class);
+    private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
+            LIF.class, CubaLIF.class);
     /** LIFTorch's default max_spikes_per_dt: the spike count of one step is capped here, θ subtracted as often. */
     static final double MAX_SPIKES_PER_STEP = 65536;
 
-    @Override
-    public void apply(Import imp) {
-        double dt = imp.dt();
+    private RockpoolImport() {}
+
+    /** Loops only of neuron ⇄ map pairs; nothing Rockpool raises for; its dt guess, noted. */
+    static final ImportRule ACCEPTS = ImportRule.check(OWNER, imp -> {
         imp.requireOnlyRecurrentPairs(WHO);
         double guess = Double.MAX_VALUE;
         for (String name : imp.neurons()) {
@@ -40,48 +47,82 @@ record RockpoolImport() implements ImportRules {
             }
         }
         if (guess < Double.MAX_VALUE) {
-            imp.note(null, "dt = " + Values.seconds(dt) + " as given (Rockpool would guess min(τ/(1 + r)) = "
+            imp.note(null, "dt = " + Values.seconds(imp.dt()) + " as given (Rockpool would guess min(τ/(1 + r)) = "
                     + Values.seconds(guess) + "; the paper overwrote it)");
         }
         imp.nodes().forEach((name, node) -> {
-            NeuronParams p = imp.params(name);
-            if (node instanceof LIF || node instanceof CubaLIF) {
-                double[] r = Values.map(p.tau(), t -> t / dt);
-                imp.changed(name, "r", p.r(), r, "Rockpool ignores r: the input enters the membrane with gain 1");
-                double[] bias = p.vLeak(); // added every step as a bias current
-                double[] vLeak = new double[p.size()];
-                for (int k = 0; k < vLeak.length; k++) {
-                    vLeak[k] = bias[k] * p.tau()[k] / dt;
-                }
-                if (!Values.all(bias, 0)) {
-                    imp.note(name, "v_leak " + Values.show(bias) + " added to v every step as a bias current");
-                }
-                NeuronParams q = new NeuronParams(r, p.tau(), vLeak, p.vThreshold(), p.vReset(),
-                        p.tauSyn(), p.wIn());
-                if (node instanceof CubaLIF) {
-                    double[] wIn = Values.map(p.tauSyn(), t -> Math.exp(-dt / t) * t / dt);
-                    imp.changed(name, "w_in", p.wIn(), wIn, "Rockpool ignores w_in and decays the new input once"
-                            + " before the membrane sees it: i ← e^{−dt/τ_syn}·(i + x)");
-                    q = q.withWIn(wIn);
-                    String map = imp.recurrentMapOf(name);
-                    if (map != null && imp.nodes().get(map) instanceof Affine) {
-                        imp.dropBias(map, "Rockpool's recurrent LIFTorch has no bias for w_rec (it warns)");
-                    }
-                }
-                imp.vResetUnused(name, p, "Rockpool subtracts θ per spike");
-                imp.step(name, RockpoolBackends.NEURONS.withMaxSpikes(MAX_SPIKES_PER_STEP));
-                imp.params(name, q);
-            } else if (!MAPPED.contains(node.getClass())) {
+            if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, node.typeName().equals("LI")
                         ? "Rockpool's importer truncates LI's τ to whole seconds (ExpSynTorch(tau=τ.int()))"
                         : WHO + " raises NotImplementedError for " + node.typeName());
             }
+            imp.vResetUnused(name, imp.params(name), "Rockpool subtracts θ per spike");
         });
-    }
+    });
 
-    @Override
-    public String resetExceptions() {
-        return "at most 2^16 spikes per step";
-    }
+    /** The input enters the membrane with gain 1: R = τ/dt (LIF, CubaLIF). */
+    static final ImportRule R_IGNORED = ImportRule.rule(OWNER, "R ignored", imp -> {
+        double dt = imp.dt();
+        for (String name : imp.neurons()) {
+            NeuronParams p = imp.params(name);
+            double[] r = Values.map(p.tau(), t -> t / dt);
+            imp.changed(name, "r", p.r(), r, "Rockpool ignores r: the input enters the membrane with gain 1");
+            imp.params(name, p.withR(r));
+        }
+    });
 
+    /** v_leak is added to v every step as a bias current: v_leak → bias·τ/dt. */
+    static final ImportRule V_LEAK_AS_BIAS = ImportRule.rule(OWNER, "v_leak added as a bias current", imp -> {
+        double dt = imp.dt();
+        for (String name : imp.neurons()) {
+            NeuronParams p = imp.params(name);
+            double[] bias = p.vLeak();
+            double[] vLeak = new double[p.size()];
+            for (int k = 0; k < vLeak.length; k++) {
+                vLeak[k] = bias[k] * p.tau()[k] / dt;
+            }
+            if (!Values.all(bias, 0)) {
+                imp.note(name, "v_leak " + Values.show(bias) + " added to v every step as a bias current");
+            }
+            imp.params(name, new NeuronParams(p.r(), p.tau(), vLeak, p.vThreshold(), p.vReset(), p.tauSyn(),
+                    p.wIn()));
+        }
+    });
+
+    /** CubaLIF: w_in ignored and the new input decayed once: i ← e^{−dt/τ_syn}·(i + x). */
+    static final ImportRule INPUT_DECAYED = ImportRule.rule(OWNER, "w_in ignored, input decayed once (CubaLIF)",
+            imp -> {
+                double dt = imp.dt();
+                for (String name : imp.neurons()) {
+                    NeuronParams p = imp.params(name);
+                    if (imp.nodes().get(name) instanceof CubaLIF) {
+                        double[] wIn = Values.map(p.tauSyn(), t -> Math.exp(-dt / t) * t / dt);
+                        imp.changed(name, "w_in", p.wIn(), wIn, "Rockpool ignores w_in and decays the new input"
+                                + " once before the membrane sees it: i ← e^{−dt/τ_syn}·(i + x)");
+                        imp.params(name, p.withWIn(wIn));
+                    }
+                }
+            });
+
+    /** The recurrent LIFTorch has no bias for w_rec. */
+    static final ImportRule RECURRENT_BIAS = ImportRule.rule(OWNER, "recurrent bias dropped", imp -> {
+        for (String name : imp.neurons()) {
+            String map = imp.recurrentMapOf(name);
+            if (imp.nodes().get(name) instanceof CubaLIF && map != null && imp.nodes().get(map) instanceof Affine) {
+                imp.dropBias(map, "Rockpool's recurrent LIFTorch has no bias for w_rec (it warns)");
+            }
+        }
+    });
+
+    /** LIFTorch's max_spikes_per_dt = 2^16. */
+    static final ImportRule SPIKE_CAP = ImportRule.rule(OWNER, "at most 2^16 spikes per step", imp -> {
+        for (String name : imp.neurons()) {
+            imp.modify(name, new NeuronModifier.MaxSpikes(MAX_SPIKES_PER_STEP));
+        }
+    }).changesReset("at most 2^16 spikes per step");
+
+    /** The importer's rules, in order. */
+    static NamedRules rules() {
+        return NamedRules.of(ACCEPTS, R_IGNORED, V_LEAK_AS_BIAS, INPUT_DECAYED, RECURRENT_BIAS, SPIKE_CAP);
+    }
 }

@@ -19,7 +19,7 @@ public final class SinabsBackends implements BackendProvider {
     public static final Backend SINABS = new Backend("sinabs", Backend.Kind.SIMULATOR,
             "Sinabs from_nir: τ in steps, input without gain, multi-spike subtract, IF floor at −θ",
             "Sinabs as the NIR paper ran it (2023)",
-            NeuronKind.every(NEURONS), new SinabsImport(), Backend.CycleDelay.CLOSING_EDGE);
+            NeuronKind.every(NEURONS), SinabsImport.rules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override
     public List<Backend> backends() {

@@ -11,7 +11,10 @@ import io.nirsweep.model.LIF;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
 import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.sim.backend.ImportRule;
+import io.nirsweep.sim.backend.NamedRules;
+import io.nirsweep.sim.neuron.NeuronModifier;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
@@ -23,49 +26,79 @@ import java.util.Set;
  * by dt/τ instead of the weights); this backend does that division, noted per node. R is ignored (LI: must be 1),
  * v_leak must be 0. IF → IAFSqueeze: v ← v + x, floor min_v_mem = −θ. Spikes: n = ⌊v/θ⌋ when v ≥ θ, v ← v − n·θ
  * (MultiSpike, MembraneSubtract; v_reset unused). SumPool2d ignores padding (padded pools are refused). Linear,
- * CubaLIF and other nodes Sinabs returns nothing for (nirtorch then skips them silently) are refused.
+ * CubaLIF and other nodes Sinabs returns nothing for (nirtorch then skips them silently) are refused. Named rules:
+ * "τ in steps, input without gain (LIF, LI)", "IF adds the input as is (R ignored)", "IF floor at −θ"; the
+ * multi-spike subtract reset is the backend's neuron choice.
  */
-record SinabsImport() implements ImportRules {
+final class SinabsImport {
+    private static final String OWNER = "Sinabs";
     private static final String WHO = "Sinabs' importer";
     /** The node types the importer maps as they are (the others are handled above or refused). */
     private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Conv1d.class,
-            Conv2d.class, Flatten.class);
+            Conv2d.class, Flatten.class, LIF.class, LI.class, IF.class);
 
-    @Override
-    public void apply(Import imp) {
-        double dt = imp.dt();
-        imp.nodes().forEach((name, node) -> {
-            NeuronParams p = imp.params(name);
-            if (node instanceof LIF || node instanceof LI) {
-                imp.requireValue(name, "v_leak", p.vLeak(), Values.fill(p.size(), 0), WHO);
-                if (node instanceof LI) {
-                    imp.requireValue(name, "r", p.r(), Values.fill(p.size(), 1), WHO);
+    private SinabsImport() {}
+
+    /** LIF, LI: v_leak = 0 (LI: R = 1); unpadded pools; nothing Sinabs returns None for. */
+    static final ImportRule ACCEPTS = ImportRule.check(OWNER, imp -> imp.nodes().forEach((name, node) -> {
+        NeuronParams p = imp.params(name);
+        if (node instanceof LIF || node instanceof LI) {
+            imp.requireValue(name, "v_leak", p.vLeak(), Values.fill(p.size(), 0), WHO);
+            if (node instanceof LI) {
+                imp.requireValue(name, "r", p.r(), Values.fill(p.size(), 1), WHO);
+            }
+        } else if (node instanceof SumPool2d s) {
+            imp.requireUnpadded(name, s, "Sinabs' SumPool2d");
+        } else if (!MAPPED.contains(node.getClass())) {
+            throw imp.refuse(name, WHO + " has no conversion for " + node.typeName()
+                    + " (it returns nothing and nirtorch skips the node silently)");
+        }
+        imp.vResetUnused(name, p, "Sinabs subtracts θ per spike");
+    }));
+
+    /** LIF, LI: τ read in steps (the user divides by dt) and the input added without a gain: R = τ/dt. */
+    static final ImportRule TAU_IN_STEPS = ImportRule.rule(OWNER, "τ in steps, input without gain (LIF, LI)",
+            imp -> {
+                double dt = imp.dt();
+                for (String name : imp.neurons()) {
+                    NirNode node = imp.nodes().get(name);
+                    if (node instanceof LIF || node instanceof LI) {
+                        NeuronParams p = imp.params(name);
+                        double[] r = Values.map(p.tau(), t -> t / dt);
+                        imp.note(name, "τ read in steps: τ/dt = " + Values.show(r) + " (Sinabs ignores dt; the user"
+                                + " divides τ by dt after import, as the paper did)");
+                        imp.changed(name, "r", p.r(), r, "Sinabs adds the input without a gain (norm_input = False):"
+                                + " v ← e^{−dt/τ}·v + x");
+                        imp.params(name, p.withR(r));
+                    }
                 }
-                imp.note(name, "τ read in steps: τ/dt = " + Values.show(Values.map(p.tau(), t -> t / dt))
-                        + " (Sinabs ignores dt; the user divides τ by dt after import, as the paper did)");
-                double[] r = Values.map(p.tau(), t -> t / dt);
-                imp.changed(name, "r", p.r(), r, "Sinabs adds the input without a gain (norm_input = False): "
-                        + "v ← e^{−dt/τ}·v + x");
-                imp.params(name, p.withR(r));
-            } else if (node instanceof IF) {
-                double[] r = Values.fill(p.size(), 1 / dt);
+            });
+
+    /** IAFSqueeze: v ← v + x (R ignored: R = 1/dt). */
+    static final ImportRule IF_ADDS_INPUT = ImportRule.rule(OWNER, "IF adds the input as is (R ignored)", imp -> {
+        for (String name : imp.neurons()) {
+            if (imp.nodes().get(name) instanceof IF) {
+                NeuronParams p = imp.params(name);
+                double[] r = Values.fill(p.size(), 1 / imp.dt());
                 imp.changed(name, "r", p.r(), r, "Sinabs' IAF adds the input as is (r ignored): v ← v + x");
                 imp.params(name, p.withR(r));
-                double[] floor = Values.map(p.vThreshold(), t -> -t);
-                imp.step(name, SinabsBackends.NEURONS.withFloor(floor));
-                imp.note(name, "membrane floor min_v_mem = −θ = " + Values.show(floor));
-            } else if (node instanceof SumPool2d s) {
-                imp.requireUnpadded(name, s, "Sinabs' SumPool2d");
-            } else if (!MAPPED.contains(node.getClass())) {
-                throw imp.refuse(name, WHO + " has no conversion for " + node.typeName()
-                        + " (it returns nothing and nirtorch skips the node silently)");
             }
-            imp.vResetUnused(name, p, "Sinabs subtracts θ per spike");
-        });
-    }
+        }
+    });
 
-    @Override
-    public String resetExceptions() {
-        return "IF: floor at −θ";
+    /** IAFSqueeze's min_v_mem = −θ. */
+    static final ImportRule IF_FLOOR = ImportRule.rule(OWNER, "IF floor at −θ", imp -> {
+        for (String name : imp.neurons()) {
+            if (imp.nodes().get(name) instanceof IF) {
+                double[] floor = Values.map(imp.params(name).vThreshold(), t -> -t);
+                imp.modify(name, new NeuronModifier.Floor(floor));
+                imp.note(name, "membrane floor min_v_mem = −θ = " + Values.show(floor));
+            }
+        }
+    }).changesReset("IF: floor at −θ");
+
+    /** The importer's rules, in order. */
+    static NamedRules rules() {
+        return NamedRules.of(ACCEPTS, TAU_IN_STEPS, IF_ADDS_INPUT, IF_FLOOR);
     }
 }

@@ -11,10 +11,13 @@ import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.model.SumPool2d;
 import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.ImportRule;
+import io.nirsweep.sim.backend.NamedRules;
+import io.nirsweep.model.NirNode;
+import io.nirsweep.sim.neuron.NeuronModifier;
+import io.nirsweep.sim.neuron.Reset;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
-import io.nirsweep.sim.neuron.NeuronStepFactory;
 import java.util.Set;
 
 /**
@@ -25,87 +28,101 @@ import java.util.Set;
  * reset to zero. IF → Leaky(β = 0.9) with snnTorch's default subtract reset: the paper's CNN ran leaky neurons
  * (snnTorch later changed it to β = 1). SumPool2d → AvgPool2d with divisor 1 (a sum pool, padding kept).
  * Recurrent neuron ⇄ map pairs → RLeaky/RSynaptic (W_rec·s[t−1] + b_rec, bias present from step 0). Nodes without
- * a mapping are skipped with a printed warning by snnTorch; here they are refused.
- *
- * @param subtract LIF/CubaLIF reset by subtraction with snnTorch's bookkeeping ({@link SnntorchSubtract}) — the
- *     native model the paper trained with {@code reset_mechanism="subtract"} (E3 noBias_subtract) — instead of the
- *     importer's zero reset
+ * a mapping are skipped with a printed warning by snnTorch; here they are refused. Its named rules
+ * ({@link io.nirsweep.sim.backend.ImportRule}): "dt fixed at 1e-4 s", "IF → Leaky(β = 0.9), subtract reset",
+ * "θ divided by the input gain"; the reset of LIF and CubaLIF is the backend's choice (zero, or the subtract with
+ * bookkeeping of {@code snntorch-subtract}).
  */
-record SnntorchImport(boolean subtract) implements ImportRules {
+final class SnntorchImport {
     /** The step snnTorch's importer assumes. */
     static final double DT = 1e-4;
     /** snnTorch's IF substitute: Leaky with this β. */
     static final double IF_BETA = 0.9;
 
+    private static final String OWNER = "snnTorch";
     private static final String WHO = "snnTorch's importer";
     /** The node types the importer maps as they are (the others are handled above or refused). */
     private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
             Conv2d.class, Flatten.class, SumPool2d.class);
 
-    @Override
-    public void apply(Import imp) {
-        imp.useDt(DT, "snnTorch's importer computes its decays with dt = 1e-4 s, whatever the run's dt");
-        double dt = imp.dt();
+    private SnntorchImport() {}
+
+    /** What the importer refuses: loops other than neuron ⇄ map pairs, v_leak ≠ 0, θ per neuron, unknown nodes. */
+    static final ImportRule ACCEPTS = ImportRule.check(OWNER, imp -> {
         imp.requireOnlyRecurrentPairs(WHO);
-        NeuronStepFactory neuronStep = subtract ? SnntorchBackends.SUBTRACT_NEURONS : SnntorchBackends.NEURONS;
         imp.nodes().forEach((name, node) -> {
             NeuronParams p = imp.params(name);
-            int n = p == null ? 0 : p.size();
             if (node instanceof IF) {
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
-                imp.requireValue(name, "r", p.r(), Values.fill(n, 1), WHO);
-                NeuronParams leaky = p.withTau(Values.fill(n, dt / (1 - IF_BETA)))
-                        .withR(Values.fill(n, 1 / (1 - IF_BETA)));
-                imp.params(name, leaky);
-                imp.step(name, SnntorchBackends.SUBTRACT_NEURONS);
-                imp.note(name, "IF → snn.Leaky(β = " + IF_BETA + ", subtract reset): v ← " + IF_BETA
-                        + "·v + x; a leaky neuron, not an integrator");
+                imp.requireValue(name, "r", p.r(), Values.fill(p.size(), 1), WHO);
             } else if (node instanceof LIF) {
                 requireNoLeak(imp, name, p);
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
-                double[] gain = new double[n];
-                for (int k = 0; k < n; k++) {
-                    gain[k] = p.r()[k] * dt / p.tau()[k];
-                }
-                scaleToUnitGain(imp, name, p, gain[0], neuronStep);
-                imp.params(name, imp.params(name).withR(Values.map(p.tau(), t -> t / dt)));
             } else if (node instanceof CubaLIF) {
                 requireNoLeak(imp, name, p);
-                imp.requireValue(name, "r", p.r(), Values.map(p.tau(), t -> t / dt), WHO);
-                double[] gain = new double[n];
-                for (int k = 0; k < n; k++) {
-                    gain[k] = p.wIn()[k] * dt / p.tauSyn()[k];
-                }
+                imp.requireValue(name, "r", p.r(), Values.map(p.tau(), t -> t / DT), WHO);
                 imp.requireUniform(name, "v_threshold", p.vThreshold(), WHO);
-                scaleToUnitGain(imp, name, p, gain[0], neuronStep);
-                imp.params(name, imp.params(name).withWIn(Values.map(p.tauSyn(), t -> t / dt)));
             } else if (!MAPPED.contains(node.getClass())) {
                 throw imp.refuse(name, WHO + " has no mapping for " + node.typeName()
                         + " (it prints a warning and skips the node)");
             }
         });
+    });
+
+    /** dt = 1e-4 s whatever the run asks for. */
+    static final ImportRule FIXED_DT = ImportRule.timeStep(OWNER, "dt fixed at 1e-4 s", imp ->
+            imp.useDt(DT, "snnTorch's importer computes its decays with dt = 1e-4 s, whatever the run's dt"));
+
+    /** IF → Leaky(β = 0.9) with the subtract reset and its bookkeeping. */
+    static final ImportRule IF_AS_LEAKY = ImportRule.rule(OWNER, "IF → Leaky(β = 0.9), subtract reset", imp -> {
+        double dt = imp.dt();
+        for (String name : imp.neurons()) {
+            if (imp.nodes().get(name) instanceof IF) {
+                NeuronParams p = imp.params(name);
+                int n = p.size();
+                imp.params(name, p.withTau(Values.fill(n, dt / (1 - IF_BETA)))
+                        .withR(Values.fill(n, 1 / (1 - IF_BETA))));
+                imp.modify(name, new NeuronModifier.ResetAs(Reset.SUBTRACT, SnntorchSubtract.BOOKKEEPING));
+                imp.note(name, "IF → snn.Leaky(β = " + IF_BETA + ", subtract reset): v ← " + IF_BETA
+                        + "·v + x; a leaky neuron, not an integrator");
+            }
+        }
+    }).changesReset("IF (→ Leaky β = 0.9): subtract with snnTorch's bookkeeping");
+
+    /**
+     * θ divided by the input gain the importer leaves out of the weights (LIF: R·dt/τ, CubaLIF: w_in·dt/τ_syn), so
+     * membranes are in snnTorch's units; the gain is then 1 (LIF: R = τ/dt, CubaLIF: w_in = τ_syn/dt).
+     */
+    static final ImportRule THETA_OVER_GAIN = ImportRule.rule(OWNER, "θ divided by the input gain", imp -> {
+        double dt = imp.dt();
+        for (String name : imp.neurons()) {
+            NeuronParams p = imp.params(name);
+            NirNode node = imp.nodes().get(name);
+            if (node instanceof LIF) {
+                scaleToUnitGain(imp, name, p, p.r()[0] * dt / p.tau()[0]);
+                imp.params(name, imp.params(name).withR(Values.map(p.tau(), t -> t / dt)));
+            } else if (node instanceof CubaLIF) {
+                scaleToUnitGain(imp, name, p, p.wIn()[0] * dt / p.tauSyn()[0]);
+                imp.params(name, imp.params(name).withWIn(Values.map(p.tauSyn(), t -> t / dt)));
+            }
+        }
+    });
+
+    /** The importer's rules, in order. */
+    static NamedRules rules() {
+        return NamedRules.of(ACCEPTS, FIXED_DT, IF_AS_LEAKY, THETA_OVER_GAIN);
     }
 
-    /** Divides θ by the input gain the importer leaves out, resets to zero (or subtracts), notes both. */
-    private void scaleToUnitGain(Import imp, String name, NeuronParams p, double gain, NeuronStepFactory step) {
+    private static void scaleToUnitGain(Import imp, String name, NeuronParams p, double gain) {
         double[] theta = Values.map(p.vThreshold(), t -> t / gain);
         imp.changed(name, "v_threshold", p.vThreshold(), theta, "divided by the input gain "
                 + Values.show(new double[] {gain})
                 + " snnTorch leaves out of the weights (membrane in snnTorch units)");
         imp.params(name, p.withThreshold(theta));
         imp.vResetUnused(name, p, "snnTorch resets to zero or subtracts θ");
-        imp.step(name, step);
-        if (subtract) {
-            imp.note(name, "reset by subtraction with snnTorch's bookkeeping (the model as trained, not as imported)");
-        }
     }
 
     private static void requireNoLeak(Import imp, String name, NeuronParams p) {
         imp.requireValue(name, "v_leak", p.vLeak(), Values.fill(p.size(), 0), WHO);
-    }
-
-    @Override
-    public String resetExceptions() {
-        return "IF (→ Leaky β = 0.9): subtract with snnTorch's bookkeeping";
     }
 }

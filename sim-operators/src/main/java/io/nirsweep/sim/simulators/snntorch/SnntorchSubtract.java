@@ -6,7 +6,7 @@ import io.nirsweep.sim.neuron.MembraneState;
 import io.nirsweep.sim.neuron.MembraneStep;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
-import io.nirsweep.sim.neuron.NeuronStepFactory;
+import io.nirsweep.sim.neuron.ResetVariant;
 import io.nirsweep.sim.neuron.Precision;
 import io.nirsweep.sim.neuron.SpikeTest;
 
@@ -20,24 +20,20 @@ import io.nirsweep.sim.neuron.SpikeTest;
  * </pre>
  *
  * Normally r = 0 and this is a plain subtraction; when a membrane still exceeds θ after a subtraction, the next
- * step subtracts again and adds θ back if it does not fire. The integration, spike test and number type are
- * {@code base}'s; this rule is its reset.
+ * step subtracts again and adds θ back if it does not fire. A reset option of the recombination axis "reset"
+ * ({@link FloatNeurons#withReset}); the integration, spike test and number type are the other choices'.
  */
-record SnntorchSubtract(FloatNeurons base) implements NeuronStepFactory {
+enum SnntorchSubtract implements ResetVariant {
+    BOOKKEEPING;
+
     @Override
-    public NeuronStep<?> create(String node, NeuronParams p, double dt) {
-        if (!p.spiking()) {
-            return base.create(node, p, dt);
-        }
-        return new Step(p, base.integration(p, dt), base.test() == SpikeTest.GREATER,
-                base.precision() == Precision.FLOAT32);
+    public String summary() {
+        return "v ← v − θ, with snnTorch's r = [v_prev > θ] bookkeeping";
     }
 
     @Override
-    public Summary summary() {
-        Summary s = base.summary();
-        return new Summary(s.integrator(), s.spikeTest(), "v ← v − θ, with snnTorch's r = [v_prev > θ] bookkeeping",
-                "at most one", s.numbers(), s.latency());
+    public NeuronStep<?> create(NeuronParams p, Integration integration, FloatNeurons choices) {
+        return new Step(p, integration, choices.test() == SpikeTest.GREATER, choices.precision() == Precision.FLOAT32);
     }
 
     /** One sample's membranes and currents, and r of this step. */

@@ -19,7 +19,7 @@ public final class SpikingJellyBackends implements BackendProvider {
     public static final Backend SPIKINGJELLY = new Backend("spikingjelly", Backend.Kind.SIMULATOR,
             "SpikingJelly from_nir: Euler in steps, R read as decay_input, spike at v ≥ θ, hard reset",
             "SpikingJelly from_nir, release not pinned",
-            NeuronKind.every(NEURONS), new SpikingJellyImport(), Backend.CycleDelay.CLOSING_EDGE);
+            NeuronKind.every(NEURONS), SpikingJellyImport.rules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override
     public List<Backend> backends() {

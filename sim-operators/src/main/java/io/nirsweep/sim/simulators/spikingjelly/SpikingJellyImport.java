@@ -10,7 +10,8 @@ import io.nirsweep.model.LIF;
 import io.nirsweep.model.Linear;
 import io.nirsweep.model.Output;
 import io.nirsweep.sim.backend.Import;
-import io.nirsweep.sim.backend.ImportRules;
+import io.nirsweep.sim.backend.ImportRule;
+import io.nirsweep.sim.backend.NamedRules;
 import io.nirsweep.sim.backend.Values;
 import io.nirsweep.sim.neuron.NeuronParams;
 import java.util.Set;
@@ -23,13 +24,19 @@ import java.util.Set;
  * v ≥ θ, then v ← v_reset. Nodes outside its mapping (Affine, Linear, Conv2d, AvgPool2d, Flatten, IF, LIF) are
  * refused.
  */
-record SpikingJellyImport() implements ImportRules {
+final class SpikingJellyImport {
+    private static final String OWNER = "SpikingJelly";
     private static final String WHO = "SpikingJelly's importer";
     private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, Affine.class, Linear.class,
-            Conv2d.class, AvgPool2d.class, Flatten.class);
+            Conv2d.class, AvgPool2d.class, Flatten.class, IF.class, LIF.class);
 
-    @Override
-    public void apply(Import imp) {
+    private SpikingJellyImport() {}
+
+    /**
+     * Everything the importer does is a check: its LIF in steps with R read as decay_input computes NIR's own
+     * forward Euler, so no parameter changes (the reading of R is noted).
+     */
+    static final ImportRule ACCEPTS = ImportRule.check(OWNER, imp -> {
         double dt = imp.dt();
         imp.nodes().forEach((name, node) -> {
             NeuronParams p = imp.params(name);
@@ -38,12 +45,7 @@ record SpikingJellyImport() implements ImportRules {
                 imp.requireValue(name, "r", p.r(), Values.fill(p.size(), 1 / dt), WHO);
             } else if (node instanceof LIF) {
                 for (String param : new String[] {"tau", "r", "v_threshold", "v_reset"}) {
-                    imp.requireUniform(name, param, switch (param) {
-                        case "tau" -> p.tau();
-                        case "r" -> p.r();
-                        case "v_threshold" -> p.vThreshold();
-                        default -> p.vReset();
-                    }, WHO);
+                    imp.requireUniform(name, param, p.get(param), WHO);
                 }
                 imp.requireValue(name, "v_leak", p.vLeak(), p.vReset(), WHO + " (a hard reset: v_leak = v_reset)");
                 double r = p.r()[0];
@@ -59,5 +61,10 @@ record SpikingJellyImport() implements ImportRules {
                 throw imp.refuse(name, WHO + " has no mapping for " + node.typeName());
             }
         });
+    });
+
+    /** The importer: its check only. */
+    static NamedRules rules() {
+        return NamedRules.of(ACCEPTS);
     }
 }
