@@ -8,11 +8,14 @@ import io.nirsweep.operators.equivalence.report.EquivalenceReport.FailedCell;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.PairRow;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.RasterWindow;
 import io.nirsweep.operators.equivalence.report.ReportJson;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.CausePath;
+import io.nirsweep.operators.report.CauseWalkFn;
 import io.nirsweep.operators.report.CompareSampleFn;
 import io.nirsweep.operators.report.ReadPartsFn;
 import io.nirsweep.operators.report.ReportCombines;
 import io.nirsweep.operators.report.ReportKeys;
 import io.nirsweep.operators.report.SampleData;
+import io.nirsweep.operators.sweep.Cell;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,18 +28,23 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.Top;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -53,6 +61,7 @@ public final class ReportPipeline {
     static final String RASTERS = "rasters";
     static final String ACCURACY = "accuracy";
     static final String FAILURES = "failures";
+    static final String CAUSES = "causes";
 
     private ReportPipeline() {}
 
@@ -64,9 +73,13 @@ public final class ReportPipeline {
      * @param backends the sweep's backends in its config's order
      * @param nodes    each model's recorded nodes and their neuron counts
      * @param tau      the van Rossum kernel's time constant, in steps
+     * @param cellsByKey every cell by {@link CauseWalkFn#cellKey}, for the walks
+     * @param causeSamples the first samples of a cell each walk runs
+     * @param maxWalks   walks at most: the most diverging (model, pair)s
      */
     public record Inputs(List<ReadPartsFn.Part> parts, Map<String, ReadPartsFn.CellRef> cells, List<String> backends,
-            Map<String, LinkedHashMap<String, Integer>> nodes, double tau) implements Serializable {}
+            Map<String, LinkedHashMap<String, Integer>> nodes, double tau, Map<String, Cell> cellsByKey,
+            int causeSamples, int maxWalks) implements Serializable {}
 
     /** A failed cell and the reason, as the work folder holds it. */
     record FailureLine(String reason, FailedCell cell) {}
@@ -171,6 +184,70 @@ public final class ReportPipeline {
         }
     }
 
+    /**
+     * For each (model, backend pair) whose recorded nodes diverge, the cell where they diverge most; the
+     * {@code maxWalks} most diverging of those walked from A to B ({@link CauseWalkFn}), written as JSON lines.
+     */
+    static final class FindCauses extends PTransform<PCollection<KV<String, NodeAgreement>>, PDone> {
+        private static final long serialVersionUID = 1L;
+        private final Inputs in;
+        private final String work;
+
+        FindCauses(Inputs in, String work) {
+            this.in = in;
+            this.work = work;
+        }
+
+        @Override
+        public PDone expand(PCollection<KV<String, NodeAgreement>> nodes) {
+            nodes.apply("Divergence", FlatMapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+                                    TypeDescriptor.of(CauseWalkFn.Target.class)))
+                            .via((KV<String, NodeAgreement> kv) -> {
+                                PairRow row = pairRow(kv.getKey(), kv.getValue());
+                                double d = 1 - row.identicalBinFraction();
+                                return Double.isNaN(d) || d <= 0 ? List.<KV<String, CauseWalkFn.Target>>of()
+                                        : List.of(KV.of(ReportKeys.of(row.cell().model(), row.backendA(),
+                                                row.backendB()), new CauseWalkFn.Target(row.cell(), row.backendA(),
+                                                row.backendB(), d)));
+                            }))
+                    .setCoder(kv(CauseWalkFn.Target.class))
+                    .apply("MostDiverging", Combine.perKey(fn(ReportPipeline::mostDiverging)))
+                    .apply("Targets", Values.create())
+                    .apply("AtMost", Top.of(in.maxWalks(), new ByDivergence()))
+                    .apply("EachTarget", Flatten.iterables())
+                    .setCoder(SerializableCoder.of(CauseWalkFn.Target.class))
+                    .apply("SpreadWalks", Reshuffle.viaRandomKey())
+                    .apply("Walk", ParDo.of(new CauseWalkFn(in.cellsByKey(), in.causeSamples())))
+                    .setCoder(SerializableCoder.of(CausePath.class))
+                    .apply("CauseRows", MapElements.into(TypeDescriptors.strings()).via(ReportJson::line))
+                    .apply("Write-" + CAUSES, TextIO.write().to(work + "/" + CAUSES + "/part").withSuffix(".jsonl"));
+            return PDone.in(nodes.getPipeline());
+        }
+    }
+
+    /** The more diverging target first; ties by cell and pair, so the choice does not depend on the runner. */
+    static final class ByDivergence implements java.util.Comparator<CauseWalkFn.Target>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(CauseWalkFn.Target x, CauseWalkFn.Target y) {
+            int c = Double.compare(x.divergence(), y.divergence());
+            return c != 0 ? c : ReportKeys.of(y.cell(), y.backendA(), y.backendB())
+                    .compareTo(ReportKeys.of(x.cell(), x.backendA(), x.backendB()));
+        }
+    }
+
+    static CauseWalkFn.Target mostDiverging(Iterable<CauseWalkFn.Target> targets) {
+        CauseWalkFn.Target best = null;
+        ByDivergence order = new ByDivergence();
+        for (CauseWalkFn.Target t : targets) {
+            if (best == null || order.compare(t, best) > 0) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
     /** A node's row of the table from its key and summed metrics; the class agreement is joined in later. */
     static PairRow pairRow(String key, NodeAgreement sum) {
         List<String> k = ReportKeys.parts(key);
@@ -190,9 +267,12 @@ public final class ReportPipeline {
 
     /** Adds the report's steps to {@code p}, writing its rows under the folder {@code work}. */
     public static void apply(Pipeline p, Inputs in, String work) {
-        p.apply("ReadSamples", new ReadSamples(in))
-                .apply("CompareSamples", new CompareSamples(in))
-                .apply("SumUp", new SumUp(work));
+        PCollectionTuple compared = p.apply("ReadSamples", new ReadSamples(in))
+                .apply("CompareSamples", new CompareSamples(in));
+        compared.apply("SumUp", new SumUp(work));
+        if (in.maxWalks() > 0) {
+            compared.get(CompareSampleFn.NODES).apply("FindCauses", new FindCauses(in, work));
+        }
     }
 
     /** Runs the report's pipeline to completion on the runner given, as the job {@code jobName}. */

@@ -12,8 +12,10 @@ import io.nirsweep.operators.equivalence.report.EquivalenceReport.PairRow;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.RasterWindow;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.TrendPoint;
 import io.nirsweep.operators.equivalence.report.PublishedAccuracy;
+import io.nirsweep.operators.equivalence.report.ReportPage;
 import io.nirsweep.operators.equivalence.report.ReportJson;
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.report.CauseWalkFn;
 import io.nirsweep.operators.report.ReadPartsFn;
 import io.nirsweep.operators.report.ReportKeys;
 import io.nirsweep.operators.storage.ParquetFiles;
@@ -56,7 +58,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 public final class ReportRun {
     static final String SUMMARY = "summary.json";
-    static final String INDEX = "index.html";
+    static final String INDEX = ReportPage.FILE;
     /** The work folder inside the staging folder, deleted before the report is put in place. */
     static final String WORK = "_work";
 
@@ -112,9 +114,12 @@ public final class ReportRun {
         String engineVersion = run.path("engine_version").asText("");
         SweepPlan plan = SweepPlanner.plan(config, engineVersion);
         Map<String, ReadPartsFn.CellRef> cells = new HashMap<>();
+        Map<String, Cell> cellsByKey = new HashMap<>();
         for (Cell c : plan.cells()) {
-            cells.put(c.cellId(), new ReadPartsFn.CellRef(new EquivalenceReport.CellKey(c.modelName(), c.inputName(),
-                    c.paramsJson()), c.backend()));
+            EquivalenceReport.CellKey key = new EquivalenceReport.CellKey(c.modelName(), c.inputName(),
+                    c.paramsJson());
+            cells.put(c.cellId(), new ReadPartsFn.CellRef(key, c.backend()));
+            cellsByKey.put(CauseWalkFn.cellKey(key, c.backend()), c);
         }
         Map<String, LinkedHashMap<String, Integer>> nodes = new HashMap<>();
         for (ModelRef m : config.models()) {
@@ -142,7 +147,8 @@ public final class ReportRun {
             throw new SweepRefusal(r.results() + ": no cells table (cells/part-*.parquet): not a sweep's results");
         }
         return new Prepared(r, run.path("sweep_id").asText(), engineVersion, plan,
-                new ReportPipeline.Inputs(parts, cells, config.backends(), nodes, r.config().vanRossumTau()),
+                new ReportPipeline.Inputs(parts, cells, config.backends(), nodes, r.config().vanRossumTau(),
+                        cellsByKey, r.config().causeSamples(), r.config().maxWalks()),
                 baselines);
     }
 
@@ -230,7 +236,11 @@ public final class ReportRun {
         });
         failures.sort(Comparator.comparingLong(FailureGroup::samples).reversed());
         List<String> models = p.plan().cells().stream().map(Cell::modelName).distinct().toList();
-        List<CausePath> causes = List.of();
+        List<CausePath> causes = new ArrayList<>();
+        readLines(work, ReportPipeline.CAUSES, line -> causes.add(ReportJson.read(line, CausePath.class)));
+        causes.sort(Comparator.comparing((CausePath c) -> c.cell().model())
+                .thenComparingInt(c -> backends.indexOf(c.backendA()))
+                .thenComparingInt(c -> backends.indexOf(c.backendB())));
         return new EquivalenceReport(p.sweepId(), p.request().results(), p.engineVersion(), Instant.now().toString(),
                 backends, models, pairs, accuracy, rasters, causes, failures, List.of(), List.of());
     }
@@ -244,6 +254,7 @@ public final class ReportRun {
                     .toString())), report.pairs());
             Files.write(staging.resolve(SUMMARY), ReportJson.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(report));
+            ReportPage.write(report, staging);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + staging + ": " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import io.nirsweep.operators.inputs.InputSpec;
 import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.operators.sweep.Cell;
 import io.nirsweep.operators.sweep.WorkUnit;
+import io.nirsweep.pipeline.config.BackendScales;
 import io.nirsweep.pipeline.config.ConfigException;
 import io.nirsweep.pipeline.config.ModelRef;
 import io.nirsweep.pipeline.config.ParameterPoint;
@@ -80,16 +81,18 @@ public final class SweepPlanner {
                 List<ParameterPoint> points = config.points(input);
                 int n = samples.get(input);
                 for (String backend : config.backends()) {
+                    BackendScales scales = config.scales(backend);
                     for (ParameterPoint point : points) {
                         InputSpec spec = point.input(input);
                         String params = point.canonicalJson();
                         String cellId = sha256((model.name() + "|" + modelSha.get(model.location()) + "|" + spec + "|"
-                                + backend + "|" + params
+                                + backend + (scales.isNone() ? "" : "×" + scales) + "|" + params
                                 + "|" + config.steps() + "|" + config.record()).getBytes(StandardCharsets.UTF_8))
                                 .substring(0, 16);
                         Cell cell = new Cell(sweepId, cellId, model.location(), model.name(),
-                                modelSha.get(model.location()), spec, spec.name(), backend, point.dt(), point.tauScale(),
-                                point.thresholdScale(), point.weightBits(), params, config.steps(),
+                                modelSha.get(model.location()), spec, spec.name(), backend, point.dt(),
+                                point.tauScale() * scales.tauScale(), point.thresholdScale() * scales.thresholdScale(),
+                                point.weightBits(), params, config.steps(),
                                 config.record().nodes(), config.record().traces(), engineVersion);
                         cells.add(cell);
                         for (int from = 0; from < n; from += config.samplesPerUnit()) {

@@ -53,7 +53,11 @@ class ReportRunTest {
     }
 
     private static ReportRun.Outcome report(Path out, List<Path> baselines) {
-        ReportRun.Prepared p = ReportRun.prepare(new ReportRun.Request(results.toString(), out, baselines,
+        return report(results, out, baselines);
+    }
+
+    private static ReportRun.Outcome report(Path sweep, Path out, List<Path> baselines) {
+        ReportRun.Prepared p = ReportRun.prepare(new ReportRun.Request(sweep.toString(), out, baselines,
                 ReportConfig.DEFAULT, null));
         return ReportRun.execute(p, SweepPipeline.Runner.embedded(2), new PrintWriter(new StringWriter()));
     }
@@ -128,6 +132,29 @@ class ReportRunTest {
         // and a report replaces an earlier report in its folder
         ReportRun.Outcome replaced = report(second, List.of(first));
         assertEquals(List.of(), replaced.changes());
+    }
+
+    @Test
+    void perturbingOneBackendsParameterIsFlaggedNamingTheMetricAndTheCell() throws Exception {
+        Path baseline = tmp.resolve("before");
+        report(baseline, List.of());
+        // the same sweep, but euler's thresholds 10 % lower: its rows still pair with the others' (same params)
+        Path perturbed = Files.writeString(tmp.resolve("perturbed.yaml"), Files.readString(config)
+                .replace("[exact, euler, norse, snntorch]", "[exact, {name: euler, threshold_scale: 0.9}, norse,"
+                        + " snntorch]"));
+        Path results2 = tmp.resolve("results-perturbed");
+        SweepRun.execute(SweepPlanner.plan(SweepConfig.load(perturbed), "test"), results2.toString(),
+                SweepPipeline.Runner.embedded(2), "embedded", new PrintWriter(new StringWriter()));
+        ReportRun.Outcome o = report(results2, tmp.resolve("after"), List.of(baseline));
+        assertFalse(o.changes().isEmpty());
+        // every change concerns euler; exact vs norse did not move
+        assertTrue(o.changes().stream().allMatch(c -> "euler".equals(c.backendA()) || "euler".equals(c.backendB())),
+                o.changes().toString());
+        var ibf = o.changes().stream().filter(c -> c.what().equals("identical_bin_fraction")).findFirst()
+                .orElseThrow(() -> new AssertionError(o.changes().toString()));
+        assertTrue(ibf.text().startsWith("identical_bin_fraction of exact vs euler on node 'output', model"
+                + " models/lif.nir, input noise, params {"), ibf.text());
+        assertTrue(ibf.text().contains("(tolerance 0.001000)"), ibf.text());
     }
 
     @Test

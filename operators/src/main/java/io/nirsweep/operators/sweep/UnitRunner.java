@@ -260,7 +260,7 @@ public final class UnitRunner {
     }
 
     /** The first line of an exception's message, with its kind when it has no message. */
-    static String oneLine(Throwable e) {
+    public static String oneLine(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }

@@ -39,6 +39,7 @@ final class ConfigReader {
     private static final Set<String> GRID = Set.of("dt", "tau_scale", "threshold_scale", "weight_bits",
             "input_seed");
     private static final Set<String> RECORD = Set.of("nodes", "traces");
+    private static final Set<String> BACKEND_KEYS = Set.of("name", "tau_scale", "threshold_scale");
     private static final Set<String> COMMON = Set.of("name", "kind", "labels");
     private static final Map<InputSpec.Kind, Set<String>> INPUT_KEYS = Map.of(
             InputSpec.Kind.NPY, Set.of("path", "layout"),
@@ -75,7 +76,8 @@ final class ConfigReader {
         checkKeys(top, null, TOP);
         List<ModelRef> models = models(required(top, "models", null));
         List<InputSpec> inputs = inputs(required(top, "inputs", null));
-        List<String> backends = backends(required(top, "backends", null));
+        Map<String, BackendScales> scales = new LinkedHashMap<>();
+        List<String> backends = backends(required(top, "backends", null), scales);
         ParameterGrid grid = optional(top, "grid") == null ? ParameterGrid.DEFAULT : grid(value(top, "grid"));
         Integer steps = optional(top, "steps") == null ? null
                 : integer(value(top, "steps"), "steps", 1, SweepConfig.MAX_STEPS);
@@ -83,7 +85,7 @@ final class ConfigReader {
         String out = out(top);
         int perUnit = optional(top, "samples_per_unit") == null ? SweepConfig.DEFAULT_SAMPLES_PER_UNIT
                 : integer(value(top, "samples_per_unit"), "samples_per_unit", 1, SweepConfig.MAX_SAMPLES_PER_UNIT);
-        return new SweepConfig(models, inputs, backends, grid, steps, record, out, perUnit, file);
+        return new SweepConfig(models, inputs, backends, grid, steps, record, out, perUnit, file, scales);
     }
 
     // Sections ----------------------------------------------------------------------------------------------
@@ -234,12 +236,23 @@ final class ConfigReader {
         return shape;
     }
 
-    private List<String> backends(Node node) {
+    /** Backend names; a backend given as a mapping also puts its {@link BackendScales} into {@code scales}. */
+    private List<String> backends(Node node, Map<String, BackendScales> scales) {
         List<Node> items = items(node, "backends");
         List<String> names = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String key = "backends[" + i + "]";
-            String name = text(items.get(i), key);
+            BackendScales scale = null;
+            Node nameNode = items.get(i);
+            if (items.get(i) instanceof MapNode m) {
+                checkKeys(m, key, BACKEND_KEYS);
+                nameNode = required(m, "name", key);
+                scale = new BackendScales(
+                        optional(m, "tau_scale") == null ? 1 : positive(value(m, "tau_scale"), key + ".tau_scale"),
+                        optional(m, "threshold_scale") == null ? 1
+                                : positive(value(m, "threshold_scale"), key + ".threshold_scale"));
+            }
+            String name = text(nameNode, key + (nameNode == items.get(i) ? "" : ".name"));
             if (Backends.byName(name) == null) {
                 throw fail(items.get(i), key, "unknown backend '" + name + "' (known: " + Backends.names() + ")");
             }
@@ -247,6 +260,9 @@ final class ConfigReader {
                 throw fail(items.get(i), key, "backend '" + name + "' is listed twice");
             }
             names.add(name);
+            if (scale != null && !scale.isNone()) {
+                scales.put(name, scale);
+            }
         }
         return names;
     }

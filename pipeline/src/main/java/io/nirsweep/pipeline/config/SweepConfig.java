@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,9 +35,12 @@ import java.util.Set;
  * @param out            the results location: an absolute path, or a URI of another file system ({@code gs://} …)
  * @param samplesPerUnit samples simulated together as one work unit (one batch, one set of output files)
  * @param configFile     the config file as the user named it
+ * @param backendScales  factors a backend runs with on top of the grid's ({@link BackendScales}), by backend name;
+ *                       a backend not in it runs the grid as it is
  */
 public record SweepConfig(List<ModelRef> models, List<InputSpec> inputs, List<String> backends, ParameterGrid grid,
-        Integer steps, RecordSpec record, String out, int samplesPerUnit, Path configFile) {
+        Integer steps, RecordSpec record, String out, int samplesPerUnit, Path configFile,
+        Map<String, BackendScales> backendScales) {
 
     /** Largest config file read: a config is a page of YAML; this keeps a wrong file from being parsed. */
     public static final int MAX_CONFIG_BYTES = 1 << 20;
@@ -51,10 +55,16 @@ public record SweepConfig(List<ModelRef> models, List<InputSpec> inputs, List<St
         models = List.copyOf(models);
         inputs = List.copyOf(inputs);
         backends = List.copyOf(backends);
+        backendScales = Map.copyOf(backendScales);
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(configFile, "configFile");
+    }
+
+    /** The factors a backend runs with on top of the grid's ({@link BackendScales#NONE} for most). */
+    public BackendScales scales(String backend) {
+        return backendScales.getOrDefault(backend, BackendScales.NONE);
     }
 
     /**
@@ -107,7 +117,7 @@ public record SweepConfig(List<ModelRef> models, List<InputSpec> inputs, List<St
     /** The same sweep writing to another folder (a local path). */
     public SweepConfig withOut(Path folder) {
         return new SweepConfig(models, inputs, backends, grid, steps, record,
-                folder.toAbsolutePath().normalize().toString(), samplesPerUnit, configFile);
+                folder.toAbsolutePath().normalize().toString(), samplesPerUnit, configFile, backendScales);
     }
 
     /** The output folder when it is local ({@link #out} a plain path). */

@@ -162,6 +162,12 @@ class ConfigErrorsTest {
         assertRefused(VALID.replace("[exact]", "[]"), 6, "backends", "backends: must list at least one value");
         assertRefused(VALID.replace("[exact]", "[exact, loihi3]"), 6, "backends[1]",
                 "backends[1]: unknown backend 'loihi3' (known: " + io.nirsweep.sim.backend.Backends.names() + ")");
+        assertRefused(VALID.replace("[exact]", "[exact, {name: euler, threshold_scale: 0}]"), 6,
+                "backends[1].threshold_scale", "backends[1].threshold_scale: must be > 0, got 0");
+        assertRefused(VALID.replace("[exact]", "[exact, {name: euler, dt: 0.1}]"), 6, "backends[1].dt",
+                "unknown key 'dt' in backends[1] (known: name, tau_scale, threshold_scale)");
+        assertRefused(VALID.replace("[exact]", "[exact, {tau_scale: 2}]"), 6, "backends[1].name",
+                "backends[1]: missing key 'name'");
         assertRefused(VALID + "samples_per_unit: 0\n", 7, "samples_per_unit",
                 "samples_per_unit: must be an integer from 1 to 100000, got 0");
         assertRefused(VALID.replace("kind: npy", "kind: numpy"), 4, "inputs[0].kind",

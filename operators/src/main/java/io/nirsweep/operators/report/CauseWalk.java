@@ -1,0 +1,178 @@
+package io.nirsweep.operators.report;
+
+import io.nirsweep.operators.equivalence.SpikeRaster;
+import io.nirsweep.operators.equivalence.SpikeTrainComparison;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.CauseStep;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.CausePath;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.CellKey;
+import io.nirsweep.operators.inputs.InputSet;
+import io.nirsweep.operators.sweep.Cell;
+import io.nirsweep.operators.sweep.UnitRunner;
+import io.nirsweep.operators.sweep.WorkUnit;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.Recipe;
+import io.nirsweep.sim.engine.Program;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cause of a divergence, found by experiment (docs/equivalence.md, "Cause by experiment"): from backend A's
+ * {@link Recipe} towards B's, one choice at a time, each intermediate backend run on the cell's first samples and
+ * compared with B on every spiking node. The divergence left is 1 − the mean identical-bin fraction over those
+ * samples and nodes (0: B's spikes exactly). Each step takes, of the choices still differing, the one whose change
+ * leaves the least divergence (the first in the recipe's axis order on a tie); a combination the engine refuses
+ * is shown with its reason and gone around (an indivisible fixed-point arithmetic moves its neuron choices
+ * together). The cause is the step that removed most of the divergence; the steps that each removed at least
+ * {@link #NAMED_SHARE} of it are named with it.
+ */
+public final class CauseWalk {
+    /** A step that removes at least this share of the starting divergence is named among the causes. */
+    static final double NAMED_SHARE = 0.2;
+
+    private final UnitRunner runner;
+
+    public CauseWalk(UnitRunner runner) {
+        this.runner = runner;
+    }
+
+    /**
+     * Walks from {@code a} to {@code b} on the first {@code samples} samples of {@code cell} (whose own backend does
+     * not matter: the walk runs its model, input and parameter point).
+     *
+     * @throws RuntimeException when A or B itself cannot run the cell (then there is nothing to walk)
+     */
+    public CausePath walk(CellKey key, Cell cell, String a, String b, int samples) {
+        InputSet input = runner.input(cell);
+        WorkUnit unit = new WorkUnit(cell, 0, Math.max(1, Math.min(samples, input.samples())));
+        Recipe from = Recipe.of(Backends.require(a));
+        Recipe to = Recipe.of(Backends.require(b));
+        Backend target = to.build();
+        List<String> nodes = spikingNodes(runner.record(unit, target, input, null).program());
+        List<Map<String, SpikeRaster>> reference = run(unit, target, input, nodes);
+        double start = divergence(run(unit, from.build(), input, nodes), reference);
+        List<CauseStep> steps = new ArrayList<>();
+        List<String> remaining = new ArrayList<>(from.differingAxes(to));
+        Set<String> refusedOnce = new LinkedHashSet<>();
+        Recipe current = from;
+        double left = start;
+        String cause = null;
+        double bestDrop = 0;
+        List<String> named = new ArrayList<>();
+        while (!remaining.isEmpty()) {
+            List<String> chosen = null;
+            Recipe next = null;
+            double least = Double.POSITIVE_INFINITY;
+            for (List<String> move : moves(remaining)) {
+                Recipe candidate = current.with(move, to);
+                try {
+                    double d = divergence(run(unit, candidate.build(), input, nodes), reference);
+                    if (d < least) {
+                        least = d;
+                        chosen = move;
+                        next = candidate;
+                    }
+                } catch (RuntimeException e) {
+                    String label = String.join(" + ", move);
+                    if (refusedOnce.add(label)) {
+                        steps.add(new CauseStep(label, options(current, move), options(to, move), Double.NaN,
+                                UnitRunner.oneLine(e)));
+                    }
+                }
+            }
+            if (chosen == null) {
+                break; // every remaining change is refused from here
+            }
+            String label = String.join(" + ", chosen);
+            steps.add(new CauseStep(label, options(current, chosen), options(to, chosen), least, null));
+            double drop = left - least;
+            if (drop > bestDrop) {
+                bestDrop = drop;
+                cause = label;
+            }
+            if (start > 0 && drop >= NAMED_SHARE * start) {
+                named.add(label + String.format(Locale.ROOT, " (%.0f %%)", 100 * drop / start));
+            }
+            current = next;
+            left = least;
+            remaining.removeAll(chosen);
+        }
+        String text = start == 0 ? a + " and " + b + " agree on these samples: nothing to explain"
+                : cause == null ? "no single change of choice brings " + a + " closer to " + b
+                : a + " → " + b + ": " + String.join(", ", named.isEmpty() ? List.of(cause) : named)
+                        + " of the divergence";
+        return new CausePath(key, a, b, unit.size(), start, steps, cause, text);
+    }
+
+    /** Each remaining axis alone, and — when some are neuron axes — all remaining neuron axes together. */
+    private static List<List<String>> moves(List<String> remaining) {
+        List<List<String>> moves = new ArrayList<>();
+        remaining.forEach(axis -> moves.add(List.of(axis)));
+        List<String> neuron = remaining.stream().filter(Recipe.NEURON_AXES::contains).toList();
+        if (neuron.size() > 1) {
+            moves.add(neuron);
+        }
+        return moves;
+    }
+
+    private static String options(Recipe r, List<String> axes) {
+        return String.join("; ", axes.stream().map(r::option).toList());
+    }
+
+    private List<Map<String, SpikeRaster>> run(WorkUnit unit, Backend backend, InputSet input, List<String> nodes) {
+        return rasters(runner.record(unit, backend, input, nodes), nodes, unit.size());
+    }
+
+    private static List<String> spikingNodes(Program p) {
+        return p.nodes().stream().filter(p::isSpiking).toList();
+    }
+
+    /** Each sample's rasters of the nodes, from a recording's time-major values. */
+    private static List<Map<String, SpikeRaster>> rasters(UnitRunner.Recording rec, List<String> nodes, int batch) {
+        List<Map<String, SpikeRaster>> out = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            Map<String, SpikeRaster> sample = new java.util.LinkedHashMap<>();
+            for (String node : nodes) {
+                float[] v = rec.values().get(node);
+                int n = rec.program().size(node);
+                List<int[]> events = new ArrayList<>();
+                for (int t = 0; t < rec.steps(); t++) {
+                    int base = (t * batch + b) * n;
+                    for (int k = 0; k < n; k++) {
+                        if (v[base + k] != 0) {
+                            events.add(new int[] {k, t, (int) v[base + k]});
+                        }
+                    }
+                }
+                int[] neuron = new int[events.size()];
+                int[] step = new int[events.size()];
+                int[] count = new int[events.size()];
+                for (int e = 0; e < events.size(); e++) {
+                    neuron[e] = events.get(e)[0];
+                    step[e] = events.get(e)[1];
+                    count[e] = events.get(e)[2];
+                }
+                sample.put(node, SpikeRaster.of(n, rec.steps(), neuron, step, count));
+            }
+            out.add(sample);
+        }
+        return out;
+    }
+
+    /** 1 − the mean identical-bin fraction over the samples and nodes. */
+    static double divergence(List<Map<String, SpikeRaster>> x, List<Map<String, SpikeRaster>> y) {
+        double sum = 0;
+        int n = 0;
+        for (int s = 0; s < x.size(); s++) {
+            for (Map.Entry<String, SpikeRaster> e : x.get(s).entrySet()) {
+                sum += SpikeTrainComparison.identicalBinFraction(e.getValue(), y.get(s).get(e.getKey()));
+                n++;
+            }
+        }
+        return n == 0 ? 0 : 1 - sum / n;
+    }
+}
