@@ -27,12 +27,12 @@ import java.util.Set;
  * samples and nodes (0: B's spikes exactly). Each step takes, of the choices still differing, the one whose change
  * leaves the least divergence (the first in the recipe's axis order on a tie); a combination the engine refuses
  * is shown with its reason and gone around (an indivisible fixed-point arithmetic moves its neuron choices
- * together). The cause is the step that removed most of the divergence; the steps that each removed at least
- * {@link #NAMED_SHARE} of it are named with it.
+ * together, once no other choice can move). The cause is the step that removed most of the divergence; the steps
+ * that each removed at least {@link #NAMED_SHARE} of it are named with it.
  */
 public final class CauseWalk {
     /** A step that removes at least this share of the starting divergence is named among the causes. */
-    static final double NAMED_SHARE = 0.2;
+    static final double NAMED_SHARE = 0.1;
 
     private final UnitRunner runner;
 
@@ -67,7 +67,8 @@ public final class CauseWalk {
             List<String> chosen = null;
             Recipe next = null;
             double least = Double.POSITIVE_INFINITY;
-            for (List<String> move : moves(remaining)) {
+            boolean neuronRefused = false;
+            for (List<String> move : moves(remaining, false)) {
                 Recipe candidate = current.with(move, to);
                 try {
                     double d = divergence(run(unit, candidate.build(), input, nodes), reference);
@@ -77,11 +78,20 @@ public final class CauseWalk {
                         next = candidate;
                     }
                 } catch (RuntimeException e) {
-                    String label = String.join(" + ", move);
-                    if (refusedOnce.add(label)) {
-                        steps.add(new CauseStep(label, options(current, move), options(to, move), Double.NaN,
-                                UnitRunner.oneLine(e)));
-                    }
+                    neuronRefused |= Recipe.NEURON_AXES.contains(move.get(0));
+                    refused(steps, refusedOnce, current, to, move, e);
+                }
+            }
+            // an indivisible arithmetic: its neuron choices move together, once nothing else can move
+            List<String> together = moves(remaining, true).isEmpty() ? null : moves(remaining, true).get(0);
+            if (chosen == null && neuronRefused && together != null) {
+                Recipe candidate = current.with(together, to);
+                try {
+                    least = divergence(run(unit, candidate.build(), input, nodes), reference);
+                    chosen = together;
+                    next = candidate;
+                } catch (RuntimeException e) {
+                    refused(steps, refusedOnce, current, to, together, e);
                 }
             }
             if (chosen == null) {
@@ -108,15 +118,23 @@ public final class CauseWalk {
         return new CausePath(key, a, b, unit.size(), start, steps, cause, text);
     }
 
-    /** Each remaining axis alone, and — when some are neuron axes — all remaining neuron axes together. */
-    private static List<List<String>> moves(List<String> remaining) {
-        List<List<String>> moves = new ArrayList<>();
-        remaining.forEach(axis -> moves.add(List.of(axis)));
-        List<String> neuron = remaining.stream().filter(Recipe.NEURON_AXES::contains).toList();
-        if (neuron.size() > 1) {
-            moves.add(neuron);
+    /** Each remaining axis alone; or ({@code together}) the remaining neuron axes as one move, if several. */
+    private static List<List<String>> moves(List<String> remaining, boolean together) {
+        if (!together) {
+            return remaining.stream().map(List::of).toList();
         }
-        return moves;
+        List<String> neuron = remaining.stream().filter(Recipe.NEURON_AXES::contains).toList();
+        return neuron.size() > 1 ? List.of(neuron) : List.of();
+    }
+
+    /** Lists a refused move once, with the reason, where the walk met it. */
+    private static void refused(List<CauseStep> steps, Set<String> listed, Recipe current, Recipe to,
+            List<String> move, RuntimeException e) {
+        String label = String.join(" + ", move);
+        if (listed.add(label)) {
+            steps.add(new CauseStep(label, options(current, move), options(to, move), Double.NaN,
+                    UnitRunner.oneLine(e)));
+        }
     }
 
     private static String options(Recipe r, List<String> axes) {
