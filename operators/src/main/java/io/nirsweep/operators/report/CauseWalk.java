@@ -62,7 +62,7 @@ public final class CauseWalk {
         double left = start;
         String cause = null;
         double bestDrop = 0;
-        List<String> named = new ArrayList<>();
+        List<Map.Entry<String, Double>> named = new ArrayList<>();
         while (!remaining.isEmpty()) {
             List<String> chosen = null;
             Recipe next = null;
@@ -82,16 +82,34 @@ public final class CauseWalk {
                     refused(steps, refusedOnce, current, to, move, e);
                 }
             }
-            // an indivisible arithmetic: its neuron choices move together, once nothing else can move
+            // an indivisible arithmetic: its neuron choices move together, once nothing else can move — alone, or
+            // with the one other choice it needs (a chip's whole conversion runs only in its own arithmetic)
             List<String> together = moves(remaining, true).isEmpty() ? null : moves(remaining, true).get(0);
             if (chosen == null && neuronRefused && together != null) {
-                Recipe candidate = current.with(together, to);
-                try {
-                    least = divergence(run(unit, candidate.build(), input, nodes), reference);
-                    chosen = together;
-                    next = candidate;
-                } catch (RuntimeException e) {
-                    refused(steps, refusedOnce, current, to, together, e);
+                List<List<String>> groups = new ArrayList<>();
+                groups.add(together);
+                remaining.stream().filter(axis -> !together.contains(axis)).forEach(axis -> {
+                    List<String> g = new ArrayList<>(together);
+                    g.add(axis);
+                    groups.add(g);
+                });
+                for (List<String> g : groups) {
+                    Recipe candidate = current.with(g, to);
+                    try {
+                        double d = divergence(run(unit, candidate.build(), input, nodes), reference);
+                        if (d < least) {
+                            least = d;
+                            chosen = g;
+                            next = candidate;
+                        }
+                    } catch (RuntimeException e) {
+                        if (g == together) {
+                            refused(steps, refusedOnce, current, to, g, e);
+                        }
+                    }
+                    if (chosen != null) {
+                        break; // the smallest group that runs
+                    }
                 }
             }
             if (chosen == null) {
@@ -105,15 +123,21 @@ public final class CauseWalk {
                 cause = label;
             }
             if (start > 0 && drop >= NAMED_SHARE * start) {
-                named.add(label + String.format(Locale.ROOT, " (%.0f %%)", 100 * drop / start));
+                named.add(Map.entry(label, drop));
             }
             current = next;
             left = least;
             remaining.removeAll(chosen);
         }
+        if (named.isEmpty() && cause != null) {
+            named.add(Map.entry(cause, bestDrop));
+        }
+        named.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        double total = start;
         String text = start == 0 ? a + " and " + b + " agree on these samples: nothing to explain"
-                : cause == null ? "no single change of choice brings " + a + " closer to " + b
-                : a + " → " + b + ": " + String.join(", ", named.isEmpty() ? List.of(cause) : named)
+                : cause == null ? "no change of choice brings " + a + " closer to " + b
+                : a + " → " + b + ": " + String.join(", ", named.stream().map(e -> e.getKey()
+                        + String.format(Locale.ROOT, " (%.0f %%)", 100 * e.getValue() / total)).toList())
                         + " of the divergence";
         return new CausePath(key, a, b, unit.size(), start, steps, cause, text);
     }
