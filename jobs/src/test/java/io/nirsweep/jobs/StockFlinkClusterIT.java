@@ -131,7 +131,7 @@ class StockFlinkClusterIT {
     }
 
     /**
-     * The demo's three models on its Braille sample and a little Poisson noise, under backends of both plug-in
+     * The demo's three Braille models on its Braille sample and a little Poisson noise, under backends of both plug-in
      * modules (sim-operators, hardware-sinks), so that the workers load each module's service file from the job
      * jar; speck's cells of the CubaLIF models fail, as in the demo. About 28 s embedded on the 2-core machine.
      * Written into {@code dir}; FlinkApplicationModeIT runs it too.
