@@ -25,8 +25,9 @@ import java.util.Set;
  * {@link Recipe} towards B's, one choice at a time, each intermediate backend run on the cell's first samples and
  * compared with B on every spiking node. The divergence left is 1 − the mean identical-bin fraction over those
  * samples and nodes (0: B's spikes exactly). Each step takes, of the choices still differing, the one whose change
- * leaves the least divergence (the first in the recipe's axis order on a tie); a combination the engine refuses
- * is shown with its reason and gone around (an indivisible fixed-point arithmetic moves its neuron choices
+ * leaves the least divergence (the first in the recipe's axis order on a tie); when no single change lowers it,
+ * the two changes that together lower it most make one step (an effect that needs both); a combination the engine
+ * refuses is shown with its reason and gone around (an indivisible fixed-point arithmetic moves its neuron choices
  * together, once no other choice can move). The cause is the step that removed most of the divergence; the steps
  * that each removed at least {@link #NAMED_SHARE} of it are named with it.
  */
@@ -80,6 +81,26 @@ public final class CauseWalk {
                 } catch (RuntimeException e) {
                     neuronRefused |= Recipe.NEURON_AXES.contains(move.get(0));
                     refused(steps, refusedOnce, current, to, move, e);
+                }
+            }
+            // no single change helps: an effect of two choices together (Sinabs' several spikes per step need both its
+            // reset and its input gain); look one step further and take the pair that removes most, if any does
+            if (chosen != null && least >= left && remaining.size() > 1) {
+                for (int i = 0; i < remaining.size(); i++) {
+                    for (int j = i + 1; j < remaining.size(); j++) {
+                        List<String> pair = List.of(remaining.get(i), remaining.get(j));
+                        try {
+                            Recipe candidate = current.with(pair, to);
+                            double d = divergence(run(unit, candidate.build(), input, nodes), reference);
+                            if (d < least) {
+                                least = d;
+                                chosen = pair;
+                                next = candidate;
+                            }
+                        } catch (RuntimeException e) {
+                            // refused together: the single moves above said why, where they were refused
+                        }
+                    }
                 }
             }
             // an indivisible arithmetic: its neuron choices move together, once nothing else can move — alone, or
