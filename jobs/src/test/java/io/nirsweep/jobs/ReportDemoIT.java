@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * snnTorch vs Norse on bias_zero — which edge of the loop carries the delay; Norse vs Nengo — the synapse's latency
  * and the exact membrane; Sinabs vs the single-spike simulators — several spikes per step; Norse vs lava-dl — the
  * recurrent bias lava-dl drops. Its page loads in real Chromium with no error and no request, matrix and raster
- * visible (a screenshot is written to {@code target/report-demo.png}).
+ * visible (screenshots in {@code target/report-demo-*.png}).
  */
 class ReportDemoIT {
     private static final Duration LIMIT = Duration.ofMinutes(8);
@@ -135,8 +135,15 @@ class ReportDemoIT {
                 assertTrue(box.path("top").asDouble() < box.path("vh").asDouble() && box.path("bottom").asDouble() > 0,
                         selector + " not in view: " + box);
             }
+            // the views docs/report-matrix.png and docs/report-raster.png show (copied from a run of this test)
             browser.evaluate("window.scrollTo(0, 0)");
-            Path png = browser.screenshot(Path.of("target/report-demo.png"), false);
+            Path png = browser.screenshot(Path.of("target/report-demo-matrix.png"), false);
+            assertTrue(Files.size(png) > 20_000, png + " is " + Files.size(png) + " bytes");
+            browser.evaluate("document.querySelector('section#causes').scrollIntoView({block: 'start'})");
+            browser.screenshot(Path.of("target/report-demo-causes.png"), false);
+            browser.evaluate("Array.from(document.querySelectorAll('figure.raster-window')).find(f =>"
+                    + " f.textContent.includes('exact vs sinabs')).scrollIntoView({block: 'start'})");
+            png = browser.screenshot(Path.of("target/report-demo-raster.png"), false);
             assertTrue(Files.size(png) > 20_000, png + " is " + Files.size(png) + " bytes");
             assertEquals(List.of(), browser.problems());
             assertEquals(List.of(), browser.requests());

@@ -213,6 +213,7 @@ public final class ReportRun {
         rasters.sort(Comparator.comparing((RasterWindow w) -> w.cell().model())
                 .thenComparingInt(w -> backends.indexOf(w.backendA()))
                 .thenComparingInt(w -> backends.indexOf(w.backendB())));
+        interleaveModels(rasters);
         List<AccuracyRow> accuracy = new ArrayList<>();
         readLines(work, ReportPipeline.ACCURACY, line -> {
             AccuracyRow a = ReportJson.read(line, AccuracyRow.class);
@@ -243,6 +244,23 @@ public final class ReportRun {
                 .thenComparingInt(c -> backends.indexOf(c.backendB())));
         return new EquivalenceReport(p.sweepId(), p.request().results(), p.engineVersion(), Instant.now().toString(),
                 backends, models, pairs, accuracy, rasters, causes, failures, List.of(), List.of());
+    }
+
+    /**
+     * Reorders rasters sorted by model and pair so that every model's come in turn (its first pair, each other
+     * model's first pair, then the second ...): a page that draws only the first few shows every model.
+     */
+    static void interleaveModels(List<RasterWindow> sorted) {
+        Map<String, Integer> rank = new HashMap<>();
+        List<int[]> order = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            order.add(new int[] {rank.merge(sorted.get(i).cell().model(), 1, Integer::sum), i});
+        }
+        order.sort(Comparator.<int[]>comparingInt(o -> o[0]).thenComparingInt(o -> o[1]));
+        List<RasterWindow> copy = new ArrayList<>(sorted);
+        for (int i = 0; i < order.size(); i++) {
+            sorted.set(i, copy.get(order.get(i)[1]));
+        }
     }
 
     /** Writes the report's files into the staging folder. */
