@@ -33,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A sweep on a Flink cluster that knows nothing of Beam or nirsweep: a JobManager and a TaskManager run on Flink
  * 1.19.3's own jars only ({@code flink-stock/target/lib}, what a flink-dist's {@code lib/} holds), and {@code
  * ./nirsweep sweep --runner flink --flink-master} brings everything else in the job jar it stages; then Flink's own
- * {@code flink run} submits the job jar. The rows of both must equal those of the same sweep run embedded. The cluster's state folder is {@code jobs/target/stock-cluster-it}:
- * its logs stay there after the test for a look.
+ * {@code flink run} submits the job jar. The rows of both must equal those of the same sweep run embedded; then
+ * {@code ./nirsweep report --runner flink} runs the equivalence report as a job of the same cluster, which must say
+ * what the embedded report says. The cluster's state folder is {@code jobs/target/stock-cluster-it}: its logs stay
+ * there after the test for a look.
  */
 class StockFlinkClusterIT {
     private static final Path HOME = Path.of(System.getProperty("nirsweep.home")).toAbsolutePath().normalize();
@@ -91,6 +93,17 @@ class StockFlinkClusterIT {
             for (JsonNode job : jobs) {
                 assertEquals("FINISHED", job.path("state").asText(), jobs.toString());
             }
+            // the equivalence report of the embedded results, as a job of the same cluster
+            long reportSubmitted = System.nanoTime();
+            Run report = nirsweep("report", tmp.resolve("embedded").toString(), "--out",
+                    tmp.resolve("report-cluster").toString(), "--runner", "flink", "--flink-master",
+                    "localhost:" + ports[0], "--parallelism", "2");
+            long reportMs = millisSince(reportSubmitted);
+            assertEquals(0, report.exitCode(), report.err() + "\nlogs in " + cluster.paths().logDir());
+            JsonNode all = get(ports[0], "/jobs/overview").path("jobs");
+            assertEquals(3, all.size(), all.toString());
+            assertTrue(all.toString().contains("nirsweep report "), all.toString());
+            System.out.printf("StockFlinkClusterIT: the report on the cluster %d ms%n", reportMs);
             System.out.printf("StockFlinkClusterIT: embedded sweep %d ms; stock cluster up in %d ms; sweep on it"
                     + " through the launcher (job jar %d MB staged) %d ms, through `flink run` %d ms%n", embeddedMs,
                     clusterUpMs, Files.size(JobJarIT.JOB_JAR) >> 20, clusterRunMs, flinkRunMs);
@@ -103,6 +116,16 @@ class StockFlinkClusterIT {
         // the job jar knows the commit it was built from (build.properties), as the launcher does: same sweep
         SweepTables.assertSameRows(embeddedOut, tmp.resolve("flink-run"));
         assertSameRunJson(embeddedRun, tmp.resolve("flink-run"), List.of("sweep_id", "engine_version"));
+        // the report computed on the cluster says what the embedded report says
+        Run embeddedReport = nirsweep("report", embeddedOut.toString(), "--out",
+                tmp.resolve("report-embedded").toString(), "--parallelism", "2");
+        assertEquals(0, embeddedReport.exitCode(), embeddedReport.err());
+        JsonNode a = JSON.readTree(tmp.resolve("report-embedded/summary.json").toFile());
+        JsonNode b = JSON.readTree(tmp.resolve("report-cluster/summary.json").toFile());
+        for (String field : List.of("pairs", "accuracy", "rasters", "causes", "failures")) {
+            assertEquals(a.path(field), b.path(field), field);
+        }
+        assertTrue(a.path("pairs").size() > 0, a.path("pairs").toString());
     }
 
     /** Its {@code run.json} says the run was on Flink, with the counts of the embedded run and these fields. */
