@@ -41,8 +41,8 @@ import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -51,11 +51,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The equivalence report as a Beam pipeline over a sweep's results: every part file of the {@code spikes} and
  * {@code cells} tables read into one element per (cell, sample, backend) ({@link ReadSamples}); the elements of a
  * sample grouped and every backend pair compared ({@link CompareSamples}); the comparisons summed up over the
- * samples and written as JSON lines into a work folder ({@link SumUp}), which the driver ({@link ReportRun}) turns
- * into the report. Runs on the runners a sweep runs on ({@link SweepPipeline.Runner}).
+ * samples ({@link SumUp}), the diverging pairs walked from A to B ({@link FindCauses}), and every row written as JSON
+ * lines into one folder of a work folder, which the driver ({@link ReportRun}) turns into the report. Runs on the runners a sweep runs on ({@link SweepPipeline.Runner}).
  */
 public final class ReportPipeline {
-    /** The work folder's sub-folders, one per kind of row the driver reads back. */
+    /** The work folder's sub-folder of rows the driver reads back. */
+    static final String ROWS = "rows";
+    /** The kinds of rows. */
     static final String NODES = "nodes";
     static final String CLASSES = "classes";
     static final String RASTERS = "rasters";
@@ -130,36 +132,32 @@ public final class ReportPipeline {
         }
     }
 
-    /** The comparisons summed up over the samples, each kind written as JSON lines under {@code work}. */
-    static final class SumUp extends PTransform<PCollectionTuple, PDone> {
+    /** The comparisons summed up over the samples, as the driver's rows ({@link #row}: a kind, a tab, JSON). */
+    static final class SumUp extends PTransform<PCollectionTuple, PCollection<String>> {
         private static final long serialVersionUID = 1L;
-        private final String work;
-
-        SumUp(String work) {
-            this.work = work;
-        }
 
         @Override
-        public PDone expand(PCollectionTuple compared) {
-            write(compared.get(CompareSampleFn.NODES)
+        public PCollection<String> expand(PCollectionTuple compared) {
+            List<PCollection<String>> rows = new java.util.ArrayList<>();
+            rows.add(compared.get(CompareSampleFn.NODES)
                     .apply("SumNodes", Combine.perKey(fn(ReportCombines::nodes)))
                     .apply("NodeRows", MapElements.into(TypeDescriptors.strings())
-                            .via(kv -> ReportJson.line(pairRow(kv.getKey(), kv.getValue())))), NODES);
-            write(compared.get(CompareSampleFn.CLASSES)
+                            .via(kv -> row(NODES, pairRow(kv.getKey(), kv.getValue())))));
+            rows.add(compared.get(CompareSampleFn.CLASSES)
                     .apply("SumClasses", Combine.perKey(fn(ReportCombines::classes)))
                     .apply("ClassRows", MapElements.into(TypeDescriptors.strings()).via(kv -> {
                         List<String> k = ReportKeys.parts(kv.getKey());
-                        return ReportJson.line(new ClassLine(ReportKeys.cell(k), k.get(3), k.get(4), kv.getValue()));
-                    })), CLASSES);
-            write(compared.get(CompareSampleFn.RASTERS)
+                        return row(CLASSES, new ClassLine(ReportKeys.cell(k), k.get(3), k.get(4), kv.getValue()));
+                    })));
+            rows.add(compared.get(CompareSampleFn.RASTERS)
                     .apply("Earliest", Combine.perKey(fn(ReportCombines::earliest)))
                     .apply("RasterRows", MapElements.into(TypeDescriptors.strings())
-                            .via(kv -> ReportJson.line(kv.getValue()))), RASTERS);
-            write(compared.get(CompareSampleFn.ACCURACY)
+                            .via(kv -> row(RASTERS, kv.getValue()))));
+            rows.add(compared.get(CompareSampleFn.ACCURACY)
                     .apply("SumAccuracy", Combine.perKey(fn(ReportCombines::accuracy)))
                     .apply("AccuracyRows", MapElements.into(TypeDescriptors.strings())
-                            .via(kv -> ReportJson.line(kv.getValue()))), ACCURACY);
-            write(compared.get(CompareSampleFn.FAILURES)
+                            .via(kv -> row(ACCURACY, kv.getValue()))));
+            rows.add(compared.get(CompareSampleFn.FAILURES)
                     .apply("ByFailedCell", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
                                     TypeDescriptors.longs()))
                             .via(kv -> KV.of(ReportKeys.of(kv.getValue().cell(), kv.getValue().backend(), kv.getKey()),
@@ -173,34 +171,33 @@ public final class ReportPipeline {
                     })))
                     .apply("FailureRows", MapElements.into(TypeDescriptors.strings()).via(kv -> {
                         List<String> k = ReportKeys.parts(kv.getKey());
-                        return ReportJson.line(new FailureLine(k.get(4), new FailedCell(ReportKeys.cell(k), k.get(3),
+                        return row(FAILURES, new FailureLine(k.get(4), new FailedCell(ReportKeys.cell(k), k.get(3),
                                 kv.getValue())));
-                    })), FAILURES);
-            return PDone.in(compared.getPipeline());
+                    })));
+            return PCollectionList.of(rows).apply("AllRows", Flatten.pCollections());
         }
+    }
 
-        private void write(PCollection<String> lines, String kind) {
-            lines.apply("Write-" + kind, TextIO.write().to(work + "/" + kind + "/part").withSuffix(".jsonl"));
-        }
+    /** One row for the driver: its kind, a tab, the value as one line of JSON. */
+    static String row(String kind, Object value) {
+        return kind + "\t" + ReportJson.line(value);
     }
 
     /**
      * For each (model, backend pair) whose recorded nodes diverge, the cell where they diverge most; the
-     * {@code maxWalks} most diverging of those walked from A to B ({@link CauseWalkFn}), written as JSON lines.
+     * {@code maxWalks} most diverging of those walked from A to B ({@link CauseWalkFn}), as the driver's rows.
      */
-    static final class FindCauses extends PTransform<PCollection<KV<String, NodeAgreement>>, PDone> {
+    static final class FindCauses extends PTransform<PCollection<KV<String, NodeAgreement>>, PCollection<String>> {
         private static final long serialVersionUID = 1L;
         private final Inputs in;
-        private final String work;
 
-        FindCauses(Inputs in, String work) {
+        FindCauses(Inputs in) {
             this.in = in;
-            this.work = work;
         }
 
         @Override
-        public PDone expand(PCollection<KV<String, NodeAgreement>> nodes) {
-            nodes.apply("Divergence", FlatMapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+        public PCollection<String> expand(PCollection<KV<String, NodeAgreement>> nodes) {
+            return nodes.apply("Divergence", FlatMapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
                                     TypeDescriptor.of(CauseWalkFn.Target.class)))
                             .via((KV<String, NodeAgreement> kv) -> {
                                 PairRow row = pairRow(kv.getKey(), kv.getValue());
@@ -219,9 +216,7 @@ public final class ReportPipeline {
                     .apply("SpreadWalks", Reshuffle.viaRandomKey())
                     .apply("Walk", ParDo.of(new CauseWalkFn(in.cellsByKey(), in.causeSamples())))
                     .setCoder(SerializableCoder.of(CausePath.class))
-                    .apply("CauseRows", MapElements.into(TypeDescriptors.strings()).via(ReportJson::line))
-                    .apply("Write-" + CAUSES, TextIO.write().to(work + "/" + CAUSES + "/part").withSuffix(".jsonl"));
-            return PDone.in(nodes.getPipeline());
+                    .apply("CauseRows", MapElements.into(TypeDescriptors.strings()).via(c -> row(CAUSES, c)));
         }
     }
 
@@ -269,10 +264,13 @@ public final class ReportPipeline {
     public static void apply(Pipeline p, Inputs in, String work) {
         PCollectionTuple compared = p.apply("ReadSamples", new ReadSamples(in))
                 .apply("CompareSamples", new CompareSamples(in));
-        compared.apply("SumUp", new SumUp(work));
+        PCollection<String> rows = compared.apply("SumUp", new SumUp());
         if (in.maxWalks() > 0) {
-            compared.get(CompareSampleFn.NODES).apply("FindCauses", new FindCauses(in, work));
+            rows = PCollectionList.of(rows).and(compared.get(CompareSampleFn.NODES)
+                    .apply("FindCauses", new FindCauses(in))).apply("WithCauses", Flatten.pCollections());
         }
+        // one write for every kind of row: each write is a shuffle, and a cluster's network buffers are finite
+        rows.apply("WriteRows", TextIO.write().to(work + "/" + ROWS + "/part").withSuffix(".jsonl"));
     }
 
     /** Runs the report's pipeline to completion on the runner given, as the job {@code jobName}. */

@@ -41,7 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -190,44 +189,52 @@ public final class ReportRun {
     static EquivalenceReport assemble(Prepared p, Path work) {
         List<String> backends = p.inputs().backends();
         Map<String, ClassAgreement> classes = new HashMap<>();
-        readLines(work, ReportPipeline.CLASSES, line -> {
-            ReportPipeline.ClassLine c = ReportJson.read(line, ReportPipeline.ClassLine.class);
-            classes.put(ReportKeys.of(c.cell(), c.backendA(), c.backendB()), c.counts());
+        List<PairRow> nodeRows = new ArrayList<>();
+        List<RasterWindow> rasters = new ArrayList<>();
+        List<AccuracyRow> accuracy = new ArrayList<>();
+        Map<String, List<FailedCell>> failed = new TreeMap<>();
+        List<CausePath> causes = new ArrayList<>();
+        readRows(work, (kind, json) -> {
+            switch (kind) {
+                case ReportPipeline.CLASSES -> {
+                    ReportPipeline.ClassLine c = ReportJson.read(json, ReportPipeline.ClassLine.class);
+                    classes.put(ReportKeys.of(c.cell(), c.backendA(), c.backendB()), c.counts());
+                }
+                case ReportPipeline.NODES -> nodeRows.add(ReportJson.read(json, PairRow.class));
+                case ReportPipeline.RASTERS -> rasters.add(ReportJson.read(json, RasterWindow.class));
+                case ReportPipeline.ACCURACY -> {
+                    AccuracyRow a = ReportJson.read(json, AccuracyRow.class);
+                    Double published = PublishedAccuracy.of(a.cell().model(), a.backend());
+                    accuracy.add(new AccuracyRow(a.cell(), a.backend(), a.labelled(), a.correct(), published,
+                            published == null ? null : PublishedAccuracy.SOURCE));
+                }
+                case ReportPipeline.FAILURES -> {
+                    ReportPipeline.FailureLine f = ReportJson.read(json, ReportPipeline.FailureLine.class);
+                    failed.computeIfAbsent(f.reason(), k -> new ArrayList<>()).add(f.cell());
+                }
+                case ReportPipeline.CAUSES -> causes.add(ReportJson.read(json, CausePath.class));
+                default -> throw new IllegalStateException("a row of unknown kind '" + kind + "' in " + work);
+            }
         });
         List<PairRow> pairs = new ArrayList<>();
-        readLines(work, ReportPipeline.NODES, line -> {
-            PairRow row = ReportJson.read(line, PairRow.class);
+        for (PairRow row : nodeRows) {
             ClassAgreement c = classes.get(ReportKeys.of(row.cell(), row.backendA(), row.backendB()));
             pairs.add(new PairRow(row.cell(), row.backendA(), row.backendB(), row.node(), row.samples(),
                     row.identicalBinFraction(), row.countAgreement(), row.countCorrelation(), row.vanRossum(),
                     row.vanRossumMax(), row.divergingSamples(), row.firstStep(), row.firstSample(),
                     row.firstNeuron(), c == null ? Double.NaN : c.agreement()));
-        });
+        }
         Comparator<EquivalenceReport.CellKey> byCell = Comparator.comparing(EquivalenceReport.CellKey::model)
                 .thenComparing(EquivalenceReport.CellKey::input).thenComparing(EquivalenceReport.CellKey::params);
         pairs.sort(Comparator.comparing(PairRow::cell, byCell)
                 .thenComparingInt(row -> backends.indexOf(row.backendA()))
                 .thenComparingInt(row -> backends.indexOf(row.backendB())).thenComparing(PairRow::node));
-        List<RasterWindow> rasters = new ArrayList<>();
-        readLines(work, ReportPipeline.RASTERS, line -> rasters.add(ReportJson.read(line, RasterWindow.class)));
         rasters.sort(Comparator.comparing((RasterWindow w) -> w.cell().model())
                 .thenComparingInt(w -> backends.indexOf(w.backendA()))
                 .thenComparingInt(w -> backends.indexOf(w.backendB())));
         interleaveModels(rasters);
-        List<AccuracyRow> accuracy = new ArrayList<>();
-        readLines(work, ReportPipeline.ACCURACY, line -> {
-            AccuracyRow a = ReportJson.read(line, AccuracyRow.class);
-            Double published = PublishedAccuracy.of(a.cell().model(), a.backend());
-            accuracy.add(new AccuracyRow(a.cell(), a.backend(), a.labelled(), a.correct(), published,
-                    published == null ? null : PublishedAccuracy.SOURCE));
-        });
         accuracy.sort(Comparator.comparing(AccuracyRow::cell, byCell)
                 .thenComparingInt(a -> backends.indexOf(a.backend())));
-        Map<String, List<FailedCell>> failed = new TreeMap<>();
-        readLines(work, ReportPipeline.FAILURES, line -> {
-            ReportPipeline.FailureLine f = ReportJson.read(line, ReportPipeline.FailureLine.class);
-            failed.computeIfAbsent(f.reason(), k -> new ArrayList<>()).add(f.cell());
-        });
         List<FailureGroup> failures = new ArrayList<>();
         failed.forEach((reason, list) -> {
             list.sort(Comparator.comparing(FailedCell::cell, byCell)
@@ -237,8 +244,6 @@ public final class ReportRun {
         });
         failures.sort(Comparator.comparingLong(FailureGroup::samples).reversed());
         List<String> models = p.plan().cells().stream().map(Cell::modelName).distinct().toList();
-        List<CausePath> causes = new ArrayList<>();
-        readLines(work, ReportPipeline.CAUSES, line -> causes.add(ReportJson.read(line, CausePath.class)));
         causes.sort(Comparator.comparing((CausePath c) -> c.cell().model())
                 .thenComparingInt(c -> backends.indexOf(c.backendA()))
                 .thenComparingInt(c -> backends.indexOf(c.backendB())));
@@ -278,9 +283,9 @@ public final class ReportRun {
         }
     }
 
-    /** Every line of the JSON-lines files the pipeline wrote for one kind of row. */
-    private static void readLines(Path work, String kind, Consumer<String> action) {
-        Path dir = work.resolve(kind);
+    /** Hands every row the pipeline wrote ({@link ReportPipeline#row}) to {@code action} as its kind and JSON. */
+    private static void readRows(Path work, java.util.function.BiConsumer<String, String> action) {
+        Path dir = work.resolve(ReportPipeline.ROWS);
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -288,8 +293,9 @@ public final class ReportRun {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
                 try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                     for (String line; (line = in.readLine()) != null; ) {
-                        if (!line.isBlank()) {
-                            action.accept(line);
+                        int tab = line.indexOf('\t');
+                        if (tab > 0) {
+                            action.accept(line.substring(0, tab), line.substring(tab + 1));
                         }
                     }
                 }
