@@ -12,7 +12,7 @@ import io.nirsweep.operators.equivalence.report.EquivalenceReport.CausePath;
 import io.nirsweep.operators.report.CauseWalkFn;
 import io.nirsweep.operators.report.CompareSampleFn;
 import io.nirsweep.operators.report.ReadPartsFn;
-import io.nirsweep.operators.report.ReportCombines;
+import io.nirsweep.operators.report.Partial;
 import io.nirsweep.operators.report.ReportKeys;
 import io.nirsweep.operators.report.SampleData;
 import io.nirsweep.operators.sweep.Cell;
@@ -42,17 +42,17 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The equivalence report as a Beam pipeline over a sweep's results: every part file of the {@code spikes} and
  * {@code cells} tables read into one element per (cell, sample, backend) ({@link ReadSamples}); the elements of a
- * sample grouped and every backend pair compared ({@link CompareSamples}); the comparisons summed up over the
- * samples ({@link SumUp}), the diverging pairs walked from A to B ({@link FindCauses}), and every row written as JSON
- * lines into one folder of a work folder, which the driver ({@link ReportRun}) turns into the report. Runs on the runners a sweep runs on ({@link SweepPipeline.Runner}).
+ * sample grouped, every backend pair compared, and the comparisons summed up over the samples in one combine
+ * ({@link CompareSamples}); the diverging pairs walked from A to B ({@link FindCauses}); every row written as JSON
+ * lines into one folder of a work folder ({@link ToRows}), which the driver ({@link ReportRun}) turns into the
+ * report. Each shuffle holds a cluster's network buffers while it runs, so there are as few as the work needs. Runs
+ * on the runners a sweep runs on ({@link SweepPipeline.Runner}).
  */
 public final class ReportPipeline {
     /** The work folder's sub-folder of rows the driver reads back. */
@@ -107,8 +107,9 @@ public final class ReportPipeline {
         }
     }
 
-    /** Each sample's elements together, every backend pair compared. */
-    static final class CompareSamples extends PTransform<PCollection<KV<String, SampleData>>, PCollectionTuple> {
+    /** Each sample's elements together, every backend pair compared, the parts summed up over the samples. */
+    static final class CompareSamples extends PTransform<PCollection<KV<String, SampleData>>,
+            PCollection<KV<String, Partial>>> {
         private static final long serialVersionUID = 1L;
         private final Inputs in;
 
@@ -117,65 +118,36 @@ public final class ReportPipeline {
         }
 
         @Override
-        public PCollectionTuple expand(PCollection<KV<String, SampleData>> samples) {
-            PCollectionTuple out = samples.apply("BySample", GroupByKey.create())
-                    .apply("Compare", ParDo.of(new CompareSampleFn(in.backends(), in.nodes(), in.tau()))
-                            .withOutputTags(CompareSampleFn.NODES, TupleTagList.of(CompareSampleFn.CLASSES)
-                                    .and(CompareSampleFn.RASTERS).and(CompareSampleFn.ACCURACY)
-                                    .and(CompareSampleFn.FAILURES)));
-            out.get(CompareSampleFn.NODES).setCoder(kv(NodeAgreement.class));
-            out.get(CompareSampleFn.CLASSES).setCoder(kv(ClassAgreement.class));
-            out.get(CompareSampleFn.RASTERS).setCoder(kv(RasterWindow.class));
-            out.get(CompareSampleFn.ACCURACY).setCoder(kv(AccuracyRow.class));
-            out.get(CompareSampleFn.FAILURES).setCoder(kv(FailedCell.class));
-            return out;
+        public PCollection<KV<String, Partial>> expand(PCollection<KV<String, SampleData>> samples) {
+            return samples.apply("BySample", GroupByKey.create())
+                    .apply("Compare", ParDo.of(new CompareSampleFn(in.backends(), in.nodes(), in.tau())))
+                    .setCoder(kv(Partial.class))
+                    .apply("Sum", Combine.perKey(fn(Partial::merge)));
         }
     }
 
-    /** The comparisons summed up over the samples, as the driver's rows ({@link #row}: a kind, a tab, JSON). */
-    static final class SumUp extends PTransform<PCollectionTuple, PCollection<String>> {
+    /** The sums as the driver's rows ({@link #row}: a kind, a tab, JSON). */
+    static final class ToRows extends PTransform<PCollection<KV<String, Partial>>, PCollection<String>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public PCollection<String> expand(PCollectionTuple compared) {
-            List<PCollection<String>> rows = new java.util.ArrayList<>();
-            rows.add(compared.get(CompareSampleFn.NODES)
-                    .apply("SumNodes", Combine.perKey(fn(ReportCombines::nodes)))
-                    .apply("NodeRows", MapElements.into(TypeDescriptors.strings())
-                            .via(kv -> row(NODES, pairRow(kv.getKey(), kv.getValue())))));
-            rows.add(compared.get(CompareSampleFn.CLASSES)
-                    .apply("SumClasses", Combine.perKey(fn(ReportCombines::classes)))
-                    .apply("ClassRows", MapElements.into(TypeDescriptors.strings()).via(kv -> {
-                        List<String> k = ReportKeys.parts(kv.getKey());
-                        return row(CLASSES, new ClassLine(ReportKeys.cell(k), k.get(3), k.get(4), kv.getValue()));
-                    })));
-            rows.add(compared.get(CompareSampleFn.RASTERS)
-                    .apply("Earliest", Combine.perKey(fn(ReportCombines::earliest)))
-                    .apply("RasterRows", MapElements.into(TypeDescriptors.strings())
-                            .via(kv -> row(RASTERS, kv.getValue()))));
-            rows.add(compared.get(CompareSampleFn.ACCURACY)
-                    .apply("SumAccuracy", Combine.perKey(fn(ReportCombines::accuracy)))
-                    .apply("AccuracyRows", MapElements.into(TypeDescriptors.strings())
-                            .via(kv -> row(ACCURACY, kv.getValue()))));
-            rows.add(compared.get(CompareSampleFn.FAILURES)
-                    .apply("ByFailedCell", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
-                                    TypeDescriptors.longs()))
-                            .via(kv -> KV.of(ReportKeys.of(kv.getValue().cell(), kv.getValue().backend(), kv.getKey()),
-                                    kv.getValue().samples())))
-                    .apply("SumFailures", Combine.perKey(fn((Iterable<Long> xs) -> {
-                        long s = 0;
-                        for (long x : xs) {
-                            s += x;
-                        }
-                        return s;
-                    })))
-                    .apply("FailureRows", MapElements.into(TypeDescriptors.strings()).via(kv -> {
-                        List<String> k = ReportKeys.parts(kv.getKey());
-                        return row(FAILURES, new FailureLine(k.get(4), new FailedCell(ReportKeys.cell(k), k.get(3),
-                                kv.getValue())));
-                    })));
-            return PCollectionList.of(rows).apply("AllRows", Flatten.pCollections());
+        public PCollection<String> expand(PCollection<KV<String, Partial>> sums) {
+            return sums.apply("Rows", MapElements.into(TypeDescriptors.strings()).via(ReportPipeline::row));
         }
+    }
+
+    /** A sum's row: the kind its key starts with, and the value in the shape the driver reads. */
+    static String row(KV<String, Partial> kv) {
+        List<String> k = ReportKeys.parts(kv.getKey());
+        Partial p = kv.getValue();
+        return switch (k.get(0)) {
+            case Partial.NODE -> row(NODES, pairRow(k, p.node()));
+            case Partial.CLASSES -> row(CLASSES, new ClassLine(ReportKeys.cell(k, 1), k.get(4), k.get(5), p.classes()));
+            case Partial.RASTER -> row(RASTERS, p.raster());
+            case Partial.ACCURACY -> row(ACCURACY, p.accuracy());
+            default -> row(FAILURES, new FailureLine(k.get(5), new FailedCell(ReportKeys.cell(k, 1), k.get(4),
+                    p.failed())));
+        };
     }
 
     /** One row for the driver: its kind, a tab, the value as one line of JSON. */
@@ -187,7 +159,7 @@ public final class ReportPipeline {
      * For each (model, backend pair) whose recorded nodes diverge, the cell where they diverge most; the
      * {@code maxWalks} most diverging of those walked from A to B ({@link CauseWalkFn}), as the driver's rows.
      */
-    static final class FindCauses extends PTransform<PCollection<KV<String, NodeAgreement>>, PCollection<String>> {
+    static final class FindCauses extends PTransform<PCollection<KV<String, Partial>>, PCollection<String>> {
         private static final long serialVersionUID = 1L;
         private final Inputs in;
 
@@ -196,11 +168,14 @@ public final class ReportPipeline {
         }
 
         @Override
-        public PCollection<String> expand(PCollection<KV<String, NodeAgreement>> nodes) {
-            return nodes.apply("Divergence", FlatMapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+        public PCollection<String> expand(PCollection<KV<String, Partial>> sums) {
+            return sums.apply("Divergence", FlatMapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
                                     TypeDescriptor.of(CauseWalkFn.Target.class)))
-                            .via((KV<String, NodeAgreement> kv) -> {
-                                PairRow row = pairRow(kv.getKey(), kv.getValue());
+                            .via((KV<String, Partial> kv) -> {
+                                if (kv.getValue().node() == null) {
+                                    return List.<KV<String, CauseWalkFn.Target>>of();
+                                }
+                                PairRow row = pairRow(ReportKeys.parts(kv.getKey()), kv.getValue().node());
                                 double d = 1 - row.identicalBinFraction();
                                 return Double.isNaN(d) || d <= 0 ? List.<KV<String, CauseWalkFn.Target>>of()
                                         : List.of(KV.of(ReportKeys.of(row.cell().model(), row.backendA(),
@@ -243,11 +218,10 @@ public final class ReportPipeline {
         return best;
     }
 
-    /** A node's row of the table from its key and summed metrics; the class agreement is joined in later. */
-    static PairRow pairRow(String key, NodeAgreement sum) {
-        List<String> k = ReportKeys.parts(key);
+    /** A node's row of the table from its key's parts and summed metrics; the class agreement is joined in later. */
+    static PairRow pairRow(List<String> k, NodeAgreement sum) {
         NodeAgreement.Summary s = sum.summary();
-        return new PairRow(ReportKeys.cell(k), k.get(3), k.get(4), k.get(5), s.samples(), s.identicalBinFraction(),
+        return new PairRow(ReportKeys.cell(k, 1), k.get(4), k.get(5), k.get(6), s.samples(), s.identicalBinFraction(),
                 s.countAgreement(), s.countCorrelation(), s.vanRossum(), s.vanRossumMax(), s.divergingSamples(),
                 s.firstStep(), s.firstSample(), s.firstNeuron(), Double.NaN);
     }
@@ -262,12 +236,12 @@ public final class ReportPipeline {
 
     /** Adds the report's steps to {@code p}, writing its rows under the folder {@code work}. */
     public static void apply(Pipeline p, Inputs in, String work) {
-        PCollectionTuple compared = p.apply("ReadSamples", new ReadSamples(in))
+        PCollection<KV<String, Partial>> sums = p.apply("ReadSamples", new ReadSamples(in))
                 .apply("CompareSamples", new CompareSamples(in));
-        PCollection<String> rows = compared.apply("SumUp", new SumUp());
+        PCollection<String> rows = sums.apply("ToRows", new ToRows());
         if (in.maxWalks() > 0) {
-            rows = PCollectionList.of(rows).and(compared.get(CompareSampleFn.NODES)
-                    .apply("FindCauses", new FindCauses(in))).apply("WithCauses", Flatten.pCollections());
+            rows = PCollectionList.of(rows).and(sums.apply("FindCauses", new FindCauses(in)))
+                    .apply("WithCauses", Flatten.pCollections());
         }
         // one write for every kind of row: each write is a shuffle, and a cluster's network buffers are finite
         rows.apply("WriteRows", TextIO.write().to(work + "/" + ROWS + "/part").withSuffix(".jsonl"));

@@ -6,7 +6,6 @@ import io.nirsweep.operators.equivalence.SampleComparison;
 import io.nirsweep.operators.equivalence.SpikeRaster;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.AccuracyRow;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.CellKey;
-import io.nirsweep.operators.equivalence.report.EquivalenceReport.FailedCell;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.RasterWindow;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Compares every pair of backends on one sample of a (model, input set, parameter point): everything the backends'
@@ -25,22 +23,11 @@ import org.apache.beam.sdk.values.TupleTag;
  * each pair A, B (A before B in the config's order) that both ran the sample, it emits each recorded node's
  * metrics ({@link SampleComparison}, as a one-sample {@link NodeAgreement}) and, when they diverge, both spike
  * trains around the first divergence; for each pair with a row each, whether they predict the same class; for each
- * backend, its accuracy on a labelled sample and its failures. The main output is the node metrics; the others
- * go to the tags below. Memory: one sample's spikes of every backend.
+ * backend, its accuracy on a labelled sample and its failures: each a {@link Partial} under a key that starts with
+ * its kind. Memory: one sample's spikes of every backend.
  */
-public final class CompareSampleFn extends DoFn<KV<String, Iterable<SampleData>>, KV<String, NodeAgreement>> {
+public final class CompareSampleFn extends DoFn<KV<String, Iterable<SampleData>>, KV<String, Partial>> {
     private static final long serialVersionUID = 1L;
-
-    /** (model, input, params, A, B, node) → the node's metrics of one sample. */
-    public static final TupleTag<KV<String, NodeAgreement>> NODES = new TupleTag<>() {};
-    /** (model, input, params, A, B) → predicted-class agreement of one sample. */
-    public static final TupleTag<KV<String, ClassAgreement>> CLASSES = new TupleTag<>() {};
-    /** (model, A, B) → both spike trains around this sample's first divergence. */
-    public static final TupleTag<KV<String, RasterWindow>> RASTERS = new TupleTag<>() {};
-    /** (model, input, params, backend) → one labelled sample, right or wrong. */
-    public static final TupleTag<KV<String, AccuracyRow>> ACCURACY = new TupleTag<>() {};
-    /** The reason → one failed sample of a cell. */
-    public static final TupleTag<KV<String, FailedCell>> FAILURES = new TupleTag<>() {};
 
     /** Steps shown before the first divergence in a raster window, and in all. */
     static final int STEPS_BEFORE = 16;
@@ -67,7 +54,7 @@ public final class CompareSampleFn extends DoFn<KV<String, Iterable<SampleData>>
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<SampleData>> element, MultiOutputReceiver out) {
+    public void process(@Element KV<String, Iterable<SampleData>> element, OutputReceiver<KV<String, Partial>> out) {
         List<String> keyParts = ReportKeys.parts(element.getKey());
         CellKey cell = ReportKeys.cell(keyParts);
         int sample = Integer.parseInt(keyParts.get(3));
@@ -86,10 +73,11 @@ public final class CompareSampleFn extends DoFn<KV<String, Iterable<SampleData>>
         for (String b : present) {
             SampleData.Status s = status.get(b);
             if (!s.ok()) {
-                out.get(FAILURES).output(KV.of(s.error() == null ? "failed" : s.error(), new FailedCell(cell, b, 1)));
+                out.output(KV.of(ReportKeys.of(Partial.FAILED, cell, b, s.error() == null ? "failed" : s.error()),
+                        Partial.failed(1)));
             } else if (s.label() != null) {
-                out.get(ACCURACY).output(KV.of(ReportKeys.of(cell, b), new AccuracyRow(cell, b, 1,
-                        s.label().equals(s.predicted()) ? 1 : 0, null, null)));
+                out.output(KV.of(ReportKeys.of(Partial.ACCURACY, cell, b), Partial.of(new AccuracyRow(cell, b, 1,
+                        s.label().equals(s.predicted()) ? 1 : 0, null, null))));
             }
             Map<String, Integer> recorded = nodes.get(cell.model());
             if (s.ok() && recorded != null) {
@@ -102,21 +90,22 @@ public final class CompareSampleFn extends DoFn<KV<String, Iterable<SampleData>>
                 String b = present.get(j);
                 SampleData.Status sa = status.get(a);
                 SampleData.Status sb = status.get(b);
-                out.get(CLASSES).output(KV.of(ReportKeys.of(cell, a, b), ClassAgreement.of(
+                out.output(KV.of(ReportKeys.of(Partial.CLASSES, cell, a, b), Partial.of(ClassAgreement.of(
                         new Integer[] {sa.ok() ? sa.predicted() : null}, new Integer[] {sb.ok() ? sb.predicted() : null},
-                        new Integer[] {sa.label() != null ? sa.label() : sb.label()})));
+                        new Integer[] {sa.label() != null ? sa.label() : sb.label()}))));
                 if (!rasters.containsKey(a) || !rasters.containsKey(b) || sa.steps() != sb.steps()) {
                     continue;
                 }
                 comparisons.inc();
                 SampleComparison c = SampleComparison.of(rasters.get(a), rasters.get(b), tau);
                 for (SampleComparison.NodeMetrics m : c.nodes()) {
-                    out.get(NODES).output(KV.of(ReportKeys.of(cell, a, b, m.node()), new NodeAgreement().add(sample, m)));
+                    out.output(KV.of(ReportKeys.of(Partial.NODE, cell, a, b, m.node()),
+                            Partial.of(new NodeAgreement().add(sample, m))));
                 }
                 if (c.first() != null) {
-                    out.get(RASTERS).output(KV.of(ReportKeys.of(cell.model(), a, b), window(cell, a, b, sample,
-                            c.first(), spikes.get(a), spikes.get(b), nodes.get(cell.model()).get(c.first().node()),
-                            sa.steps())));
+                    out.output(KV.of(ReportKeys.of(Partial.RASTER, cell.model(), a, b), Partial.of(window(cell, a, b,
+                            sample, c.first(), spikes.get(a), spikes.get(b),
+                            nodes.get(cell.model()).get(c.first().node()), sa.steps()))));
                 }
             }
         }

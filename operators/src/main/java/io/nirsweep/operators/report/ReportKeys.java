@@ -24,7 +24,16 @@ public final class ReportKeys {
 
     /** A cell's key followed by further parts. */
     public static String of(CellKey cell, String... more) {
-        List<String> parts = new ArrayList<>(List.of(cell.model(), cell.input(), cell.params()));
+        return of(null, cell, more);
+    }
+
+    /** A kind ({@link Partial}), a cell's key and further parts; no kind when {@code kind} is null. */
+    public static String of(String kind, CellKey cell, String... more) {
+        List<String> parts = new ArrayList<>();
+        if (kind != null) {
+            parts.add(kind);
+        }
+        parts.addAll(List.of(cell.model(), cell.input(), cell.params()));
         parts.addAll(Arrays.asList(more));
         return ReportJson.line(parts);
     }
@@ -40,6 +49,11 @@ public final class ReportKeys {
 
     /** The cell of a key whose first three parts are a cell's. */
     public static CellKey cell(List<String> parts) {
-        return new CellKey(parts.get(0), parts.get(1), parts.get(2));
+        return cell(parts, 0);
+    }
+
+    /** The cell of a key whose parts from {@code from} on are a cell's. */
+    public static CellKey cell(List<String> parts, int from) {
+        return new CellKey(parts.get(from), parts.get(from + 1), parts.get(from + 2));
     }
 }
