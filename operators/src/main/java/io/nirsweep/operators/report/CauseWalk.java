@@ -65,74 +65,44 @@ public final class CauseWalk {
         double bestDrop = 0;
         List<Map.Entry<String, Double>> named = new ArrayList<>();
         while (!remaining.isEmpty()) {
-            List<String> chosen = null;
-            Recipe next = null;
-            double least = Double.POSITIVE_INFINITY;
+            Round round = new Round(current, to, unit, input, nodes, reference);
             boolean neuronRefused = false;
             for (List<String> move : moves(remaining, false)) {
-                Recipe candidate = current.with(move, to);
-                try {
-                    double d = divergence(run(unit, candidate.build(), input, nodes), reference);
-                    if (d < least) {
-                        least = d;
-                        chosen = move;
-                        next = candidate;
-                    }
-                } catch (RuntimeException e) {
+                RuntimeException e = round.consider(move);
+                if (e != null) {
                     neuronRefused |= Recipe.NEURON_AXES.contains(move.get(0));
                     refused(steps, refusedOnce, current, to, move, e);
                 }
             }
             // no single change helps: an effect of two choices together (Sinabs' several spikes per step need both its
-            // reset and its input gain); look one step further and take the pair that removes most, if any does
-            if (chosen != null && least >= left && remaining.size() > 1) {
+            // reset and its input gain); look one step further and take the pair that removes most, if any does (a
+            // pair refused together was said why where its single moves were refused)
+            if (round.chosen != null && round.least >= left && remaining.size() > 1) {
                 for (int i = 0; i < remaining.size(); i++) {
                     for (int j = i + 1; j < remaining.size(); j++) {
-                        List<String> pair = List.of(remaining.get(i), remaining.get(j));
-                        try {
-                            Recipe candidate = current.with(pair, to);
-                            double d = divergence(run(unit, candidate.build(), input, nodes), reference);
-                            if (d < least) {
-                                least = d;
-                                chosen = pair;
-                                next = candidate;
-                            }
-                        } catch (RuntimeException e) {
-                            // refused together: the single moves above said why, where they were refused
-                        }
+                        round.consider(List.of(remaining.get(i), remaining.get(j)));
                     }
                 }
             }
             // an indivisible arithmetic: its neuron choices move together, once nothing else can move — alone, or
             // with the one other choice it needs (a chip's whole conversion runs only in its own arithmetic)
-            List<String> together = moves(remaining, true).isEmpty() ? null : moves(remaining, true).get(0);
-            if (chosen == null && neuronRefused && together != null) {
-                List<List<String>> groups = new ArrayList<>();
-                groups.add(together);
-                remaining.stream().filter(axis -> !together.contains(axis)).forEach(axis -> {
-                    List<String> g = new ArrayList<>(together);
-                    g.add(axis);
-                    groups.add(g);
-                });
-                for (List<String> g : groups) {
-                    Recipe candidate = current.with(g, to);
-                    try {
-                        double d = divergence(run(unit, candidate.build(), input, nodes), reference);
-                        if (d < least) {
-                            least = d;
-                            chosen = g;
-                            next = candidate;
+            List<List<String>> together = moves(remaining, true);
+            if (round.chosen == null && neuronRefused && !together.isEmpty()) {
+                RuntimeException e = round.consider(together.get(0));
+                if (e != null) {
+                    refused(steps, refusedOnce, current, to, together.get(0), e);
+                    for (String axis : remaining) {
+                        if (!together.get(0).contains(axis) && round.chosen == null) {
+                            List<String> g = new ArrayList<>(together.get(0));
+                            g.add(axis);
+                            round.consider(g);
                         }
-                    } catch (RuntimeException e) {
-                        if (g == together) {
-                            refused(steps, refusedOnce, current, to, g, e);
-                        }
-                    }
-                    if (chosen != null) {
-                        break; // the smallest group that runs
                     }
                 }
             }
+            List<String> chosen = round.chosen;
+            Recipe next = round.next;
+            double least = round.least;
             if (chosen == null) {
                 break; // every remaining change is refused from here
             }
@@ -161,6 +131,45 @@ public final class CauseWalk {
                         + String.format(Locale.ROOT, " (%.0f %%)", 100 * e.getValue() / total)).toList())
                         + " of the divergence";
         return new CausePath(key, a, b, unit.size(), start, steps, cause, text);
+    }
+
+    /** One step's candidates: each is built and run, and the one that leaves the least divergence is kept. */
+    private final class Round {
+        final Recipe current;
+        final Recipe to;
+        final WorkUnit unit;
+        final InputSet input;
+        final List<String> nodes;
+        final List<Map<String, SpikeRaster>> reference;
+        List<String> chosen;
+        Recipe next;
+        double least = Double.POSITIVE_INFINITY;
+
+        Round(Recipe current, Recipe to, WorkUnit unit, InputSet input, List<String> nodes,
+                List<Map<String, SpikeRaster>> reference) {
+            this.current = current;
+            this.to = to;
+            this.unit = unit;
+            this.input = input;
+            this.nodes = nodes;
+            this.reference = reference;
+        }
+
+        /** Runs {@code current} with B's options on {@code move}; the reason when it is refused, else null. */
+        RuntimeException consider(List<String> move) {
+            Recipe candidate = current.with(move, to);
+            try {
+                double d = divergence(run(unit, candidate.build(), input, nodes), reference);
+                if (d < least) {
+                    least = d;
+                    chosen = move;
+                    next = candidate;
+                }
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
     }
 
     /** Each remaining axis alone; or ({@code together}) the remaining neuron axes as one move, if several. */
