@@ -90,7 +90,7 @@ public record ReportConfig(double vanRossumTau, Map<String, Double> tolerances, 
     /** A report config given as text ({@code file} for messages). */
     public static ReportConfig parse(String yaml, Path file) {
         Node root = YamlTree.parse(yaml, file);
-        if (root instanceof Scalar s && s.isNull()) {
+        if (root == null || root instanceof Scalar s && s.isNull()) {
             return DEFAULT;
         }
         MapNode top = map(root, null, file);
