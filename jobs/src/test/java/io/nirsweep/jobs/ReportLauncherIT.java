@@ -104,8 +104,29 @@ class ReportLauncherIT {
                 "tolerances.identical_bin_fraction");
         assertRefused(Launcher.run(tmp, LIMIT, "report", "nightly-results", "--baseline", "models", "--out", "r-z"),
                 "--baseline");
+        // results whose spikes part was cut short: refused naming the file, after the pipeline found it
+        Path bad = tmp.resolve("bad-results");
+        try (var files = Files.walk(tmp.resolve("nightly-results"))) {
+            for (Path f : files.toList()) {
+                Path to = bad.resolve(tmp.resolve("nightly-results").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Path part;
+        try (var files = Files.walk(bad.resolve("spikes"))) {
+            part = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(part);
+        Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Launcher.Run cut = Launcher.run(tmp, LIMIT, "report", "bad-results", "--out", "r-w");
+        assertRefused(cut, "is not a readable part of the sweep's spikes table");
+        assertTrue(cut.messages().get(0).contains(part.getFileName().toString()), cut.err());
         assertFalse(Files.exists(tmp.resolve("r-x")) || Files.exists(tmp.resolve("r-y"))
-                || Files.exists(tmp.resolve("r-z")));
+                || Files.exists(tmp.resolve("r-z")) || Files.exists(tmp.resolve("r-w")));
     }
 
     private static void assertRefused(Launcher.Run r, String expected) {

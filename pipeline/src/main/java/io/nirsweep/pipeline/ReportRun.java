@@ -15,6 +15,7 @@ import io.nirsweep.operators.equivalence.report.PublishedAccuracy;
 import io.nirsweep.operators.equivalence.report.ReportPage;
 import io.nirsweep.operators.equivalence.report.ReportJson;
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.report.BadResults;
 import io.nirsweep.operators.report.CauseWalkFn;
 import io.nirsweep.operators.report.ReadPartsFn;
 import io.nirsweep.operators.report.ReportKeys;
@@ -161,8 +162,17 @@ public final class ReportRun {
             progress.printf("report %s: %d part files, %d cells, runner parallelism %d%n", p.sweepId(),
                     p.inputs().parts().size(), p.plan().cells().size(), runner.parallelism());
             progress.flush();
-            PipelineResult.State state = ReportPipeline.run(p.inputs(), work.toString(), runner,
-                    "nirsweep report " + p.sweepId().substring(0, Math.min(8, p.sweepId().length())));
+            PipelineResult.State state;
+            try {
+                state = ReportPipeline.run(p.inputs(), work.toString(), runner,
+                        "nirsweep report " + p.sweepId().substring(0, Math.min(8, p.sweepId().length())));
+            } catch (RuntimeException e) {
+                String bad = BadResults.find(e);
+                if (bad != null) {
+                    throw new SweepRefusal(r.results() + ": " + bad, e);
+                }
+                throw e;
+            }
             if (state != PipelineResult.State.DONE) {
                 throw new IllegalStateException("the report's pipeline ended " + state);
             }
@@ -324,8 +334,8 @@ public final class ReportRun {
         }
     }
 
-    /** The largest baseline summary read (a sweep at the planner's limits writes a few hundred MB at most). */
-    static final long MAX_SUMMARY_BYTES = 1L << 30;
+    /** The largest baseline summary read (a report of 20,000 cells of 4 backends wrote 17 MB: README). */
+    static final long MAX_SUMMARY_BYTES = 256L << 20;
 
     private static JsonNode readRunJson(ResourceId results, String named) {
         ResourceId file = Storage.child(results, SweepRun.RUN_JSON);

@@ -81,7 +81,12 @@ public final class CompareSampleFn extends DoFn<KV<String, Iterable<SampleData>>
             }
             Map<String, Integer> recorded = nodes.get(cell.model());
             if (s.ok() && recorded != null) {
-                rasters.put(b, rasters(recorded, spikes.get(b), s.steps()));
+                try {
+                    rasters.put(b, rasters(recorded, spikes.get(b), s.steps()));
+                } catch (IllegalArgumentException e) {
+                    throw new BadResults("the spikes of " + b + ", sample " + sample + " of model " + cell.model()
+                            + ", input " + cell.input() + ", params " + cell.params() + ": " + e.getMessage(), e);
+                }
             }
         }
         for (int i = 0; i < present.size(); i++) {

@@ -45,7 +45,19 @@ public final class ReadPartsFn extends DoFn<ReadPartsFn.Part, KV<String, SampleD
     }
 
     @ProcessElement
-    public void process(@Element Part part, OutputReceiver<KV<String, SampleData>> out) throws IOException {
+    public void process(@Element Part part, OutputReceiver<KV<String, SampleData>> out) {
+        try {
+            read(part, out);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadResults) {
+                throw (BadResults) e;
+            }
+            throw new BadResults(part.location() + " is not a readable part of the sweep's "
+                    + (part.spikes() ? "spikes" : "cells") + " table: " + e.getMessage(), e);
+        }
+    }
+
+    private void read(Part part, OutputReceiver<KV<String, SampleData>> out) throws IOException {
         var input = List.of(ParquetFiles.input(Storage.file(part.location())));
         if (!part.spikes()) {
             TableRows.forEachCell(input, (CellRow row) -> {
@@ -69,8 +81,8 @@ public final class ReadPartsFn extends DoFn<ReadPartsFn.Part, KV<String, SampleD
     private CellRef ref(String cellId, Part part) {
         CellRef ref = cells.get(cellId);
         if (ref == null) {
-            throw new IllegalStateException(part.location() + ": cell " + cellId + " is not a cell of the sweep's"
-                    + " config (the config, a model or an input changed since the sweep ran)");
+            throw new BadResults(part.location() + ": cell " + cellId + " is not a cell of the sweep's config (the"
+                    + " config, a model or an input changed since the sweep ran)", null);
         }
         return ref;
     }
