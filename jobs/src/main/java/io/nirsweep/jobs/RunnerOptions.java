@@ -34,7 +34,8 @@ final class RunnerOptions {
     /** The {@code --flink-master} of a sweep that {@code flink run} started: its cluster, whatever kind. */
     static final String AUTO_MASTER = "auto";
 
-    @Option(names = "--runner", paramLabel = "embedded|flink", description = "embedded (in-process Flink, default) or flink.")
+    @Option(names = "--runner", paramLabel = "embedded|flink",
+            description = "embedded (in-process Flink, default) or flink.")
     String runner = "embedded";
 
     @Option(names = "--flink-master", paramLabel = "HOST:PORT|auto", description = "REST address of the Flink cluster"

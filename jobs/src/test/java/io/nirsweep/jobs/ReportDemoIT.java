@@ -88,7 +88,8 @@ class ReportDemoIT {
             String text = causes(other, "sinabs", MULTI_SPIKE).get(0);
             assertTrue(text.contains(other + " → sinabs: reset + "), text);
         }
-        assertEquals("sinabs → nengo: reset (100 %) of the divergence", causes("sinabs", "nengo", MULTI_SPIKE).get(0));
+        assertEquals("sinabs → nengo: reset (100 %) of the divergence",
+                causes("sinabs", "nengo", MULTI_SPIKE).get(0));
         // and the raster shows it: sinabs' bins hold several spikes where norse's hold one
         for (JsonNode w : report.path("rasters")) {
             if (w.path("backendA").asText().equals("norse") && w.path("backendB").asText().equals("sinabs")) {
@@ -111,7 +112,8 @@ class ReportDemoIT {
     void accuracyStandsBesideThePapersAndFailuresAreGroupedByReason() {
         boolean published = false;
         for (JsonNode a : report.path("accuracy")) {
-            if (a.path("backend").asText().equals("snntorch") && a.path("cell").path("model").asText().equals(BIAS_ZERO)) {
+            if (a.path("backend").asText().equals("snntorch")
+                    && a.path("cell").path("model").asText().equals(BIAS_ZERO)) {
                 assertEquals(0.95, a.path("published").asDouble(), 1e-9);
                 published = true;
             }
@@ -129,7 +131,8 @@ class ReportDemoIT {
                 JsonNode box = browser.evaluate("""
                         (() => { const e = document.querySelector('%s'); e.scrollIntoView({block: 'center'});
                                  const b = e.getBoundingClientRect();
-                                 return {w: b.width, h: b.height, top: b.top, bottom: b.bottom, vh: innerHeight}; })()"""
+                                 return {w: b.width, h: b.height, top: b.top, bottom: b.bottom,
+                                         vh: innerHeight}; })()"""
                         .formatted(selector));
                 assertTrue(box.path("w").asDouble() > 0 && box.path("h").asDouble() > 0, selector + ": " + box);
                 assertTrue(box.path("top").asDouble() < box.path("vh").asDouble() && box.path("bottom").asDouble() > 0,

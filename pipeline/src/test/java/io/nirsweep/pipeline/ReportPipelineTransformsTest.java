@@ -97,7 +97,8 @@ class ReportPipelineTransformsTest {
             List<String> list = new ArrayList<>();
             all.forEach(list::add);
             // 3 node rows, 3 class rows, 1 accuracy row per backend, 1 failure row, and a raster per diverging pair
-            assertEquals(3, list.stream().filter(l -> l.startsWith(ReportPipeline.NODES + "\t")).count(), list.toString());
+            assertEquals(3, list.stream().filter(l -> l.startsWith(ReportPipeline.NODES + "\t")).count(),
+                    list.toString());
             for (String[] pair : new String[][] {{"a", "b"}, {"a", "c"}, {"b", "c"}}) {
                 NodeAgreement direct = new NodeAgreement();
                 for (int s = 0; s < SAMPLES; s++) {

@@ -95,9 +95,11 @@ public final class CompareSampleFn extends DoFn<KV<String, Iterable<SampleData>>
                 String b = present.get(j);
                 SampleData.Status sa = status.get(a);
                 SampleData.Status sb = status.get(b);
-                out.output(KV.of(ReportKeys.of(Partial.CLASSES, cell, a, b), Partial.of(ClassAgreement.of(
-                        new Integer[] {sa.ok() ? sa.predicted() : null}, new Integer[] {sb.ok() ? sb.predicted() : null},
-                        new Integer[] {sa.label() != null ? sa.label() : sb.label()}))));
+                Integer[] predictedA = {sa.ok() ? sa.predicted() : null};
+                Integer[] predictedB = {sb.ok() ? sb.predicted() : null};
+                Integer[] label = {sa.label() != null ? sa.label() : sb.label()};
+                out.output(KV.of(ReportKeys.of(Partial.CLASSES, cell, a, b),
+                        Partial.of(ClassAgreement.of(predictedA, predictedB, label))));
                 if (!rasters.containsKey(a) || !rasters.containsKey(b) || sa.steps() != sb.steps()) {
                     continue;
                 }
