@@ -307,8 +307,8 @@ public final class ReportPage {
                 + (left > 0 ? "Showing the " + count(rows.size()) + " least identical rows of " + count(r.pairs()
                         .size()) + ": " + count(left) + " rows left out (at most " + count(MAX_TABLE_ROWS) + ")."
                         : "All " + count(rows.size()) + " rows."));
-        out.append("<p class=\"filter\"><label>Filter <input id=\"pair-filter\" type=\"search\" "
-                + "placeholder=\"model, backend, node…\" autocomplete=\"off\"></label> <span id=\"pair-shown\">")
+        out.append("<p class=\"filter\"><label>Filter by model, backend, node… <input id=\"pair-filter\" "
+                + "type=\"search\" autocomplete=\"off\"></label> <span id=\"pair-shown\">")
                 .append(rows.size()).append("</span> of ").append(rows.size()).append(" rows shown</p>")
                 .append("<div class=\"scroll\"><table class=\"data sortable\" id=\"pair-table\"><thead><tr>");
         for (String[] column : PAIR_COLUMNS) {

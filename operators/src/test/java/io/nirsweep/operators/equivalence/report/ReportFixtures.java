@@ -81,8 +81,8 @@ final class ReportFixtures {
     }
 
     static List<AccuracyRow> accuracy() {
-        return List.of(new AccuracyRow(BRAILLE, "euler", 100, 93, 0.938, "docs/models.md#braille"),
-                new AccuracyRow(BRAILLE, "sinabs", 100, 93, 0.938, "docs/models.md#braille"),
+        return List.of(new AccuracyRow(BRAILLE, "euler", 100, 93, 0.938, PublishedAccuracy.SOURCE),
+                new AccuracyRow(BRAILLE, "sinabs", 100, 93, 0.938, PublishedAccuracy.SOURCE),
                 new AccuracyRow(BRAILLE, "xylo", 100, 88, null, null),
                 new AccuracyRow(HOSTILE, "euler", 0, 0, null, null));
     }
