@@ -2,17 +2,15 @@ package io.nirsweep.pipeline;
 
 import io.nirsweep.operators.equivalence.ClassAgreement;
 import io.nirsweep.operators.equivalence.NodeAgreement;
-import io.nirsweep.operators.equivalence.report.EquivalenceReport.AccuracyRow;
+import io.nirsweep.operators.equivalence.report.EquivalenceReport.CausePath;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.CellKey;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.FailedCell;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.PairRow;
-import io.nirsweep.operators.equivalence.report.EquivalenceReport.RasterWindow;
 import io.nirsweep.operators.equivalence.report.ReportJson;
-import io.nirsweep.operators.equivalence.report.EquivalenceReport.CausePath;
 import io.nirsweep.operators.report.CauseWalkFn;
 import io.nirsweep.operators.report.CompareSampleFn;
-import io.nirsweep.operators.report.ReadPartsFn;
 import io.nirsweep.operators.report.Partial;
+import io.nirsweep.operators.report.ReadPartsFn;
 import io.nirsweep.operators.report.ReportKeys;
 import io.nirsweep.operators.report.SampleData;
 import io.nirsweep.operators.sweep.Cell;
@@ -57,12 +55,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class ReportPipeline {
     /** The work folder's sub-folder of rows the driver reads back. */
     static final String ROWS = "rows";
-    /** The kinds of rows. */
-    static final String NODES = "nodes";
-    static final String CLASSES = "classes";
-    static final String RASTERS = "rasters";
-    static final String ACCURACY = "accuracy";
-    static final String FAILURES = "failures";
+    /** The kind of a walk's row; the sums' rows have their {@link Partial}'s kind. */
     static final String CAUSES = "causes";
 
     private ReportPipeline() {}
@@ -141,11 +134,12 @@ public final class ReportPipeline {
         List<String> k = ReportKeys.parts(kv.getKey());
         Partial p = kv.getValue();
         return switch (k.get(0)) {
-            case Partial.NODE -> row(NODES, pairRow(k, p.node()));
-            case Partial.CLASSES -> row(CLASSES, new ClassLine(ReportKeys.cell(k, 1), k.get(4), k.get(5), p.classes()));
-            case Partial.RASTER -> row(RASTERS, p.raster());
-            case Partial.ACCURACY -> row(ACCURACY, p.accuracy());
-            default -> row(FAILURES, new FailureLine(k.get(5), new FailedCell(ReportKeys.cell(k, 1), k.get(4),
+            case Partial.NODE -> row(Partial.NODE, pairRow(k, p.node()));
+            case Partial.CLASSES -> row(Partial.CLASSES, new ClassLine(ReportKeys.cell(k, 1), k.get(4), k.get(5),
+                    p.classes()));
+            case Partial.RASTER -> row(Partial.RASTER, p.raster());
+            case Partial.ACCURACY -> row(Partial.ACCURACY, p.accuracy());
+            default -> row(Partial.FAILED, new FailureLine(k.get(5), new FailedCell(ReportKeys.cell(k, 1), k.get(4),
                     p.failed())));
         };
     }

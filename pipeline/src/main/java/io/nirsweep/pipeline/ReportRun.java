@@ -17,6 +17,7 @@ import io.nirsweep.operators.equivalence.report.ReportJson;
 import io.nirsweep.operators.parquet.ParquetTables;
 import io.nirsweep.operators.report.BadResults;
 import io.nirsweep.operators.report.CauseWalkFn;
+import io.nirsweep.operators.report.Partial;
 import io.nirsweep.operators.report.ReadPartsFn;
 import io.nirsweep.operators.report.ReportKeys;
 import io.nirsweep.operators.storage.ParquetFiles;
@@ -206,19 +207,19 @@ public final class ReportRun {
         List<CausePath> causes = new ArrayList<>();
         readRows(work, (kind, json) -> {
             switch (kind) {
-                case ReportPipeline.CLASSES -> {
+                case Partial.CLASSES -> {
                     ReportPipeline.ClassLine c = ReportJson.read(json, ReportPipeline.ClassLine.class);
                     classes.put(ReportKeys.of(c.cell(), c.backendA(), c.backendB()), c.counts());
                 }
-                case ReportPipeline.NODES -> nodeRows.add(ReportJson.read(json, PairRow.class));
-                case ReportPipeline.RASTERS -> rasters.add(ReportJson.read(json, RasterWindow.class));
-                case ReportPipeline.ACCURACY -> {
+                case Partial.NODE -> nodeRows.add(ReportJson.read(json, PairRow.class));
+                case Partial.RASTER -> rasters.add(ReportJson.read(json, RasterWindow.class));
+                case Partial.ACCURACY -> {
                     AccuracyRow a = ReportJson.read(json, AccuracyRow.class);
                     Double published = PublishedAccuracy.of(a.cell().model(), a.backend());
                     accuracy.add(new AccuracyRow(a.cell(), a.backend(), a.labelled(), a.correct(), published,
                             published == null ? null : PublishedAccuracy.SOURCE));
                 }
-                case ReportPipeline.FAILURES -> {
+                case Partial.FAILED -> {
                     ReportPipeline.FailureLine f = ReportJson.read(json, ReportPipeline.FailureLine.class);
                     failed.computeIfAbsent(f.reason(), k -> new ArrayList<>()).add(f.cell());
                 }

@@ -9,6 +9,7 @@ import io.nirsweep.operators.equivalence.SpikeRaster;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.CellKey;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport.PairRow;
 import io.nirsweep.operators.equivalence.report.ReportJson;
+import io.nirsweep.operators.report.Partial;
 import io.nirsweep.operators.report.ReadPartsFn;
 import io.nirsweep.operators.report.SampleData;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class ReportPipelineTransformsTest {
             List<String> list = new ArrayList<>();
             all.forEach(list::add);
             // 3 node rows, 3 class rows, 1 accuracy row per backend, 1 failure row, and a raster per diverging pair
-            assertEquals(3, list.stream().filter(l -> l.startsWith(ReportPipeline.NODES + "\t")).count(),
+            assertEquals(3, list.stream().filter(l -> l.startsWith(Partial.NODE + "\t")).count(),
                     list.toString());
             for (String[] pair : new String[][] {{"a", "b"}, {"a", "c"}, {"b", "c"}}) {
                 NodeAgreement direct = new NodeAgreement();
@@ -110,7 +111,7 @@ class ReportPipelineTransformsTest {
                     direct.add(s, c.nodes().get(0));
                 }
                 NodeAgreement.Summary d = direct.summary();
-                PairRow row = list.stream().filter(l -> l.startsWith(ReportPipeline.NODES + "\t"))
+                PairRow row = list.stream().filter(l -> l.startsWith(Partial.NODE + "\t"))
                         .map(l -> ReportJson.read(l.substring(l.indexOf('\t') + 1), PairRow.class))
                         .filter(r -> r.backendA().equals(pair[0]) && r.backendB().equals(pair[1])).findFirst()
                         .orElseThrow();
@@ -126,16 +127,16 @@ class ReportPipelineTransformsTest {
                 assertEquals(d.firstNeuron(), row.firstNeuron());
             }
             // class agreement of a and b: b predicts 1 on odd samples only
-            String ab = list.stream().filter(l -> l.startsWith(ReportPipeline.CLASSES + "\t") && l.contains(
+            String ab = list.stream().filter(l -> l.startsWith(Partial.CLASSES + "\t") && l.contains(
                     "\"backendA\":\"a\",\"backendB\":\"b\"")).findFirst().orElseThrow();
             ReportPipeline.ClassLine c = ReportJson.read(ab.substring(ab.indexOf('\t') + 1),
                     ReportPipeline.ClassLine.class);
             assertEquals(SAMPLES, c.counts().samples());
             assertEquals(SAMPLES / 2, c.counts().agreeing());
-            String failure = list.stream().filter(l -> l.startsWith(ReportPipeline.FAILURES + "\t")).findFirst()
+            String failure = list.stream().filter(l -> l.startsWith(Partial.FAILED + "\t")).findFirst()
                     .orElseThrow();
             assertTrue(failure.contains("\"reason\":\"c failed\"") && failure.contains("\"samples\":1"), failure);
-            assertEquals(3, list.stream().filter(l -> l.startsWith(ReportPipeline.ACCURACY + "\t")).count());
+            assertEquals(3, list.stream().filter(l -> l.startsWith(Partial.ACCURACY + "\t")).count());
             return null;
         });
         assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());

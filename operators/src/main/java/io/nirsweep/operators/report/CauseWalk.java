@@ -53,8 +53,9 @@ public final class CauseWalk {
         Recipe from = Recipe.of(Backends.require(a));
         Recipe to = Recipe.of(Backends.require(b));
         Backend target = to.build();
-        List<String> nodes = spikingNodes(runner.record(unit, target, input, null).program());
-        List<Map<String, SpikeRaster>> reference = run(unit, target, input, nodes);
+        UnitRunner.Recording atB = runner.recordPicked(unit, target, input, CauseWalk::spikingNodes);
+        List<String> nodes = atB.nodes();
+        List<Map<String, SpikeRaster>> reference = rasters(atB, nodes, unit.size());
         double start = divergence(run(unit, from.build(), input, nodes), reference);
         List<CauseStep> steps = new ArrayList<>();
         List<String> remaining = new ArrayList<>(from.differingAxes(to));

@@ -182,6 +182,16 @@ public final class UnitRunner {
      * @throws RuntimeException saying why the model, backend or input cannot run (one line)
      */
     public Recording record(WorkUnit unit, Backend backend, InputSet input, List<String> nodes) {
+        return recordPicked(unit, backend, input, p -> nodes != null ? nodes
+                : unit.cell().record().isEmpty() ? p.outputs() : unit.cell().record());
+    }
+
+    /**
+     * The same, recording the nodes {@code nodes} picks from the compiled program (say, every spiking node), so a
+     * caller that needs the program to choose them compiles once.
+     */
+    public Recording recordPicked(WorkUnit unit, Backend backend, InputSet input,
+            java.util.function.Function<Program, List<String>> nodes) {
         Cell c = unit.cell();
         NirGraph graph = graph(c);
         Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,
@@ -211,7 +221,7 @@ public final class UnitRunner {
                 System.arraycopy(sample, t * size, x, (t * batch + b) * size, size);
             }
         }
-        List<String> record = nodes != null ? nodes : c.record().isEmpty() ? program.outputs() : c.record();
+        List<String> record = nodes.apply(program);
         for (String node : record) {
             if (!program.hasNode(node)) {
                 throw new IllegalArgumentException("record: the model has no node '" + node + "'");
