@@ -5,6 +5,7 @@ import io.nirsweep.model.Shape;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.kernel.ActiveInputs;
 import io.nirsweep.sim.kernel.Kernel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,11 @@ public final class Program {
     private final boolean[] keepsPrevious;
     private final boolean[] spiking;
     private final boolean[] decidesFirst;
+    /** Nodes whose output some consumer reads as its non-zero positions: listed once per step, after the node. */
+    private final boolean[] listsActive;
+    /** Nodes that read their one (undelayed) source's listed non-zero positions. */
+    private final boolean[] readsListed;
+    private final int[] inputOps;
 
     private final List<Import.Note> notes;
 
@@ -55,6 +61,8 @@ public final class Program {
         this.keepsPrevious = new boolean[ops.size()];
         this.spiking = new boolean[ops.size()];
         this.decidesFirst = new boolean[ops.size()];
+        this.listsActive = new boolean[ops.size()];
+        this.readsListed = new boolean[ops.size()];
         for (int k = 0; k < ops.size(); k++) {
             index.put(ops.get(k).name(), k);
             Op op = ops.get(k);
@@ -64,7 +72,12 @@ public final class Program {
                 }
             }
             decidesFirst[k] = op.kernel().decidesBeforeInput();
+            if (!op.isInput() && op.kernel().readsActiveInputs() && op.sources().length == 1 && !op.delayed()[0]) {
+                readsListed[k] = true;
+                listsActive[op.sources()[0]] = true;
+            }
         }
+        this.inputOps = inputs.stream().mapToInt(index::get).toArray();
         markSpiking();
     }
 
@@ -303,6 +316,7 @@ public final class Program {
         private final float[][] previous;
         private final float[][] summed;
         private final Object[] state;
+        private final ActiveInputs[] active;
 
         Run(int batch) {
             this.batch = batch;
@@ -311,6 +325,7 @@ public final class Program {
             previous = new float[n][];
             summed = new float[n][];
             state = new Object[n];
+            active = new ActiveInputs[n];
             for (int k = 0; k < n; k++) {
                 Op op = ops.get(k);
                 out[k] = new float[Math.multiplyExact(batch, op.size())];
@@ -321,6 +336,9 @@ public final class Program {
                     summed[k] = new float[Math.multiplyExact(batch, op.kernel().inSize)];
                 }
                 state[k] = op.kernel().newState(batch);
+                if (listsActive[k]) {
+                    active[k] = new ActiveInputs(batch, op.size());
+                }
             }
         }
 
@@ -338,11 +356,15 @@ public final class Program {
             for (String key : recorded.keySet()) {
                 membrane[r++] = key.endsWith("#v");
             }
+            float[][] inputValues = input.toArray(float[][]::new);
             for (int t = 0; t < steps; t++) {
-                for (int k = 0; k < inputs.size(); k++) {
-                    int op = index.get(inputs.get(k));
+                for (int k = 0; k < inputOps.length; k++) {
+                    int op = inputOps[k];
                     int size = ops.get(op).size();
-                    System.arraycopy(input.get(k), (t * batch + b0) * size, out[op], b0 * size, (b1 - b0) * size);
+                    System.arraycopy(inputValues[k], (t * batch + b0) * size, out[op], b0 * size, (b1 - b0) * size);
+                    if (listsActive[op]) {
+                        active[op].find(out[op], b0, b1);
+                    }
                 }
                 step(b0, b1);
                 for (int q = 0; q < recordedOps.length; q++) {
@@ -372,6 +394,9 @@ public final class Program {
             for (int k = 0; k < ops.size(); k++) { // outputs that do not wait for this step's input come first
                 if (decidesFirst[k]) {
                     ((Kernel<Object>) ops.get(k).kernel()).emit(out[k], state[k], b0, b1);
+                    if (listsActive[k]) {
+                        active[k].find(out[k], b0, b1);
+                    }
                 }
             }
             for (int k = 0; k < ops.size(); k++) {
@@ -393,7 +418,15 @@ public final class Program {
                         }
                     }
                 }
-                ((Kernel<Object>) op.kernel()).step(in, out[k], state[k], b0, b1);
+                Kernel<Object> kernel = (Kernel<Object>) op.kernel();
+                if (readsListed[k]) {
+                    kernel.stepOnActive(in, active[op.sources()[0]], out[k], state[k], b0, b1);
+                } else {
+                    kernel.step(in, out[k], state[k], b0, b1);
+                }
+                if (listsActive[k] && !decidesFirst[k]) {
+                    active[k].find(out[k], b0, b1);
+                }
             }
             for (int k = 0; k < ops.size(); k++) {
                 if (previous[k] != null) {

@@ -25,6 +25,19 @@ public abstract class Kernel<S> {
     public abstract void step(float[] in, float[] out, S state, int b0, int b1);
 
     /**
+     * True when the kernel computes the same from its input's non-zero elements alone ({@link #stepOnActive}): the
+     * program then lists them once per step for every such consumer of a node.
+     */
+    public boolean readsActiveInputs() {
+        return false;
+    }
+
+    /** {@link #step}, given where {@code in} is non-zero for each sample ({@link #readsActiveInputs} kernels). */
+    public void stepOnActive(float[] in, ActiveInputs active, float[] out, S state, int b0, int b1) {
+        throw new IllegalStateException("reads its whole input: " + getClass().getSimpleName());
+    }
+
+    /**
      * True when the step's output does not depend on the step's input (a spike decided on the previous step's
      * membrane, a connection that sends what it received the step before): the program then calls {@link #emit}
      * for it at the start of each step, before any other node, and its {@link #step} only absorbs the input. Its

@@ -32,11 +32,23 @@ public final class Kernels {
      * y = W·x + b (Affine; Linear without b). Event-driven: each non-zero input adds its weight row (x times it)
      * to the output, so silent inputs — most of them, when they are spikes — cost nothing, and a dense input
      * simply visits every row. Rows are separate arrays and each sample sums into its own array, both indexed
-     * from 0, because that is the loop shape the JIT vectorises.
+     * from 0, because that is the loop shape the JIT vectorises. The non-zero inputs come from the program when
+     * it has found them for every consumer ({@link #stepOnActive}), else the kernel finds them itself.
      */
-    public static final class Dense extends Kernel<float[][]> {
+    public static final class Dense extends Kernel<Dense.Sums> {
         private final float[][] rows; // [in][out]
         private final float[] bias; // [out] or null
+
+        /** Per sample: its accumulator, and where the kernel lists its non-zero inputs when it finds them itself. */
+        public static final class Sums {
+            final float[][] sum;
+            final ActiveInputs active;
+
+            Sums(int batch, int inSize, int outSize) {
+                sum = new float[batch][outSize];
+                active = new ActiveInputs(batch, inSize);
+            }
+        }
 
         public Dense(float[][] rows, float[] bias, int inSize, int outSize) {
             super(inSize, outSize);
@@ -44,45 +56,52 @@ public final class Kernels {
             this.bias = bias;
         }
 
-        /** One accumulator per sample. */
         @Override
-        public float[][] newState(int batch) {
-            return new float[batch][outSize];
+        public Sums newState(int batch) {
+            return new Sums(batch, inSize, outSize);
         }
 
         @Override
-        public void step(float[] in, float[] out, float[][] sums, int b0, int b1) {
+        public void step(float[] in, float[] out, Sums sums, int b0, int b1) {
+            sums.active.find(in, b0, b1);
+            stepOnActive(in, sums.active, out, sums, b0, b1);
+        }
+
+        @Override
+        public boolean readsActiveInputs() {
+            return true;
+        }
+
+        @Override
+        public void stepOnActive(float[] in, ActiveInputs active, float[] out, Sums sums, int b0, int b1) {
             int nOut = outSize;
-            int[] active = new int[inSize + 1];
             for (int b = b0; b < b1; b++) {
-                float[] sum = sums[b];
+                float[] sum = sums.sum[b];
                 if (bias == null) {
                     Arrays.fill(sum, 0f);
                 } else {
                     System.arraycopy(bias, 0, sum, 0, nOut);
                 }
-                int base = b * inSize;
-                // Gather the non-zero inputs without branching on each one (spikes are rare and random).
-                int count = 0;
-                for (int i = 0; i < inSize; i++) {
-                    active[count] = i;
-                    count += in[base + i] != 0f ? 1 : 0;
-                }
-                int a = 0;
-                for (; a + 1 < count; a += 2) { // two spikes at a time: one pass over the sum for both rows
-                    int i = active[a];
-                    int k = active[a + 1];
-                    if (in[base + i] == 1f && in[base + k] == 1f) {
-                        addTwo(sum, rows[i], rows[k]);
-                    } else {
-                        addScaled(sum, rows[i], in[base + i]);
-                        addScaled(sum, rows[k], in[base + k]);
-                    }
-                }
-                if (a < count) {
-                    addScaled(sum, rows[active[a]], in[base + active[a]]);
-                }
+                accumulate(in, b * inSize, active.positions(b), active.count(b), sum);
                 System.arraycopy(sum, 0, out, b * nOut, nOut);
+            }
+        }
+
+        /** sum += Σ x_i·W_i over the listed inputs, in their order; two spikes at a time: one pass for both rows. */
+        private void accumulate(float[] in, int base, int[] listed, int count, float[] sum) {
+            int a = 0;
+            for (; a + 1 < count; a += 2) {
+                int i = listed[a];
+                int k = listed[a + 1];
+                if (in[base + i] == 1f && in[base + k] == 1f) {
+                    addTwo(sum, rows[i], rows[k]);
+                } else {
+                    addScaled(sum, rows[i], in[base + i]);
+                    addScaled(sum, rows[k], in[base + k]);
+                }
+            }
+            if (a < count) {
+                addScaled(sum, rows[listed[a]], in[base + listed[a]]);
             }
         }
 
