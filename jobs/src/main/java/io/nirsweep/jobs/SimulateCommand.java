@@ -10,6 +10,7 @@ import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.engine.Program;
+import io.nirsweep.sim.engine.WarmUp;
 import io.nirsweep.sim.io.ArrayFileException;
 import io.nirsweep.sim.io.ArrayFiles;
 import io.nirsweep.sim.io.NpyArray;
@@ -90,7 +91,15 @@ final class SimulateCommand implements Callable<Integer> {
                     + program.inputs() + "; simulate feeds exactly one");
         }
         String inputNode = program.inputs().get(0);
-        NpyArray x = readInput();
+        NpyArray x;
+        double warmedMillis;
+        long warmedSteps;
+        try (WarmUp warmUp = WarmUp.start(program)) {
+            x = readInput();
+            warmUp.close();
+            warmedMillis = warmUp.millis();
+            warmedSteps = warmUp.steps();
+        }
         Shape inShape = program.shape(inputNode);
         int[] tb = timeAndBatch(x, inShape);
         int available = tb[0];
@@ -139,8 +148,9 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         double ms = elapsed / 1e6;
-        err.printf("simulated %d steps x %d samples in %.1f ms (%.3f ms/step), %d output spikes%n", t, batch, ms,
-                ms / t, spikes);
+        err.printf("simulated %d steps x %d samples in %.1f ms (%.3f ms/step), %d output spikes; the engine warmed up"
+                + " on %d synthetic steps in %.0f ms while the input was read%n", t, batch, ms, ms / t, spikes,
+                warmedSteps, warmedMillis);
         return Main.OK;
     }
 

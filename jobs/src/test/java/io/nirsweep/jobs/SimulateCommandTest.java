@@ -52,6 +52,8 @@ class SimulateCommandTest {
         assertTrue(Files.exists(out.resolve("1.v.npy")));
         assertTrue(cli.err().contains("simulated 1000 steps x 1 samples in"), cli.err());
         assertTrue(cli.err().contains(", 4 output spikes"), cli.err());
+        assertTrue(cli.err().matches("(?s).*the engine warmed up on \\d+ synthetic steps in \\d+ ms while the input was read.*"),
+                cli.err());
     }
 
     @Test
