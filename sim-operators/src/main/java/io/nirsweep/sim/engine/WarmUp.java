@@ -46,7 +46,7 @@ public final class WarmUp implements AutoCloseable {
                     runs++;
                 }
             } catch (RuntimeException e) {
-                // a program that fails on synthetic spikes fails on the caller's input too, and says so there
+                // the warm-up's input is made up, so its failure is not the user's: the user's own run reports its own
             } finally {
                 ended = System.nanoTime();
             }
