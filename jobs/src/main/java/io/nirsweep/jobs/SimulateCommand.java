@@ -9,11 +9,13 @@ import io.nirsweep.operators.storage.ParquetFiles;
 import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.engine.InputEvents;
 import io.nirsweep.sim.engine.Program;
 import io.nirsweep.sim.engine.WarmUp;
 import io.nirsweep.sim.io.ArrayFileException;
 import io.nirsweep.sim.io.ArrayFiles;
 import io.nirsweep.sim.io.NpyArray;
+import io.nirsweep.sim.io.NpyFile;
 import io.nirsweep.sim.io.TimeMajor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -91,17 +93,9 @@ final class SimulateCommand implements Callable<Integer> {
                     + program.inputs() + "; simulate feeds exactly one");
         }
         String inputNode = program.inputs().get(0);
-        NpyArray x;
-        double warmedMillis;
-        long warmedSteps;
-        try (WarmUp warmUp = WarmUp.start(program)) {
-            x = readInput();
-            warmUp.close();
-            warmedMillis = warmUp.millis();
-            warmedSteps = warmUp.steps();
-        }
+        InputFile in = openInput();
         Shape inShape = program.shape(inputNode);
-        int[] tb = timeAndBatch(x, inShape);
+        int[] tb = timeAndBatch(in.shape(), inShape);
         int available = tb[0];
         int batch = tb[1];
         if (steps != null && steps < 1) {
@@ -109,7 +103,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         int t = steps == null ? available : steps;
         if (t < 1) {
-            throw new Main.UserError(input + ": the input has no time steps (shape " + Arrays.toString(x.shape())
+            throw new Main.UserError(input + ": the input has no time steps (shape " + Arrays.toString(in.shape())
                     + "); give at least one step, or --steps to run on silence");
         }
         List<String> nodes = record.isEmpty() ? program.outputs() : record;
@@ -122,7 +116,6 @@ final class SimulateCommand implements Callable<Integer> {
             throw new Main.UserError("--steps " + t + " x " + batch + " samples would hold more than "
                     + ArrayFiles.DEFAULT_MAX_ELEMENTS + " values; run fewer steps or record fewer nodes");
         }
-        float[] values = padded(x.values(), available, t, batch * program.size(inputNode));
         for (String node : nodes) {
             if (!program.hasNode(node)) {
                 throw new Main.UserError(model + ": --record: no node " + MessageText.quote(node) + " (nodes: "
@@ -131,6 +124,16 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Output target = Output.parse(out, nodes.size(), recordState);
         List<String> membranes = recordState ? nodes.stream().filter(program::hasMembrane).toList() : List.of();
+        int size = program.size(inputNode);
+        InputValues values;
+        double warmedMillis;
+        long warmedSteps;
+        try (WarmUp warmUp = WarmUp.start(program)) {
+            values = in.read(Math.min(t, available), t, batch, size);
+            warmUp.close();
+            warmedMillis = warmUp.millis();
+            warmedSteps = warmUp.steps();
+        }
         long start = System.nanoTime();
         Map<String, float[]> result = runWithContext(program, values, t, batch, nodes, membranes);
         long elapsed = System.nanoTime() - start;
@@ -154,27 +157,79 @@ final class SimulateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private Map<String, float[]> runWithContext(Program program, float[] values, int t, int batch, List<String> nodes,
-            List<String> membranes) {
+    private Map<String, float[]> runWithContext(Program program, InputValues values, int t, int batch,
+            List<String> nodes, List<String> membranes) {
         try {
-            return program.simulate(List.of(values), t, batch, nodes, membranes, threads);
+            return values.events() != null
+                    ? program.simulateEvents(List.of(values.events()), nodes, membranes, threads)
+                    : program.simulate(List.of(values.dense()), t, batch, nodes, membranes, threads);
         } catch (SimulationException e) {
             throw new Main.UserError(model + " on " + input + ": " + e.getMessage());
         }
     }
 
-    private NpyArray readInput() {
+    /**
+     * The input file with its shape known and its data not yet read: a C-order {@code .npy} is read later chunk by
+     * chunk, a CSV or Fortran-order file at once.
+     */
+    private InputFile openInput() {
         try {
-            return ArrayFiles.read(input);
+            if (input.getFileName() != null && input.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                    .endsWith(".npy")) {
+                NpyFile npy = NpyFile.open(input);
+                // a file beyond the readers' element limit goes to the whole-file reader, which refuses it
+                if (!npy.fortranOrder() && npy.elements() <= ArrayFiles.DEFAULT_MAX_ELEMENTS) {
+                    return new InputFile(input, npy.shape(), npy, null);
+                }
+            }
+            NpyArray dense = ArrayFiles.read(input);
+            return new InputFile(input, Arrays.stream(dense.shape()).asLongStream().toArray(), null, dense);
         } catch (ArrayFileException e) {
             throw new Main.UserError(e.getMessage());
         }
     }
 
+    /** The input's values for the run: its non-zero elements, or (a dense file, or not a C-order .npy) all of them. */
+    record InputValues(InputEvents events, float[] dense) {}
+
+    /**
+     * An input file whose header is read. A C-order {@code .npy} is read a chunk at a time straight into its
+     * non-zero elements ({@link InputEvents}): no dense copy of a large spike array is ever made. A file that turns
+     * out more than a quarter non-zero (analog values) is read again densely: its events would take half the dense
+     * array's memory or more (a position and a value each) and spare the engine little work.
+     */
+    record InputFile(Path path, long[] shape, NpyFile npy, NpyArray dense) {
+        /** Elements read per chunk (4 MiB of float32). */
+        static final int CHUNK = 1 << 20;
+
+        /** The first {@code read} steps of the file, as {@code steps} steps (silence after the file's last). */
+        InputValues read(int read, int steps, int batch, int size) {
+            long perStep = (long) batch * size;
+            if (npy != null) {
+                InputEvents.Builder events = new InputEvents.Builder(steps, batch, size);
+                long total = read * perStep;
+                float[] chunk = new float[(int) Math.min(CHUNK, Math.max(1, total))];
+                try {
+                    for (long first = 0; first < total; first += chunk.length) {
+                        int n = (int) Math.min(chunk.length, total - first);
+                        npy.read(first, n, chunk);
+                        events.append(chunk, 0, n);
+                        if (events.nonZero() > events.appended() / 4) {
+                            return new InputValues(null, padded(ArrayFiles.read(path).values(), steps, perStep));
+                        }
+                    }
+                } catch (ArrayFileException e) {
+                    throw new Main.UserError(e.getMessage());
+                }
+                return new InputValues(events.build(), null);
+            }
+            return new InputValues(null, padded(dense.values(), steps, perStep));
+        }
+    }
+
     /** [T, B] of an input array, by docs/cli.md's time-major convention ({@link TimeMajor#forInput}). */
-    private int[] timeAndBatch(NpyArray x, Shape in) {
-        int[] s = x.shape();
-        TimeMajor layout = TimeMajor.forInput(Arrays.stream(s).asLongStream().toArray(), in.dims());
+    private int[] timeAndBatch(long[] s, Shape in) {
+        TimeMajor layout = TimeMajor.forInput(s, in.dims());
         if (layout == null) {
             throw new Main.UserError(input + ": shape " + Arrays.toString(s) + " does not fit the model input " + in
                     + " (expected [T, B, " + joined(in) + "] or [T, " + joined(in) + "])");
@@ -187,8 +242,9 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /** The input for {@code t} steps: cut, or extended with silence after its last step. */
-    private static float[] padded(float[] values, int available, int t, int perStep) {
-        return t == available ? values : Arrays.copyOf(values, Math.multiplyExact(t, perStep));
+    private static float[] padded(float[] values, int t, long perStep) {
+        long length = t * perStep;
+        return values.length == length ? values : Arrays.copyOf(values, Math.toIntExact(length));
     }
 
     /**

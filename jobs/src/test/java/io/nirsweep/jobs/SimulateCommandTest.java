@@ -56,6 +56,35 @@ class SimulateCommandTest {
                 cli.err());
     }
 
+    /**
+     * A sparse spike file is read into its non-zero elements, an analog one (all non-zero) densely: both give what
+     * the engine computes from the dense array, over more steps than the file has (silence after it).
+     */
+    @Test
+    void spikeAndAnalogFilesGiveWhatTheEngineComputesFromTheDenseArray() throws Exception {
+        io.nirsweep.model.NirGraph graph = io.nirsweep.model.hdf5.NirReader.read(Path.of(LIF)).graph();
+        io.nirsweep.sim.engine.Program program = io.nirsweep.sim.engine.GraphCompiler.compile(graph,
+                io.nirsweep.sim.backend.Backends.require("euler"), 1e-4);
+        java.util.Random random = new java.util.Random(3);
+        int steps = 700;
+        int batch = 3;
+        for (boolean analog : new boolean[] {false, true}) {
+            float[] x = new float[steps * batch];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = analog ? (float) (1 + random.nextDouble()) : random.nextDouble() < 0.05 ? 1f : 0f;
+            }
+            Path in = tmp.resolve(analog ? "analog.npy" : "spikes.npy");
+            Npy.write(in, new int[] {steps, batch, 1}, x);
+            Path out = tmp.resolve(analog ? "analog-out.npy" : "spikes-out.npy");
+            Cli cli = Cli.run("simulate", "--model", LIF, "--input", in.toString(), "--backend", "euler", "--record",
+                    "1", "--steps", "900", "--out", out.toString());
+            assertEquals(0, cli.exitCode(), cli.err());
+            float[] longer = java.util.Arrays.copyOf(x, 900 * batch);
+            float[] expected = program.simulate(List.of(longer), 900, batch, List.of("1"), List.of(), 1).get("1");
+            assertArrayEquals(expected, Npy.read(out).values(), analog ? "analog" : "spikes");
+        }
+    }
+
     @Test
     void defaultRecordsTheOutputNodeToCsv() throws Exception {
         Path out = tmp.resolve("o.csv");

@@ -226,13 +226,87 @@ public final class Program {
             throw new SimulationException(null, "the graph has " + inputs.size() + " inputs " + inputs + ", got "
                     + input.size() + " input arrays");
         }
+        List<Feed> feeds = new ArrayList<>();
         for (int k = 0; k < inputs.size(); k++) {
-            long expected = (long) steps * batch * size(inputs.get(k));
+            int size = size(inputs.get(k));
+            long expected = (long) steps * batch * size;
             if (input.get(k).length != expected) {
                 throw new SimulationException(inputs.get(k), "input holds " + input.get(k).length + " values, "
-                        + steps + " steps x " + batch + " samples x " + size(inputs.get(k)) + " needs " + expected);
+                        + steps + " steps x " + batch + " samples x " + size + " needs " + expected);
             }
+            feeds.add(denseFeed(input.get(k), batch, size, listsActive[inputOps[k]]));
         }
+        return run(feeds, steps, batch, record, recordMembrane, threads);
+    }
+
+    /**
+     * {@link #simulate}, the input given as its non-zero elements per step and sample ({@link InputEvents}): the
+     * program writes them into the Input node and hands their positions to the weighted nodes that read it, with
+     * no dense copy of the input and no scan for its spikes. Every number computed is the same as from the dense
+     * array.
+     */
+    public Map<String, float[]> simulateEvents(List<InputEvents> input, List<String> record,
+            List<String> recordMembrane, int threads) {
+        if (input.size() != inputs.size() || input.isEmpty()) {
+            throw new SimulationException(null, "the graph has " + inputs.size() + " inputs " + inputs + ", got "
+                    + input.size() + " input event sets");
+        }
+        int steps = input.get(0).steps();
+        int batch = input.get(0).batch();
+        List<Feed> feeds = new ArrayList<>();
+        for (int k = 0; k < inputs.size(); k++) {
+            InputEvents events = input.get(k);
+            if (events.steps() != steps || events.batch() != batch || events.size() != size(inputs.get(k))) {
+                throw new SimulationException(inputs.get(k), "input events hold " + events.steps() + " steps x "
+                        + events.batch() + " samples x " + events.size() + ", the node takes " + size(inputs.get(k))
+                        + " per sample over " + steps + " steps x " + batch + " samples");
+            }
+            feeds.add(eventFeed(events));
+        }
+        return run(feeds, steps, batch, record, recordMembrane, threads);
+    }
+
+    /**
+     * Puts one Input node's values of step t, samples [b0, b1), into its output; where the program lists the node's
+     * non-zero positions ({@code listed} not null), lists them.
+     */
+    private interface Feed {
+        void feed(int t, int b0, int b1, float[] out, ActiveInputs listed);
+    }
+
+    private static Feed denseFeed(float[] values, int batch, int size, boolean list) {
+        return (t, b0, b1, out, listed) -> {
+            System.arraycopy(values, (t * batch + b0) * size, out, b0 * size, (b1 - b0) * size);
+            if (list) {
+                listed.find(out, b0, b1);
+            }
+        };
+    }
+
+    /** Clears last step's events of each sample (the listed positions), writes this step's and lists them. */
+    private static Feed eventFeed(InputEvents events) {
+        int size = events.size();
+        int[] position = events.positions();
+        float[] value = events.values();
+        return (t, b0, b1, out, listed) -> {
+            for (int b = b0; b < b1; b++) {
+                int base = b * size;
+                int[] last = listed.positions(b);
+                for (int k = 0; k < listed.count(b); k++) {
+                    out[base + last[k]] = 0f;
+                }
+                int first = events.first(t, b);
+                int end = events.end(t, b);
+                for (int e = first; e < end; e++) {
+                    out[base + position[e]] = value[e];
+                }
+                listed.set(b, position, first, end - first);
+            }
+        };
+    }
+
+    private Map<String, float[]> run(List<Feed> feeds, int steps, int batch, List<String> record,
+            List<String> recordMembrane, int threads) {
         Map<String, float[]> recorded = new LinkedHashMap<>();
         for (String name : record) {
             recorded.put(name, new float[Math.multiplyExact(Math.multiplyExact(steps, batch), size(name))]);
@@ -246,7 +320,7 @@ public final class Program {
         Run run = start(batch);
         int workers = Math.max(1, Math.min(threads, batch));
         if (workers == 1) {
-            run.steps(input, steps, 0, batch, recorded);
+            run.steps(feeds, steps, 0, batch, recorded);
             return recorded;
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -255,7 +329,7 @@ public final class Program {
             for (int w = 0; w < workers; w++) {
                 int b0 = (int) ((long) batch * w / workers);
                 int b1 = (int) ((long) batch * (w + 1) / workers);
-                done.add(pool.submit(() -> run.steps(input, steps, b0, b1, recorded)));
+                done.add(pool.submit(() -> run.steps(feeds, steps, b0, b1, recorded)));
             }
             for (Future<?> f : done) {
                 f.get();
@@ -336,7 +410,7 @@ public final class Program {
                     summed[k] = new float[Math.multiplyExact(batch, op.kernel().inSize)];
                 }
                 state[k] = op.kernel().newState(batch);
-                if (listsActive[k]) {
+                if (listsActive[k] || op.isInput()) { // an event feed clears last step's input by its list
                     active[k] = new ActiveInputs(batch, op.size());
                 }
             }
@@ -347,7 +421,7 @@ public final class Program {
         }
 
         /** Runs steps 0..steps-1 for samples [b0, b1), reading inputs and writing recordings of that range. */
-        void steps(List<float[]> input, int steps, int b0, int b1, Map<String, float[]> recorded) {
+        void steps(List<Feed> feeds, int steps, int b0, int b1, Map<String, float[]> recorded) {
             int[] recordedOps = recorded.keySet().stream()
                     .mapToInt(k -> index.get(k.endsWith("#v") ? k.substring(0, k.length() - 2) : k)).toArray();
             float[][] targets = recorded.values().toArray(float[][]::new);
@@ -356,15 +430,10 @@ public final class Program {
             for (String key : recorded.keySet()) {
                 membrane[r++] = key.endsWith("#v");
             }
-            float[][] inputValues = input.toArray(float[][]::new);
+            Feed[] feed = feeds.toArray(Feed[]::new);
             for (int t = 0; t < steps; t++) {
                 for (int k = 0; k < inputOps.length; k++) {
-                    int op = inputOps[k];
-                    int size = ops.get(op).size();
-                    System.arraycopy(inputValues[k], (t * batch + b0) * size, out[op], b0 * size, (b1 - b0) * size);
-                    if (listsActive[op]) {
-                        active[op].find(out[op], b0, b1);
-                    }
+                    feed[k].feed(t, b0, b1, out[inputOps[k]], active[inputOps[k]]);
                 }
                 step(b0, b1);
                 for (int q = 0; q < recordedOps.length; q++) {

@@ -61,6 +61,11 @@ public final class NpyFile {
         return header.shape().clone();
     }
 
+    /** The declared number of elements (saturating at Long.MAX_VALUE; the data's length matches it). */
+    public long elements() {
+        return NpyArray.saturatedSize(header.shape());
+    }
+
     /** The stored dtype's NumPy name, e.g. {@code "float32"}. */
     public String dtype() {
         return header.dtype().numpyName;

@@ -38,6 +38,12 @@ public final class ActiveInputs {
         return count;
     }
 
+    /** Sets sample {@code b}'s non-zero positions to {@code from[offset .. offset + count)} (ascending). */
+    public void set(int b, int[] from, int offset, int count) {
+        System.arraycopy(from, offset, positions[b], 0, count);
+        counts[b] = count;
+    }
+
     /** How many elements of sample {@code b} are non-zero. */
     public int count(int b) {
         return counts[b];
