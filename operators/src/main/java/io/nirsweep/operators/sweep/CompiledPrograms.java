@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A worker's compiled programs, the most recently used first to stay: many units of a sweep share a model, a backend
- * and a parameter point, and compiling the program again for each of them is work thrown away. A {@link Program} is
- * immutable and shareable across threads, so one compiled program serves every unit (and thread) with its key.
- * Bounded by entry count: a program holds the model's weights, and a sweep over hundreds of parameter points would
- * otherwise keep one per point for the worker's life.
+ * A worker's compiled programs, up to a bound, the least recently used let go first: many units of a sweep share a
+ * model, a backend and a parameter point, and compiling the program again for each of them is work thrown away. A
+ * {@link Program} is immutable and shareable across threads, so one compiled program serves every unit (and thread)
+ * with its key. Bounded by entry count: a program holds the model's weights, and a sweep over hundreds of parameter
+ * points would otherwise keep one per point for the worker's life.
  *
  * <p>A key compiles once even when several threads ask for it together; different keys compile in parallel. A
  * compile that throws is not kept: the next unit with that key compiles again and throws its own exception, as it
@@ -20,10 +20,11 @@ import java.util.function.Supplier;
  */
 final class CompiledPrograms {
     /**
-     * The default bound. Units reach a worker in random order, so a sweep whose (model, backend, parameter point)
-     * combinations fit compiles each once; 16 covers a model under most of the registered backends, and at the size
-     * of a Braille network (about 1.6 MB of weights) costs some 26 MB per worker — a TaskManager runs two workers
-     * in its 1.5 GB beside their graphs and input sets.
+     * The default bound. A sweep of up to 16 (model, backend, parameter point) combinations compiles each once per
+     * worker; with more, units reach a worker in random order (the pipeline reshuffles them), so a unit finds its
+     * program kept with a chance of about 16 in the number of combinations. At the size of a Braille network (about
+     * 1.6 MB of weights) 16 programs take some 26 MB per worker, and a TaskManager runs two workers in 1.5 GB beside
+     * their graphs and input sets.
      */
     static final int DEFAULT_CAPACITY = 16;
 
