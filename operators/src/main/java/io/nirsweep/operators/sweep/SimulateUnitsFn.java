@@ -33,7 +33,7 @@ public final class SimulateUnitsFn extends DoFn<WorkUnit, UnitWriter.Summary> {
     private final Counter spikes = Metrics.counter(METRICS_NAMESPACE, SPIKES);
 
     private final String out;
-    /** This instance's graphs and input sets, opened on the worker: never serialized with the function. */
+    /** This instance's graphs, programs and input sets, made on the worker: never serialized with the function. */
     private transient UnitRunner runner;
 
     /** @param out the run's work folder ({@link UnitWriter#work}), a {@code Storage} location */
@@ -59,7 +59,7 @@ public final class SimulateUnitsFn extends DoFn<WorkUnit, UnitWriter.Summary> {
         receiver.output(summary);
     }
 
-    /** Lets the cached graphs and input sets (an input set may hold a whole data set) go with the worker. */
+    /** Lets the cached graphs, programs and input sets (an input set may hold a whole data set) go with the worker. */
     @Teardown
     public void teardown() {
         runner = null;

@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Simulates one work unit as one batch and turns the recordings into table rows. Each runner opens a graph or
- * an input set once and keeps it (keyed by file and digest) for the units that follow: a worker makes one
- * runner ({@link SimulateUnitsFn} in its {@code @Setup}) and lets it go with the worker. A unit that cannot run
+ * an input set once and keeps it (keyed by file and digest) for the units that follow, and keeps the programs it
+ * compiled, the most recently used ones ({@link CompiledPrograms}): a worker makes one runner
+ * ({@link SimulateUnitsFn} in its {@code @Setup}) and lets it go with the worker. A unit that cannot run
  * — a model that does not read, a backend that refuses it, an impossible parameter — becomes one {@code failed}
  * cell row per sample with the reason, so the sweep goes on. A cell whose backend is a chip target also gets its
  * row of the mapping table (whether and how the model fits), from its first unit, whether it runs or not.
@@ -33,6 +34,7 @@ public final class UnitRunner {
     // Concurrent so that one runner may serve several threads (the plain loop of the sweep-overhead benchmark).
     private final Map<String, NirGraph> graphs = new ConcurrentHashMap<>();
     private final Map<String, InputSet> inputs = new ConcurrentHashMap<>();
+    private final CompiledPrograms programs = new CompiledPrograms();
 
     /**
      * The rows of one unit.
@@ -193,9 +195,8 @@ public final class UnitRunner {
     public Recording recordPicked(WorkUnit unit, Backend backend, InputSet input,
             java.util.function.Function<Program, List<String>> nodes) {
         Cell c = unit.cell();
-        NirGraph graph = graph(c);
-        Program program = GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend,
-                c.dt(), c.weightBits());
+        Program program = programs.get(CompiledPrograms.Key.of(c, backend), () -> GraphCompiler.compile(
+                Rescale.apply(graph(c), c.tauScale(), c.thresholdScale()), backend, c.dt(), c.weightBits()));
         if (program.inputs().size() != 1) {
             throw new IllegalArgumentException("the model has " + program.inputs().size()
                     + " Input nodes; a sweep feeds exactly one");
@@ -228,6 +229,11 @@ public final class UnitRunner {
             }
         }
         return new Recording(program, steps, record, program.simulate(List.of(x), steps, batch, record, List.of(), 1));
+    }
+
+    /** This runner's compiled programs, for tests. */
+    CompiledPrograms programs() {
+        return programs;
     }
 
     /** The cell's input set, opened once per runner. */
