@@ -34,7 +34,17 @@ public final class UnitRunner {
     // Concurrent so that one runner may serve several threads (the plain loop of the sweep-overhead benchmark).
     private final Map<String, NirGraph> graphs = new ConcurrentHashMap<>();
     private final Map<String, InputSet> inputs = new ConcurrentHashMap<>();
-    private final CompiledPrograms programs = new CompiledPrograms();
+    private final CompiledPrograms programs;
+
+    /** A runner whose compiled programs are kept within {@link CompiledPrograms#DEFAULT_BUDGET_BYTES}. */
+    public UnitRunner() {
+        this(CompiledPrograms.DEFAULT_BUDGET_BYTES);
+    }
+
+    /** A runner that keeps compiled programs within {@code programBudgetBytes} ({@link CompiledPrograms}). */
+    UnitRunner(long programBudgetBytes) {
+        this.programs = new CompiledPrograms(programBudgetBytes);
+    }
 
     /**
      * The rows of one unit.
@@ -195,8 +205,10 @@ public final class UnitRunner {
     public Recording recordPicked(WorkUnit unit, Backend backend, InputSet input,
             java.util.function.Function<Program, List<String>> nodes) {
         Cell c = unit.cell();
-        Program program = programs.get(CompiledPrograms.Key.of(c, backend), () -> GraphCompiler.compile(
-                Rescale.apply(graph(c), c.tauScale(), c.thresholdScale()), backend, c.dt(), c.weightBits()));
+        NirGraph graph = graph(c);
+        Program program = programs.get(CompiledPrograms.Key.of(c, backend), () -> CompiledPrograms.bytesOf(graph),
+                () -> GraphCompiler.compile(Rescale.apply(graph, c.tauScale(), c.thresholdScale()), backend, c.dt(),
+                        c.weightBits()));
         if (program.inputs().size() != 1) {
             throw new IllegalArgumentException("the model has " + program.inputs().size()
                     + " Input nodes; a sweep feeds exactly one");

@@ -128,26 +128,39 @@ class CompiledProgramsTest {
     }
 
     @Test
-    void theLeastRecentlyUsedProgramGoesWhenTheBoundIsReached() {
+    void aProgramCountsItsParameterValuesAndNodes() {
+        // Input (shape [3]: 1 value), Affine (W 2×3 and b: 8 values), Output (shape [2]: 1 value): 10 values of
+        // 8 bytes and 3 nodes of 1024
+        NirGraph g = NirGraph.builder().node("input", io.nirsweep.model.Input.of(3))
+                .node("fc", new io.nirsweep.model.Affine(io.nirsweep.model.NdArray.of(new int[] {2, 3}, 1, 2, 3, 4, 5,
+                        6), io.nirsweep.model.NdArray.vector(0, 0), io.nirsweep.model.Metadata.EMPTY))
+                .node("output", io.nirsweep.model.Output.of(io.nirsweep.model.Shape.of(2))).chain("input", "fc", "output").build();
+        assertEquals(10 * 8 + 3 * 1024, CompiledPrograms.bytesOf(g));
+    }
+
+    @Test
+    void theLeastRecentlyUsedProgramGoesWhenTheBudgetIsReached() {
         NirGraph graph = NirReader.read(UnitRunnerTest.CORPUS.resolve(LIF)).graph();
+        long bytes = CompiledPrograms.bytesOf(graph);
         Backend euler = Backends.require("euler");
-        CompiledPrograms programs = new CompiledPrograms(2);
+        CompiledPrograms programs = new CompiledPrograms(2 * bytes);
         List<CompiledPrograms.Key> keys = new ArrayList<>();
         for (double theta : new double[] {1.0, 0.9, 0.8}) {
             keys.add(CompiledPrograms.Key.of(lif("euler", 1e-4, 1.0, theta), euler));
         }
         List<Program> compiled = new ArrayList<>();
         for (CompiledPrograms.Key k : keys) {
-            compiled.add(programs.get(k, () -> GraphCompiler.compile(Rescale.apply(graph, k.tauScale(),
+            compiled.add(programs.get(k, () -> bytes, () -> GraphCompiler.compile(Rescale.apply(graph, k.tauScale(),
                     k.thresholdScale()), k.backend(), k.dt(), k.weightBits())));
             if (k == keys.get(1)) {
                 // the first key is used again: the second is now the least recently used
-                assertSame(compiled.get(0), programs.get(keys.get(0), () -> {
+                assertSame(compiled.get(0), programs.get(keys.get(0), () -> bytes, () -> {
                     throw new AssertionError("a kept program compiled again");
                 }));
             }
         }
         assertEquals(2, programs.size());
+        assertEquals(2 * bytes, programs.keptBytes());
         assertTrue(programs.holds(keys.get(0)));
         assertFalse(programs.holds(keys.get(1)));
         assertTrue(programs.holds(keys.get(2)));
@@ -155,15 +168,30 @@ class CompiledProgramsTest {
     }
 
     @Test
-    void aSweepOfMoreParameterPointsThanTheBoundKeepsOnlyTheBound() {
-        UnitRunner runner = new UnitRunner();
-        int points = CompiledPrograms.DEFAULT_CAPACITY + 5;
+    void aSweepOfMoreParameterPointsThanTheBudgetHoldsKeepsOnlyWhatFits() {
+        long bytes = CompiledPrograms.bytesOf(NirReader.read(UnitRunnerTest.CORPUS.resolve(LIF)).graph());
+        UnitRunner runner = new UnitRunner(5 * bytes + bytes / 2);
+        int points = 21;
         for (int p = 0; p < points; p++) {
             Cell c = lif("euler", 1e-4, 1.0, 1.0 - 0.01 * p);
             assertEquals("ok", runner.run(new WorkUnit(c, 0, 1)).cells().get(0).status());
         }
         assertEquals(points, runner.programs().compilations());
-        assertEquals(CompiledPrograms.DEFAULT_CAPACITY, runner.programs().size());
+        assertEquals(5, runner.programs().size());
+        assertEquals(5 * bytes, runner.programs().keptBytes());
+    }
+
+    @Test
+    void aProgramLargerThanTheBudgetIsKeptAlone() {
+        NirGraph graph = NirReader.read(UnitRunnerTest.CORPUS.resolve(LIF)).graph();
+        Backend euler = Backends.require("euler");
+        CompiledPrograms programs = new CompiledPrograms(10);
+        for (double theta : new double[] {1.0, 0.9}) {
+            CompiledPrograms.Key k = CompiledPrograms.Key.of(lif("euler", 1e-4, 1.0, theta), euler);
+            programs.get(k, () -> 1000, () -> GraphCompiler.compile(graph, euler, 1e-4));
+            assertTrue(programs.holds(k));
+            assertEquals(1, programs.size());
+        }
     }
 
     @Test
