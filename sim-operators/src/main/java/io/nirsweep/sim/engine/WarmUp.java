@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
  * that slow phase — on the benchmark network a third of a 3000-step run. The warm-up's runs are independent
  * of the caller's: fresh state, their own input, results dropped.
  *
- * <p>Input: one sample per Input node, each element a spike with probability {@link #RATE} (seeded), so the
- * kernels see the sparse, random spikes the JIT should optimise for.
+ * <p>Input: {@link #BATCH} samples per Input node, each element a spike with probability {@link #RATE} (seeded), so
+ * the kernels see the sparse, random spikes the JIT should optimise for; given densely and as {@link InputEvents} in
+ * turn, the two ways a caller may feed it.
  */
 public final class WarmUp implements AutoCloseable {
     /** Probability of a spike per input element per step. */
@@ -39,10 +40,18 @@ public final class WarmUp implements AutoCloseable {
             }
             input.add(x);
         }
+        List<InputEvents> events = new ArrayList<>();
+        for (int k = 0; k < input.size(); k++) {
+            events.add(InputEvents.of(input.get(k), STEPS, batch, program.size(program.inputs().get(k))));
+        }
         thread = new Thread(() -> {
             try {
-                while (!stop) {
-                    program.simulate(input, STEPS, batch, program.outputs(), List.of(), 1);
+                while (!stop) { // both ways of feeding the input, as the caller may use either
+                    if (runs % 2 == 0) {
+                        program.simulateEvents(events, program.outputs(), List.of(), 1);
+                    } else {
+                        program.simulate(input, STEPS, batch, program.outputs(), List.of(), 1);
+                    }
                     runs++;
                 }
             } catch (RuntimeException e) {
