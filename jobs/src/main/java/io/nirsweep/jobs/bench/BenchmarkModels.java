@@ -14,6 +14,7 @@ import io.nirsweep.model.types.TypeInference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /** The networks and inputs the engine benchmark runs. */
@@ -21,7 +22,24 @@ public final class BenchmarkModels {
     /** Poisson input rate (probability of a spike per input per step). */
     public static final double INPUT_RATE = 0.03;
 
+    /** The networks by the names {@code --model} takes, in the order the bench runs them. */
+    public static final List<String> NAMES = List.of("recurrent", "cnn");
+
     private BenchmarkModels() {}
+
+    /** The network of that name, one of {@link #NAMES}. */
+    public static NirGraph graph(String model, Path home) {
+        return model.equals("cnn") ? cnn(home) : recurrent();
+    }
+
+    /**
+     * The step length the network runs at. The recurrent one at 0.1 ms, as the paper's Braille files; the CNN at
+     * 1 s: its IF neurons integrate dv/dt = R·x, and the paper ran this network on event counts, one count adding 1
+     * (docs/platforms.md §1.1); at dt = 1e-4 it would stay silent.
+     */
+    public static double dt(String model) {
+        return model.equals("cnn") ? 1.0 : 1e-4;
+    }
 
     /**
      * A Braille-sized recurrent network with seeded random weights: Affine 700→384, LIF 384 with a recurrent

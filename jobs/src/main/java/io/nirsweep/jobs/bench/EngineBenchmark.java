@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One operation = one simulation of {@value #STEPS} steps of a batch from zero state, on seeded Poisson input
  * at 3%, using every core for batches above one. {@code nirsweep bench} turns the score into steps·samples/s
- * and synaptic events/s. The CNN runs at dt = 1 s: its IF neurons integrate dv/dt = R·x, and the paper ran
- * this network on event counts, one count adding 1 (docs/platforms.md §1.1); at dt = 1e-4 it would stay silent.
+ * and synaptic events/s. Each network runs at its own dt ({@link BenchmarkModels#dt}); a chip target at its own
+ * weight width, as {@code simulate} runs it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,9 +50,8 @@ public class EngineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        NirGraph graph = model.equals("cnn") ? BenchmarkModels.cnn(home()) : BenchmarkModels.recurrent();
-        double dt = model.equals("cnn") ? 1.0 : 1e-4;
-        program = GraphCompiler.compile(graph, Backends.byName(backend), dt);
+        NirGraph graph = BenchmarkModels.graph(model, home());
+        program = GraphCompiler.compile(graph, Backends.byName(backend), BenchmarkModels.dt(model));
         input = BenchmarkModels.poisson(42, STEPS, batch, program.size(program.inputs().get(0)));
         threads = batch == 1 ? 1 : Runtime.getRuntime().availableProcessors();
     }
