@@ -3,17 +3,21 @@ package io.nirsweep.jobs;
 import io.nirsweep.jobs.bench.BenchmarkModels;
 import io.nirsweep.jobs.bench.EngineBenchmark;
 import io.nirsweep.jobs.bench.SweepOverhead;
+import io.nirsweep.model.MessageText;
+import io.nirsweep.model.NirException;
 import io.nirsweep.model.NirGraph;
-import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -27,15 +31,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bench}: runs the JMH engine benchmark ({@link EngineBenchmark}) and reports steps·samples per second
- * and synaptic events per second per configuration, with the hidden layer's firing rate for context.
+ * and synaptic events per second per configuration, with the hidden layer's firing rate for context. A model that
+ * a backend cannot compile is not measured on it: the pair is listed as not run, with the backend's reason.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the engine with JMH: the Braille-sized recurrent network and the paper's CNN.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", split = ",", description = "recurrent, cnn (default: both).")
-    List<String> models = List.of("recurrent", "cnn");
+    List<String> models = BenchmarkModels.NAMES;
 
-    @Option(names = "--backend", split = ",", description = "Backend names (default: euler, exact).")
+    @Option(names = "--backend", split = ",", description = "Backend names, or all for every backend and chip "
+            + "target; a model a backend cannot compile is listed as not run (default: euler, exact).")
     List<String> backends = List.of("euler", "exact");
 
     @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,64).")
@@ -69,31 +75,28 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  of which fixed: the pipeline on a single one-sample unit takes %.2f s%n", r.startupSeconds());
             return Main.OK;
         }
+        List<Pair> pairs = pairs(models, backendNames(backends), home);
+        List<Pair> refused = pairs.stream().filter(p -> !p.runs()).toList();
+        if (refused.size() == pairs.size()) {
+            throw new Main.UserError("bench: no listed backend runs a listed model: " + refused.stream()
+                    .map(p -> "the " + p.model() + " model on " + p.backend() + ": " + p.refusal())
+                    .collect(Collectors.joining("; ")));
+        }
+        if (!refused.isEmpty()) {
+            out.printf("bench: %d of %d (model, backend) pairs run; the %d not run are listed after the results%n",
+                    pairs.size() - refused.size(), pairs.size(), refused.size());
+        }
+        List<RunResult> results = new ArrayList<>();
+        // JMH measures the cross product of its parameters: one run per model, with only the backends that run it.
         for (String model : models) {
-            if (!model.equals("recurrent") && !model.equals("cnn")) {
-                throw new Main.UserError("--model: no benchmark model '" + model + "' (have: recurrent, cnn)");
+            String[] running = pairs.stream().filter(p -> p.runs() && p.model().equals(model)).map(Pair::backend)
+                    .toArray(String[]::new);
+            if (running.length > 0) {
+                results.addAll(measure(model, running, home));
             }
         }
-        for (String b : backends) {
-            Backend backend = BackendArgs.backend(b);
-            for (String model : models) {
-                NirGraph g = model.equals("cnn") ? BenchmarkModels.cnn(home) : BenchmarkModels.recurrent();
-                BackendArgs.compile("bench: the " + model + " model", g, backend, model.equals("cnn") ? 1.0 : 1e-4);
-            }
-        }
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(EngineBenchmark.class.getName())
-                .param("model", models.toArray(String[]::new))
-                .param("backend", backends.toArray(String[]::new))
-                .param("batch", batches.toArray(String[]::new))
-                .jvmArgsAppend("-Dnirsweep.home=" + home);
-        if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500)).measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(500));
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
         out.println();
-        out.printf("%-10s %-17s %6s %16s %16s %12s %10s%n", "model", "backend", "batch", "steps*samples/s",
+        out.printf("%-10s %-19s %6s %16s %16s %12s %10s%n", "model", "backend", "batch", "steps*samples/s",
                 "synaptic ev/s", "+/- (99.9%)", "rate");
         List<String> rows = new ArrayList<>();
         for (RunResult r : results) {
@@ -104,21 +107,93 @@ final class BenchCommand implements Callable<Integer> {
             double error = r.getPrimaryResult().getScoreError();
             Activity a = activity(model, backend, batch, home);
             double stepSamples = opsPerSecond * EngineBenchmark.STEPS * batch;
-            rows.add(String.format("%-10s %-17s %6d %16.0f %16.3g %11.1f%% %9.2f%%", model, backend, batch, stepSamples,
+            rows.add(String.format("%-10s %-19s %6d %16.0f %16.3g %11.1f%% %9.2f%%", model, backend, batch, stepSamples,
                     opsPerSecond * a.events(), 100 * error / opsPerSecond, 100 * a.hiddenRate()));
         }
         rows.forEach(out::println);
+        for (Pair p : refused) {
+            out.printf("not run: %-10s %-19s — %s%n", p.model(), p.backend(), p.refusal());
+        }
         out.printf("(%d cores; one op = %d steps; rate = spikes per neuron-step of the first spiking layer)%n",
                 Runtime.getRuntime().availableProcessors(), EngineBenchmark.STEPS);
         return Main.OK;
+    }
+
+    private List<RunResult> measure(String model, String[] backendNames, Path home) throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(EngineBenchmark.class.getName())
+                .param("model", model)
+                .param("backend", backendNames)
+                .param("batch", batches.toArray(String[]::new))
+                .jvmArgsAppend("-Dnirsweep.home=" + home);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500)).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(500));
+        }
+        return List.copyOf(new Runner(options.build()).run());
+    }
+
+    /**
+     * The backend names as given, {@code all} standing for every registered backend (chip targets included), each
+     * name once, in the order given.
+     *
+     * @throws Main.UserError for a name no backend has
+     */
+    static List<String> backendNames(List<String> given) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : given) {
+            if (name.equals("all")) {
+                Backends.all().forEach(b -> names.add(b.name()));
+            } else {
+                names.add(BackendArgs.backend(name).name());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** A model on a backend: measured, or refused with the one-line reason its compile gave. */
+    record Pair(String model, String backend, String refusal) {
+        boolean runs() {
+            return refusal == null;
+        }
+    }
+
+    /**
+     * Every (model, backend) pair, model by model, compiled as the benchmark compiles it (a chip target at its own
+     * weight width), so that a backend whose importer or chip cannot take a model is left out here rather than
+     * failing its JMH fork.
+     *
+     * @throws Main.UserError for a model name that has no benchmark network
+     */
+    static List<Pair> pairs(List<String> models, List<String> backendNames, Path home) {
+        for (String model : models) {
+            if (!BenchmarkModels.NAMES.contains(model)) {
+                throw new Main.UserError("--model: no benchmark model '" + model + "' (have: "
+                        + String.join(", ", BenchmarkModels.NAMES) + ")");
+            }
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (String model : models) {
+            NirGraph graph = BenchmarkModels.graph(model, home);
+            for (String backend : backendNames) {
+                String refusal = null;
+                try {
+                    GraphCompiler.compile(graph, Backends.require(backend), BenchmarkModels.dt(model));
+                } catch (SimulationException | NirException e) {
+                    refusal = MessageText.oneLine(e.getMessage());
+                }
+                pairs.add(new Pair(model, backend, refusal));
+            }
+        }
+        return pairs;
     }
 
     record Activity(long events, double hiddenRate) {}
 
     /** The same run once more, outside the measurement: its synaptic events and first spiking layer's rate. */
     private static Activity activity(String model, String backend, int batch, Path home) {
-        NirGraph g = model.equals("cnn") ? BenchmarkModels.cnn(home) : BenchmarkModels.recurrent();
-        Program p = GraphCompiler.compile(g, Backends.byName(backend), model.equals("cnn") ? 1.0 : 1e-4);
+        Program p = GraphCompiler.compile(BenchmarkModels.graph(model, home), Backends.byName(backend),
+                BenchmarkModels.dt(model));
         float[] input = BenchmarkModels.poisson(42, EngineBenchmark.STEPS, batch, p.size(p.inputs().get(0)));
         long events = p.synapticEvents(List.of(input), EngineBenchmark.STEPS, batch);
         String layer = p.nodes().stream().filter(n -> p.isSpiking(n) && p.hasMembrane(n)).findFirst().orElseThrow();
