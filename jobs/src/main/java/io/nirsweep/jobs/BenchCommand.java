@@ -83,8 +83,8 @@ final class BenchCommand implements Callable<Integer> {
                     .collect(Collectors.joining("; ")));
         }
         if (!refused.isEmpty()) {
-            out.printf("bench: %d of %d (model, backend) pairs run; the %d not run are listed after the results%n",
-                    pairs.size() - refused.size(), pairs.size(), refused.size());
+            out.printf("bench: %d of %d (model, backend) pairs run; the others are listed as not run after the "
+                    + "results%n", pairs.size() - refused.size(), pairs.size());
         }
         List<RunResult> results = new ArrayList<>();
         // JMH measures the cross product of its parameters: one run per model, with only the backends that run it.
