@@ -128,7 +128,7 @@ final class SimulateCommand implements Callable<Integer> {
         InputValues values;
         double warmedMillis;
         long warmedSteps;
-        try (WarmUp warmUp = WarmUp.start(program)) {
+        try (WarmUp warmUp = WarmUp.start(program, in.npy() != null)) {
             values = in.read(Math.min(t, available), t, batch, size);
             warmUp.close();
             warmedMillis = warmUp.millis();

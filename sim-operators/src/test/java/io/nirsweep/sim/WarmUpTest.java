@@ -30,7 +30,7 @@ class WarmUpTest {
         float[] x = Sim.constant(50, 1f, 1f);
         float[] before = program.simulate(List.of(x), 50, 1, List.of("lif"), List.of(), 1).get("lif");
         long deadline = System.nanoTime() + 10_000_000_000L;
-        WarmUp warmUp = WarmUp.start(program);
+        WarmUp warmUp = WarmUp.start(program, true);
         while (warmUp.steps() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }

@@ -12,8 +12,7 @@ import java.util.SplittableRandom;
  * of the caller's: fresh state, their own input, results dropped.
  *
  * <p>Input: {@link #BATCH} samples per Input node, each element a spike with probability {@link #RATE} (seeded), so
- * the kernels see the sparse, random spikes the JIT should optimise for; given densely and as {@link InputEvents} in
- * turn, the two ways a caller may feed it.
+ * the kernels see the sparse, random spikes the JIT should optimise for; given as the caller will give its own.
  */
 public final class WarmUp implements AutoCloseable {
     /** Probability of a spike per input element per step. */
@@ -29,7 +28,7 @@ public final class WarmUp implements AutoCloseable {
     private final long started = System.nanoTime();
     private volatile long ended;
 
-    private WarmUp(Program program) {
+    private WarmUp(Program program, boolean asEvents) {
         int batch = BATCH;
         List<float[]> input = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(20231128);
@@ -46,8 +45,8 @@ public final class WarmUp implements AutoCloseable {
         }
         thread = new Thread(() -> {
             try {
-                while (!stop) { // both ways of feeding the input, as the caller may use either
-                    if (runs % 2 == 0) {
+                while (!stop) { // fed as the caller will feed it: the JIT then compiles the code the caller runs
+                    if (asEvents) {
                         program.simulateEvents(events, program.outputs(), List.of(), 1);
                     } else {
                         program.simulate(input, STEPS, batch, program.outputs(), List.of(), 1);
@@ -64,9 +63,12 @@ public final class WarmUp implements AutoCloseable {
         thread.setPriority(Thread.MIN_PRIORITY);
     }
 
-    /** Starts warming {@code program} up; close it before simulating. */
-    public static WarmUp start(Program program) {
-        WarmUp w = new WarmUp(program);
+    /**
+     * Starts warming {@code program} up, its input fed as {@link InputEvents} ({@link Program#simulateEvents}) or
+     * densely ({@link Program#simulate}), as the caller will feed it; close it before simulating.
+     */
+    public static WarmUp start(Program program, boolean asEvents) {
+        WarmUp w = new WarmUp(program, asEvents);
         w.thread.start();
         return w;
     }
