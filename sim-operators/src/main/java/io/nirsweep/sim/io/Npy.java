@@ -307,6 +307,27 @@ public final class Npy {
         });
     }
 
+    /**
+     * Writes uint8 values of a shape, in C order, atomically: a quarter of float32's bytes, for spike counts up to
+     * 255 (how spike inputs are usually saved).
+     *
+     * @throws IllegalArgumentException when a dimension is negative or the shape's size differs from
+     *                                  {@code values.length}
+     * @throws ArrayFileException       when the file cannot be written
+     */
+    public static void writeUint8(Path file, int[] shape, byte[] values) {
+        long size = NpyArray.checkedSize(shape);
+        if (size != values.length) {
+            throw new IllegalArgumentException("shape " + NpyArray.shapeText(shape) + " holds " + size
+                    + " values but " + values.length + " were given");
+        }
+        byte[] header = header(shape, "|u1");
+        AtomicWrite.write(file, out -> {
+            out.write(header);
+            out.write(values);
+        });
+    }
+
     private static void writeValues(OutputStream out, FloatBuffer values) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
         while (values.hasRemaining()) {
@@ -319,9 +340,14 @@ public final class Npy {
         }
     }
 
-    /** Magic, version, length and padded header, byte for byte as {@code numpy.save} writes them. */
+    /** Magic, version, length and padded header of float32 data, byte for byte as {@code numpy.save} writes them. */
     static byte[] header(int[] shape) {
-        StringBuilder dict = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': ")
+        return header(shape, "<f4");
+    }
+
+    /** The same for the NumPy type {@code descr} ({@code <f4}, {@code |u1}). */
+    static byte[] header(int[] shape, String descr) {
+        StringBuilder dict = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': ")
                 .append(NpyArray.shapeText(shape)).append(", }");
         if (shape.length > 0) {
             dict.append(" ".repeat(GROWTH_AXIS_MAX_DIGITS - String.valueOf(shape[0]).length()));

@@ -38,6 +38,20 @@ class NpyTest {
     @TempDir
     Path dir;
 
+    @Test
+    void uint8ValuesWriteAndReadBack() throws Exception {
+        Path file = dir.resolve("spikes.npy");
+        Npy.writeUint8(file, new int[] {2, 3}, new byte[] {0, 1, 0, (byte) 255, 2, 0});
+        NpyArray back = Npy.read(file);
+        assertEquals("uint8", back.dtype());
+        assertArrayEquals(new int[] {2, 3}, back.shape());
+        assertArrayEquals(new float[] {0, 1, 0, 255, 2, 0}, back.values());
+        String header = new String(java.nio.file.Files.readAllBytes(file), 0, 128,
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 3), }"), header);
+        assertEquals(128 + 6, java.nio.file.Files.size(file)); // the header pads prefix and text to 64 bytes
+    }
+
     // Files written by NumPy ------------------------------------------------------------------------------
 
     /** One row of expected.tsv: what NumPy's astype(np.float32) made of a fixture. */
