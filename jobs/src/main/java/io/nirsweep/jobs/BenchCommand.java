@@ -6,11 +6,15 @@ import io.nirsweep.jobs.bench.SweepOverhead;
 import io.nirsweep.model.MessageText;
 import io.nirsweep.model.NirException;
 import io.nirsweep.model.NirGraph;
+import io.nirsweep.model.hdf5.NirWriter;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
+import io.nirsweep.sim.io.Npy;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
             + "the engine, on a sweep of 800 small cells (wall clock, median of --repeats).")
     boolean sweepOverhead;
 
+    @Option(names = "--export", paramLabel = "DIR", description = "Instead: write the recurrent network and seeded "
+            + "Poisson inputs (uint8 .npy, T = 3000 and 300, batch 64 and 1) into DIR, to time `simulate` on them.")
+    Path export;
+
     @Option(names = "--repeats", description = "Repeats of --sweep-overhead (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
 
@@ -64,6 +72,29 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws RunnerException {
         PrintWriter out = spec.commandLine().getOut();
         Path home = Path.of(System.getProperty("nirsweep.home", "."));
+        if (export != null) {
+            for (String file : exportFiles()) {
+                if (Files.exists(export.resolve(file))) {
+                    throw new Main.UserError("--export " + export + ": " + file + " exists; give a folder without it");
+                }
+            }
+            try {
+                Files.createDirectories(export);
+            } catch (IOException e) {
+                throw new Main.UserError("--export " + export + ": cannot create the folder: " + e.getMessage());
+            }
+            NirWriter.write(BenchmarkModels.recurrent(), export.resolve(RECURRENT_FILE));
+            out.println("wrote " + export.resolve(RECURRENT_FILE));
+            for (int steps : EXPORT_STEPS) {
+                for (int batch : EXPORT_BATCHES) {
+                    Path file = export.resolve(spikesFile(steps, batch));
+                    Npy.writeUint8(file, new int[] {steps, batch, RECURRENT_INPUTS},
+                            BenchmarkModels.poissonSpikes(steps * 1000L + batch, steps, batch, RECURRENT_INPUTS));
+                    out.println("wrote " + file);
+                }
+            }
+            return Main.OK;
+        }
         if (sweepOverhead) {
             int parallelism = Runtime.getRuntime().availableProcessors();
             SweepOverhead.Result r = SweepOverhead.measure(home, Math.max(1, repeats), parallelism);
@@ -117,6 +148,27 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("(%d cores; one op = %d steps; rate = spikes per neuron-step of the first spiking layer)%n",
                 Runtime.getRuntime().availableProcessors(), EngineBenchmark.STEPS);
         return Main.OK;
+    }
+
+    static final String RECURRENT_FILE = "recurrent.nir";
+    static final int RECURRENT_INPUTS = 700;
+    static final int[] EXPORT_STEPS = {3000, 300};
+    static final int[] EXPORT_BATCHES = {64, 1};
+
+    /** The input file of {@code --export} for T steps of a batch, e.g. {@code spikes_t3000_b64.npy}. */
+    static String spikesFile(int steps, int batch) {
+        return "spikes_t" + steps + "_b" + batch + ".npy";
+    }
+
+    /** Every file {@code --export} writes. */
+    static List<String> exportFiles() {
+        List<String> files = new ArrayList<>(List.of(RECURRENT_FILE));
+        for (int steps : EXPORT_STEPS) {
+            for (int batch : EXPORT_BATCHES) {
+                files.add(spikesFile(steps, batch));
+            }
+        }
+        return files;
     }
 
     private List<RunResult> measure(String model, String[] backendNames, Path home) throws RunnerException {

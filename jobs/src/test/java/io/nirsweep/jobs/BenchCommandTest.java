@@ -13,11 +13,44 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bench}: which (model, backend) pairs it measures, and the reason it gives for each it leaves out. */
 class BenchCommandTest {
     /** The project folder, where the CNN's file is (tests run in jobs/). */
     private static final Path HOME = Path.of("..");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void exportWritesTheNetworkAndItsInputsAndReplacesNothing() throws Exception {
+        Path dir = tmp.resolve("inputs");
+        Cli cli = Cli.run("bench", "--export", dir.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
+        assertEquals(List.of("recurrent.nir", "spikes_t3000_b1.npy", "spikes_t3000_b64.npy", "spikes_t300_b1.npy",
+                "spikes_t300_b64.npy"), java.nio.file.Files.list(dir).map(p -> p.getFileName().toString()).sorted()
+                .toList());
+        io.nirsweep.sim.io.NpyArray x = io.nirsweep.sim.io.Npy.read(dir.resolve("spikes_t300_b64.npy"));
+        assertEquals("uint8", x.dtype());
+        assertEquals(List.of(300, 64, 700), java.util.Arrays.stream(x.shape()).boxed().toList());
+        double rate = 0;
+        for (float v : x.values()) {
+            rate += v;
+        }
+        rate /= x.values().length;
+        assertTrue(Math.abs(rate - 0.03) < 0.001, "spike rate " + rate);
+        Cli simulate = Cli.run("simulate", "--model", dir.resolve("recurrent.nir").toString(), "--input",
+                dir.resolve("spikes_t300_b1.npy").toString(), "--backend", "euler", "--out",
+                tmp.resolve("out.npy").toString());
+        assertEquals(0, simulate.exitCode(), simulate.err());
+        long before = java.nio.file.Files.getLastModifiedTime(dir.resolve("recurrent.nir")).toMillis();
+        Cli again = Cli.run("bench", "--export", dir.toString());
+        assertEquals(2, again.exitCode(), again.err());
+        assertEquals(List.of("nirsweep: --export " + dir + ": recurrent.nir exists; give a folder without it"),
+                again.errorLines());
+        assertEquals(before, java.nio.file.Files.getLastModifiedTime(dir.resolve("recurrent.nir")).toMillis());
+    }
 
     @Test
     void allStandsForEveryRegisteredBackendChipTargetsIncluded() {

@@ -78,10 +78,20 @@ public final class BenchmarkModels {
 
     /** Seeded Poisson spikes, time-major [steps][batch][size]. */
     public static float[] poisson(long seed, int steps, int batch, int size) {
-        Random r = new Random(seed);
-        float[] x = new float[Math.multiplyExact(Math.multiplyExact(steps, batch), size)];
+        byte[] spikes = poissonSpikes(seed, steps, batch, size);
+        float[] x = new float[spikes.length];
         for (int k = 0; k < x.length; k++) {
-            x[k] = r.nextDouble() < INPUT_RATE ? 1f : 0f;
+            x[k] = spikes[k];
+        }
+        return x;
+    }
+
+    /** The same spikes as {@link #poisson}, one byte each (0 or 1): how a spike input is saved as uint8. */
+    public static byte[] poissonSpikes(long seed, int steps, int batch, int size) {
+        Random r = new Random(seed);
+        byte[] x = new byte[Math.multiplyExact(Math.multiplyExact(steps, batch), size)];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = r.nextDouble() < INPUT_RATE ? (byte) 1 : (byte) 0;
         }
         return x;
     }
