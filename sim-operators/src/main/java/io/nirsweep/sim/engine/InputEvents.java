@@ -129,7 +129,7 @@ public final class InputEvents {
                     int slot = (int) (element / size);
                     closeSlotsUpTo(slot);
                     if (count == position.length) {
-                        int grown = (int) Math.min(total, 2L * count);
+                        int grown = (int) Math.min(Math.min(total, 2L * count), Integer.MAX_VALUE - 8);
                         position = Arrays.copyOf(position, grown);
                         value = Arrays.copyOf(value, grown);
                     }
