@@ -192,17 +192,13 @@ final class RunnerOptions {
 
     /**
      * The job jar: the project, Beam and their dependencies, so that any Flink 1.19 cluster runs the sweep from it
-     * alone (docs/cluster.md). That is the jar this code runs from when it runs from one ({@code java -jar}), else
-     * the launcher's {@code jobs/target/nirsweep-job.jar}. Missing is a refusal before any work.
+     * alone (docs/cluster.md). That is the jar this code runs from when Beam runs from the same jar (the job jar run
+     * with {@code java -jar}), else the launcher's {@code jobs/target/nirsweep-job.jar} — the launcher itself runs
+     * from the thin jobs jar beside the dependencies' jars. Missing is a refusal before any work.
      */
     static List<String> filesToStage() {
-        Path jar;
-        try {
-            jar = Path.of(RunnerOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            jar = null;
-        }
-        if (jar == null || !Files.isRegularFile(jar)) {
+        Path jar = codeSource(RunnerOptions.class);
+        if (jar == null || !Files.isRegularFile(jar) || !jar.equals(codeSource(org.apache.beam.sdk.Pipeline.class))) {
             jar = Path.of(System.getProperty("nirsweep.home", ".")).resolve("jobs/target/nirsweep-job.jar");
         }
         jar = jar.toAbsolutePath().normalize();
@@ -211,5 +207,14 @@ final class RunnerOptions {
                     + " (./nirsweep does so when it is missing)");
         }
         return List.of(jar.toString());
+    }
+
+    /** Where a class was loaded from (a jar or a folder), or null when that is not known. */
+    private static Path codeSource(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 }
