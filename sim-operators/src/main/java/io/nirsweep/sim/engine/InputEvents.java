@@ -94,6 +94,7 @@ public final class InputEvents {
         private float[] value = new float[1024];
         private int count;
         private long next; // the element the next append starts at
+        private int closed; // slots [0, closed] have their start
 
         public Builder(int steps, int batch, int size) {
             this.steps = steps;
@@ -140,8 +141,6 @@ public final class InputEvents {
             }
             next += length;
         }
-
-        private int closed; // slots [0, closed] have their start
 
         /** Every slot after the last one that received an event, up to {@code slot}, starts at the current count. */
         private void closeSlotsUpTo(int slot) {

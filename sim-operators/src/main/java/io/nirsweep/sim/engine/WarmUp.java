@@ -40,8 +40,11 @@ public final class WarmUp implements AutoCloseable {
             input.add(x);
         }
         List<InputEvents> events = new ArrayList<>();
-        for (int k = 0; k < input.size(); k++) {
-            events.add(InputEvents.of(input.get(k), STEPS, batch, program.size(program.inputs().get(k))));
+        if (asEvents) {
+            for (int k = 0; k < input.size(); k++) {
+                events.add(InputEvents.of(input.get(k), STEPS, batch, program.size(program.inputs().get(k))));
+            }
+            input.clear(); // fed as events only: the dense copy is not kept
         }
         thread = new Thread(() -> {
             try {

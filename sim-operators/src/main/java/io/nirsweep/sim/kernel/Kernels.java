@@ -35,20 +35,9 @@ public final class Kernels {
      * from 0, because that is the loop shape the JIT vectorises. The non-zero inputs come from the program when
      * it has found them for every consumer ({@link #stepOnActive}), else the kernel finds them itself.
      */
-    public static final class Dense extends Kernel<Dense.Sums> {
+    public static final class Dense extends Kernel<float[][]> {
         private final float[][] rows; // [in][out]
         private final float[] bias; // [out] or null
-
-        /** Per sample: its accumulator, and where the kernel lists its non-zero inputs when it finds them itself. */
-        public static final class Sums {
-            final float[][] sum;
-            final ActiveInputs active;
-
-            Sums(int batch, int inSize, int outSize) {
-                sum = new float[batch][outSize];
-                active = new ActiveInputs(batch, inSize);
-            }
-        }
 
         public Dense(float[][] rows, float[] bias, int inSize, int outSize) {
             super(inSize, outSize);
@@ -56,15 +45,20 @@ public final class Kernels {
             this.bias = bias;
         }
 
+        /** One accumulator per sample. */
         @Override
-        public Sums newState(int batch) {
-            return new Sums(batch, inSize, outSize);
+        public float[][] newState(int batch) {
+            return new float[batch][outSize];
         }
 
+        /** Finds each sample's non-zero inputs itself, into one list reused across the samples of the call. */
         @Override
-        public void step(float[] in, float[] out, Sums sums, int b0, int b1) {
-            sums.active.find(in, b0, b1);
-            stepOnActive(in, sums.active, out, sums, b0, b1);
+        public void step(float[] in, float[] out, float[][] sums, int b0, int b1) {
+            int[] listed = new int[inSize + 1];
+            for (int b = b0; b < b1; b++) {
+                int count = ActiveInputs.find(in, b * inSize, inSize, listed);
+                sample(in, b, listed, count, sums[b], out);
+            }
         }
 
         @Override
@@ -73,18 +67,21 @@ public final class Kernels {
         }
 
         @Override
-        public void stepOnActive(float[] in, ActiveInputs active, float[] out, Sums sums, int b0, int b1) {
-            int nOut = outSize;
+        public void stepOnActive(float[] in, ActiveInputs active, float[] out, float[][] sums, int b0, int b1) {
             for (int b = b0; b < b1; b++) {
-                float[] sum = sums.sum[b];
-                if (bias == null) {
-                    Arrays.fill(sum, 0f);
-                } else {
-                    System.arraycopy(bias, 0, sum, 0, nOut);
-                }
-                accumulate(in, b * inSize, active.positions(b), active.count(b), sum);
-                System.arraycopy(sum, 0, out, b * nOut, nOut);
+                sample(in, b, active.positions(b), active.count(b), sums[b], out);
             }
+        }
+
+        /** Sample b: its sum starts at the bias, takes the listed inputs' rows and is copied to the output. */
+        private void sample(float[] in, int b, int[] listed, int count, float[] sum, float[] out) {
+            if (bias == null) {
+                Arrays.fill(sum, 0f);
+            } else {
+                System.arraycopy(bias, 0, sum, 0, outSize);
+            }
+            accumulate(in, b * inSize, listed, count, sum);
+            System.arraycopy(sum, 0, out, b * outSize, outSize);
         }
 
         /** sum += Σ x_i·W_i over the listed inputs, in their order; two spikes at a time: one pass for both rows. */
