@@ -53,7 +53,7 @@ public final class ResultsFolder {
             + "(_units|cells|mapping|spikes|traces|(spikes|traces)/backend=[^/]+|" + TABLE + ")");
     private static final Pattern OWN_FILES = Pattern.compile(Pattern.quote(MARKER) + "|run\\.json|" + TEMP + "|"
             + IN_WORK + "(_units/[^/]+\\.json|_units/" + TEMP + "|(cells|mapping|" + TABLE + ")/(part-[^/]+\\.parquet|"
-            + TEMP + "))");
+            + "part-[^/]+\\.rows|" + TEMP + "))");
 
     private ResultsFolder() {}
 

@@ -134,12 +134,13 @@ class SweepOutputTest {
         Files.delete(stale.resolve("run.json")); // interrupted: a run writes its run.json last
         // killed mid-run: its work folder with unit files, markers and a temporary file of a write cut short
         Path work = Files.createDirectories(stale.resolve("_work/spikes/backend=euler/model=lif.nir"));
-        Files.writeString(work.resolve("part-c-000000004.parquet"), "rows");
-        Files.writeString(work.resolve(".part-c-000000008.parquet.0a1b.tmp"), "ro");
+        Files.writeString(work.resolve("part-c-000000004.rows"), "rows");
+        Files.writeString(work.resolve(".part-c-000000008.rows.0a1b.tmp"), "ro");
+        Files.writeString(work.resolve("part-c-000000002.parquet"), "rows"); // unit files of earlier versions
         Files.createDirectories(stale.resolve("_work/_units"));
         Files.writeString(stale.resolve("_work/_units/c-000000004.json"), "{}");
         Files.createDirectories(stale.resolve("_work/cells"));
-        Files.writeString(stale.resolve("_work/cells/part-c-000000004.parquet"), "rows");
+        Files.writeString(stale.resolve("_work/cells/part-c-000000004.rows"), "rows");
         assertTrue(ResultsFolder.isOurs(stale), ResultsFolder.foreignEntry(stale).toString());
         Path complete = earlierResult(ResultsFolder.staging(out, SWEEP_ID, Instant.ofEpochMilli(5)));
         Path replaced = earlierResult(ResultsFolder.replaced(ResultsFolder.staging(out, SWEEP_ID,

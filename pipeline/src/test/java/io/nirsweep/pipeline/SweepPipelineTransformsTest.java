@@ -41,11 +41,21 @@ class SweepPipelineTransformsTest {
         return TestPipeline.fromOptions(options).enableAbandonedNodeEnforcement(false);
     }
 
-    /** What each unit gives when simulated and written directly, under {@code out}, sorted by unit. */
+    /**
+     * What each unit gives when simulated and written directly into the work folder of results in {@code out}, each
+     * partition then merged by a direct call, sorted by unit.
+     */
     private static List<UnitWriter.Summary> direct(List<WorkUnit> units, Path out) {
         UnitRunner runner = new UnitRunner();
-        return units.stream().map(u -> UnitWriter.write(out.toString(), u, runner.run(u)))
+        List<UnitWriter.Summary> written = units.stream()
+                .map(u -> UnitWriter.write(UnitWriter.work(out.toString()), u, runner.run(u)))
                 .sorted(Comparator.comparing(UnitWriter.Summary::unit)).toList();
+        java.util.Map<String, List<String>> byPartition = new java.util.TreeMap<>();
+        for (UnitWriter.Summary s : written) {
+            s.partitions().forEach(p -> byPartition.computeIfAbsent(p, k -> new java.util.ArrayList<>()).add(s.unit()));
+        }
+        byPartition.forEach((partition, writers) -> MergePartitionFn.merge(out.toString(), partition, writers));
+        return written;
     }
 
     @Test
@@ -91,7 +101,7 @@ class SweepPipelineTransformsTest {
 
         assertEquals(expected, UnitWriter.finished(out.toString()));
         for (WorkUnit u : units) {
-            String part = "part-" + u.id() + ".parquet";
+            String part = UnitWriter.part(u.id());
             assertTrue(Files.isRegularFile(out.resolve("cells").resolve(part)), part);
             long spikes = expected.stream().filter(s -> s.unit().equals(u.id())).findFirst().orElseThrow().spikes();
             Path spikesFile = out.resolve(ParquetTables.partition("spikes", u.cell().backend(), u.cell().modelName()))

@@ -1,7 +1,10 @@
 package io.nirsweep.jobs.bench;
 
+import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.storage.ParquetFiles;
+import io.nirsweep.operators.storage.Storage;
+import io.nirsweep.operators.sweep.Cell;
 import io.nirsweep.operators.sweep.UnitRunner;
-import io.nirsweep.operators.sweep.UnitWriter;
 import io.nirsweep.operators.sweep.WorkUnit;
 import io.nirsweep.pipeline.FileTrees;
 import io.nirsweep.pipeline.SweepPipeline;
@@ -25,8 +28,9 @@ import java.util.concurrent.Future;
 /**
  * The embedded pipeline's overhead on a sweep of many small cells: the same work units run (a) through the sweep
  * pipeline on Beam's Flink runner with an in-process Flink, start-up included, and (b) in a plain loop over the
- * engine — the same simulate-and-write per unit, on a pool of as many threads as the pipeline's parallelism.
- * Both write the same Parquet files; wall-clock times, alternating, median of the repeats.
+ * engine on a pool of as many threads as the pipeline's parallelism, each unit simulated and its rows written as
+ * Parquet files of the same tables (one file per unit and partition, where the pipeline merges each partition into
+ * one). Wall-clock times, alternating, median of the repeats.
  */
 public final class SweepOverhead {
     /** Threshold scales of the sweep: with 2 backends, twice as many cells. */
@@ -100,7 +104,10 @@ public final class SweepOverhead {
         try {
             List<Future<?>> done = new ArrayList<>();
             for (WorkUnit u : units) {
-                done.add(pool.submit(() -> UnitWriter.write(out.toString(), u, runner.run(u))));
+                done.add(pool.submit(() -> {
+                    writeParquet(out, u, runner.run(u));
+                    return null;
+                }));
             }
             for (Future<?> f : done) {
                 f.get();
@@ -110,6 +117,28 @@ public final class SweepOverhead {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The unit's rows as Parquet part files of the results' tables, in the results' partition folders. */
+    private static void writeParquet(Path out, WorkUnit unit, UnitRunner.Result rows) throws IOException {
+        Cell c = unit.cell();
+        String part = "part-" + unit.id() + ".parquet";
+        if (!rows.spikes().isEmpty()) {
+            ParquetTables.writeSpikes(target(out, ParquetTables.partition(ParquetTables.SPIKES, c.backend(),
+                    c.modelName()), part), rows.spikes());
+        }
+        if (!rows.traces().isEmpty()) {
+            ParquetTables.writeTraces(target(out, ParquetTables.partition(ParquetTables.TRACES, c.backend(),
+                    c.modelName()), part), rows.traces());
+        }
+        if (!rows.mapping().isEmpty()) {
+            ParquetTables.writeMapping(target(out, ParquetTables.MAPPING, part), rows.mapping());
+        }
+        ParquetTables.writeCells(target(out, ParquetTables.CELLS, part), rows.cells());
+    }
+
+    private static ParquetTables.Target target(Path out, String partition, String part) {
+        return ParquetFiles.target(Storage.file(out.resolve(partition).resolve(part).toString()));
     }
 
     private static double median(double[] values) {

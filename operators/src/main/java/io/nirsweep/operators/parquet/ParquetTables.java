@@ -1,5 +1,6 @@
 package io.nirsweep.operators.parquet;
 
+import io.nirsweep.model.MessageText;
 import io.nirsweep.operators.equivalence.report.EquivalenceReport;
 import java.io.IOException;
 import java.util.Objects;
@@ -259,24 +260,35 @@ public final class ParquetTables {
     }
 
     /**
-     * Writes the rows of {@code parts} (files of one table written by this class) as one file, atomically (see the
-     * class comment): the parts in the order given, each part's rows in its order, in row groups of parquet-java's
-     * default size ({@link ParquetWriter#DEFAULT_BLOCK_SIZE}, 128 MiB) rather than one per part. The same parts in
-     * the same order give byte-identical files. The parts are only read: deleting them is the caller's business.
+     * Writes the rows of {@code parts} (row files of one table, {@link RowFiles}) as one Parquet file of that table,
+     * atomically (see the class comment): the parts in the order given, each part's rows in its order, in row groups
+     * of parquet-java's default size ({@link ParquetWriter#DEFAULT_BLOCK_SIZE}, 128 MiB). The file is the one
+     * {@code write<Table>} makes of the same rows: the same parts in the same order give the same bytes. The parts
+     * are only read: deleting them is the caller's business.
      *
      * @return the number of rows written
-     * @throws IOException if a part cannot be read or the file cannot be written; the message names the file
-     * @throws IllegalArgumentException if {@code parts} is empty or the parts are not of one table
+     * @throws IOException if a part cannot be read, is not a whole row file, or holds another table than the first;
+     *     or the file cannot be written. The message names the file.
+     * @throws IllegalArgumentException if {@code parts} is empty
      */
-    public static long merge(java.util.List<? extends InputFile> parts, Target file) throws IOException {
-        try (PartRows rows = new PartRows(parts)) {
-            return write(file, new PartRows.CopySupport(rows.schema()), rows, DEFAULT_COMPRESSION);
+    public static long merge(java.util.List<? extends RowFiles.Part> parts, Target file) throws IOException {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no row files to merge into " + file.name());
+        }
+        String table = RowFiles.table(parts.get(0));
+        MessageType schema = java.util.stream.Stream.of(SPIKES_SCHEMA, TRACES_SCHEMA, CELLS_SCHEMA, MAPPING_SCHEMA)
+                .filter(s -> s.getName().equals(table)).findFirst()
+                .orElseThrow(() -> new IOException(parts.get(0).name() + ": not a row file of the sweep's tables"
+                        + " (spikes, traces, cells, mapping): it holds table " + MessageText.quote(table)));
+        try (RowFiles.Reader rows = new RowFiles.Reader(parts, schema)) {
+            return write(file, new RowWriteSupport<RowFiles.Reader>(schema, (fields, row) -> row.replay(fields)), rows,
+                    DEFAULT_COMPRESSION);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private static void encodeSpike(FieldWriter out, SpikeRow row) {
+    static void encodeSpike(FieldWriter out, SpikeRow row) {
         out.string("sweep_id", row.sweepId());
         out.string("cell_id", row.cellId());
         out.int32("sample", row.sample());
@@ -286,7 +298,7 @@ public final class ParquetTables {
         out.int32("count", row.count());
     }
 
-    private static void encodeTrace(FieldWriter out, TraceRow row) {
+    static void encodeTrace(FieldWriter out, TraceRow row) {
         out.string("sweep_id", row.sweepId());
         out.string("cell_id", row.cellId());
         out.int32("sample", row.sample());
@@ -296,7 +308,7 @@ public final class ParquetTables {
         out.float32("value", row.value());
     }
 
-    private static void encodeCell(FieldWriter out, CellRow row) {
+    static void encodeCell(FieldWriter out, CellRow row) {
         out.string("sweep_id", row.sweepId());
         out.string("cell_id", row.cellId());
         out.int32("sample", row.sample());
@@ -315,7 +327,7 @@ public final class ParquetTables {
         out.string("engine_version", row.engineVersion());
     }
 
-    private static void encodeMapping(FieldWriter out, MappingRow row) {
+    static void encodeMapping(FieldWriter out, MappingRow row) {
         out.string("sweep_id", row.sweepId());
         out.string("cell_id", row.cellId());
         out.string("model", row.model());

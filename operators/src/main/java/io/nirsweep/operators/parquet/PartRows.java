@@ -5,24 +5,19 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.LocalReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.GroupWriter;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * The rows of several part files of one table, file after file in the order given and each file's rows in its
- * order, read one row group at a time (so a merge holds one row group, not the table, in memory) with no Hadoop at
+ * order, read one row group at a time (so a reader holds one row group, not the table, in memory) with no Hadoop at
  * run time. Every part must have the schema of the first: parts of one table written by {@link ParquetTables}.
  * Messages name a part by its {@code toString()}, which the sweep's input files ({@code storage.ParquetFiles}) make
  * their location.
@@ -112,43 +107,6 @@ final class PartRows implements Iterable<Group>, java.io.Closeable {
         if (reading != null) {
             reading.close();
             reading = null;
-        }
-    }
-
-    /** Writes the rows read, as they are, under the parts' schema and the footer metadata of {@link RowWriteSupport}. */
-    static final class CopySupport extends WriteSupport<Group> {
-        private final MessageType schema;
-        private GroupWriter writer;
-
-        CopySupport(MessageType schema) {
-            this.schema = schema;
-        }
-
-        /** Hadoop's entry point, required by the abstract class; the writers never call it. */
-        @Override
-        @SuppressWarnings("deprecation")
-        public WriteContext init(Configuration configuration) {
-            return RowWriteSupport.context(schema);
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration configuration) {
-            return RowWriteSupport.context(schema);
-        }
-
-        @Override
-        public String getName() {
-            return RowWriteSupport.NAME;
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            writer = new GroupWriter(recordConsumer, schema);
-        }
-
-        @Override
-        public void write(Group row) {
-            writer.write(row);
         }
     }
 }

@@ -67,7 +67,7 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
 
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
-        fields = new FieldWriter(recordConsumer, schema);
+        fields = new ParquetFieldWriter(recordConsumer, schema);
     }
 
     @Override

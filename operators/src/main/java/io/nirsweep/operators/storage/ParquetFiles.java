@@ -1,7 +1,9 @@
 package io.nirsweep.operators.storage;
 
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.parquet.RowFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
@@ -13,8 +15,8 @@ import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * Parquet files at any {@link Storage} location: the {@link ParquetTables.Target} the sweep writes its tables to and
- * the {@link InputFile} it merges them from. A target writes through {@link Storage#write} (a hidden temporary file
+ * Parquet files at any {@link Storage} location: the {@link ParquetTables.Target} the sweep writes its tables to, the
+ * {@link InputFile} a report reads them from, and the {@link RowFiles.Part} the sweep merges its units' rows from. A target writes through {@link Storage#write} (a hidden temporary file
  * renamed into place once the writer has finished, deleted if it fails), so a Parquet file appears whole or not at
  * all wherever it is; an input file reads through {@link Storage#open}'s seekable channel, which is what parquet's
  * footer-first reading needs.
@@ -29,6 +31,27 @@ public final class ParquetFiles {
             @Override
             public void write(Body body) throws IOException {
                 Storage.write(file, out -> body.writeTo(new StreamOutputFile(out, name)));
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    /** The row file ({@link RowFiles}) to read at {@code file}, named by its location. */
+    public static RowFiles.Part rowFile(ResourceId file) {
+        String name = Storage.name(file);
+        return new RowFiles.Part() {
+            @Override
+            public InputStream open() throws IOException {
+                return Storage.newInputStream(file);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.nirsweep.operators.sweep;
 
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.parquet.RowFiles;
 import io.nirsweep.operators.storage.ParquetFiles;
 import io.nirsweep.operators.storage.Storage;
 import java.io.IOException;
@@ -10,12 +11,11 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
-import org.apache.parquet.io.InputFile;
 
 /**
  * Merges the unit files of one partition of the results ({@code cells}, {@code mapping}, or one
- * {@code spikes}/{@code traces} partition) from the work folder into the partition's one file in the results,
- * {@value #MERGED}: the units in the order of their ids (so neither the runner's order nor a unit reported twice
+ * {@code spikes}/{@code traces} partition) from the work folder — row files ({@link RowFiles}) — into the partition's
+ * one Parquet file in the results, {@value #MERGED}: the units in the order of their ids (so neither the runner's order nor a unit reported twice
  * changes the file), written atomically by {@link ParquetTables#merge}. The unit files are only read — the sweep
  * deletes the whole work folder once every partition is merged — so a retried merge reads the same files and
  * writes the same bytes. Emits the partition merged.
@@ -45,8 +45,8 @@ public final class MergePartitionFn extends DoFn<KV<String, Iterable<String>>, S
         ResourceId work = Storage.folder(UnitWriter.work(out));
         TreeSet<String> sorted = new TreeSet<>();
         units.forEach(sorted::add);
-        List<InputFile> parts = sorted.stream()
-                .map(unit -> ParquetFiles.input(Storage.child(work, partition + "/" + UnitWriter.part(unit))))
+        List<RowFiles.Part> parts = sorted.stream()
+                .map(unit -> ParquetFiles.rowFile(Storage.child(work, partition + "/" + UnitWriter.part(unit))))
                 .toList();
         try {
             ParquetTables.merge(parts, UnitWriter.target(Storage.folder(out), partition, MERGED));

@@ -2,6 +2,7 @@ package io.nirsweep.operators.sweep;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.parquet.RowFiles;
 import io.nirsweep.operators.storage.ParquetFiles;
 import io.nirsweep.operators.storage.Storage;
 import java.io.IOException;
@@ -14,8 +15,9 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
- * Writes one unit's rows into the sweep's work folder ({@value #WORK} in the run's staging folder), each file under a
- * name fixed by the unit ({@code <table partition>/part-<unit id>.parquet}) and moved into place atomically — so a
+ * Writes one unit's rows into the sweep's work folder ({@value #WORK} in the run's staging folder) as row files
+ * ({@link RowFiles}: cheap to write, encoded to Parquet once, by the merge), each under a name fixed by the unit
+ * ({@code <table partition>/part-<unit id>.rows}) and moved into place atomically — so a
  * unit that is retried after a failure replaces its files with identical rows: no row is lost or duplicated,
  * whatever the runner does. The unit's marker {@code _units/<unit id>.json} is written last: a unit is done when
  * its marker exists. Once every unit is done, {@link MergePartitionFn} merges each partition's unit files into the
@@ -52,9 +54,9 @@ public final class UnitWriter {
         return Storage.childFolder(Storage.folder(out), WORK).toString();
     }
 
-    /** The file name of a unit's part in each partition folder of the work folder. */
-    static String part(String unitId) {
-        return "part-" + unitId + ".parquet";
+    /** The file name of a unit's part in each partition folder of the work folder: a row file ({@link RowFiles}). */
+    public static String part(String unitId) {
+        return "part-" + unitId + ".rows";
     }
 
     /**
@@ -69,19 +71,19 @@ public final class UnitWriter {
         try {
             if (!result.spikes().isEmpty()) {
                 String partition = ParquetTables.partition(ParquetTables.SPIKES, c.backend(), c.modelName());
-                ParquetTables.writeSpikes(target(folder, partition, part), result.spikes());
+                write(folder, partition, part, out -> RowFiles.writeSpikes(out, result.spikes()));
                 partitions.add(partition);
             }
             if (!result.traces().isEmpty()) {
                 String partition = ParquetTables.partition(ParquetTables.TRACES, c.backend(), c.modelName());
-                ParquetTables.writeTraces(target(folder, partition, part), result.traces());
+                write(folder, partition, part, out -> RowFiles.writeTraces(out, result.traces()));
                 partitions.add(partition);
             }
             if (!result.mapping().isEmpty()) {
-                ParquetTables.writeMapping(target(folder, ParquetTables.MAPPING, part), result.mapping());
+                write(folder, ParquetTables.MAPPING, part, out -> RowFiles.writeMapping(out, result.mapping()));
                 partitions.add(ParquetTables.MAPPING);
             }
-            ParquetTables.writeCells(target(folder, ParquetTables.CELLS, part), result.cells());
+            write(folder, ParquetTables.CELLS, part, out -> RowFiles.writeCells(out, result.cells()));
             partitions.add(ParquetTables.CELLS);
             int failed = (int) result.cells().stream().filter(r -> !r.status().equals("ok")).count();
             long spikes = result.spikes().stream().mapToLong(r -> r.count()).sum();
@@ -95,7 +97,12 @@ public final class UnitWriter {
         }
     }
 
-    /** The file {@code name} in the partition folder {@code partition} of {@code folder}, to write atomically. */
+    /** Writes the file {@code name} in the partition folder {@code partition} of {@code folder}, atomically. */
+    private static void write(ResourceId folder, String partition, String name, Storage.Body body) throws IOException {
+        Storage.write(Storage.child(folder, partition + "/" + name), body);
+    }
+
+    /** The Parquet file {@code name} in the partition folder {@code partition} of {@code folder}, to write atomically. */
     static ParquetTables.Target target(ResourceId folder, String partition, String name) {
         return ParquetFiles.target(Storage.child(folder, partition + "/" + name));
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes one file of each table with each compression, merges the cells files into one and reads rows back;
+ * Writes one file of each table with each compression, merges cells row files into one and reads rows back;
  * {@link HadoopFreeTest} runs it in a JVM whose class path holds no Hadoop jar, to show that none of it needs one.
  */
 public final class HadoopFreeWriter {
@@ -21,7 +21,7 @@ public final class HadoopFreeWriter {
             // the point of the exercise
         }
         Path root = Path.of(args[0]);
-        List<Path> cellParts = new java.util.ArrayList<>();
+        List<RowFiles.Part> cellParts = new java.util.ArrayList<>();
         for (ParquetCompression compression : ParquetCompression.values()) {
             String part = "part-" + compression + ".parquet";
             Path spikes = root.resolve(HivePartitions.spikesDir("exact", "lif_norse.nir")).resolve(part);
@@ -30,13 +30,21 @@ public final class HadoopFreeWriter {
             Path traces = root.resolve(HivePartitions.tracesDir("exact", "lif_norse.nir")).resolve(part);
             ParquetTables.writeTraces(LocalParquet.at(traces),
                     List.of(new TraceRow("s", "c", 0, "li", 1, 2, 0.5f)), compression);
-            ParquetTables.writeCells(LocalParquet.at(root.resolve(ParquetTables.CELLS).resolve(part)),
-                    List.of(new CellRow("s", "c", 0, "lif_norse.nir", "ab", "exact", "{}", "pulses", 1, 1000,
-                            new int[] {4}, 0, CellRow.OK, null, 2.5, "0.1.0")), compression);
-            cellParts.add(root.resolve(ParquetTables.CELLS).resolve(part));
+            CellRow cell = new CellRow("s", "c", 0, "lif_norse.nir", "ab", "exact", "{}", "pulses", 1, 1000,
+                    new int[] {4}, 0, CellRow.OK, null, 2.5, "0.1.0");
+            ParquetTables.writeCells(LocalParquet.at(root.resolve(ParquetTables.CELLS).resolve(part)), List.of(cell),
+                    compression);
+            // and as the sweep's units leave them, a row file each
+            Path rows = root.resolve("work").resolve(ParquetTables.CELLS).resolve("part-" + compression + ".rows");
+            java.nio.file.Files.createDirectories(rows.getParent());
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(rows)) {
+                RowFiles.writeCells(out, List.of(cell));
+            }
+            cellParts.add(io.nirsweep.operators.storage.ParquetFiles.rowFile(
+                    io.nirsweep.operators.storage.Storage.file(rows.toString())));
         }
-        // reading too: the parts of each compression merged into one file
-        ParquetTables.merge(LocalParquet.inputs(cellParts),
+        // the units' row files merged into one Parquet file, as the sweep merges them
+        ParquetTables.merge(cellParts,
                 LocalParquet.at(root.resolve("merged").resolve(ParquetTables.CELLS).resolve("part-0.parquet")));
         // and typed rows read back (TableRows): the merged cells, the spikes of every compression
         long[] counts = new long[2];

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nirsweep.operators.parquet.ParquetTables;
+import io.nirsweep.operators.parquet.RowFiles;
 import io.nirsweep.operators.parquet.SpikeRow;
+import io.nirsweep.operators.parquet.TableRows;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ class ParquetFilesTest {
     }
 
     @Test
-    void aFileWrittenByPlainPathAndByFileUriIsTheSameAndMergesBackThroughInputFiles() throws Exception {
+    void aFileWrittenByPlainPathAndByFileUriIsTheSameAndReadsBackAndMergesThroughStorage() throws Exception {
         Path plain = dir.resolve("plain/spikes/part-0.parquet");
         Path uri = dir.resolve("uri/spikes/part-0.parquet");
         assertEquals(5000, ParquetTables.writeSpikes(ParquetFiles.target(Storage.file(plain.toString())),
@@ -47,13 +49,28 @@ class ParquetFilesTest {
             assertEquals(List.of(plain), left.toList(), "no temporary file is left");
         }
 
-        // the merge reads footer first, then the row groups: every read goes through a seekable Storage channel
+        // a report reads footer first, then the row groups: every read goes through a seekable Storage channel
+        List<SpikeRow> read = new ArrayList<>();
+        TableRows.forEachSpike(Stream.of(plain, uri).map(p -> ParquetFiles.input(Storage.file(p.toString()))).toList(),
+                read::add);
+        assertEquals(10_000, read.size());
+        assertEquals(spikes(5000), read.subList(5000, 10_000));
+
+        // the merge reads row files through Storage streams, named by a path or a file URI alike
+        Path rows = dir.resolve("work/part-0.rows");
+        Files.createDirectories(rows.getParent());
+        try (java.io.OutputStream out = Files.newOutputStream(rows)) {
+            RowFiles.writeSpikes(out, spikes(5000));
+        }
         Path merged = dir.resolve("merged/part-00000.parquet");
-        List<InputFile> parts = Stream.of(plain, uri).map(p -> ParquetFiles.input(Storage.file(p.toString()))).toList();
+        List<RowFiles.Part> parts = List.of(ParquetFiles.rowFile(Storage.file(rows.toString())),
+                ParquetFiles.rowFile(Storage.file(rows.toUri().toString())));
         assertEquals(10_000, ParquetTables.merge(parts, ParquetFiles.target(Storage.file(merged.toUri().toString()))));
-        Path again = dir.resolve("again/part-00000.parquet");
-        ParquetTables.merge(parts, ParquetFiles.target(Storage.file(again.toString())));
-        assertArrayEquals(Files.readAllBytes(merged), Files.readAllBytes(again));
+        Path direct = dir.resolve("direct/part-00000.parquet");
+        List<SpikeRow> twice = new ArrayList<>(spikes(5000));
+        twice.addAll(spikes(5000));
+        ParquetTables.writeSpikes(ParquetFiles.target(Storage.file(direct.toString())), twice);
+        assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(merged));
     }
 
     @Test

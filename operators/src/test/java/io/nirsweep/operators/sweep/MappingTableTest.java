@@ -56,9 +56,8 @@ class MappingTableTest {
         // the next unit of the same cell writes no second row
         assertEquals(List.of(), runner.run(new WorkUnit(first.cell(), 2, 4)).mapping());
 
-        UnitWriter.write(out.toString(), first, r);
-        Path file = out.resolve("mapping").resolve("part-" + first.id() + ".parquet");
-        assertTrue(Files.exists(file));
+        UnitRunnerTest.writeAndMerge(out, first, r);
+        assertTrue(Files.exists(out.resolve("mapping").resolve(MergePartitionFn.MERGED)));
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet rs = db.createStatement().executeQuery("SELECT count(*), any_value(fits),"
                         + " any_value(len(violations)), any_value(threshold_max_relative_error),"
@@ -105,7 +104,7 @@ class MappingTableTest {
         assertTrue(row.weightMaxRelativeError() > 0 && row.weightMaxRelativeError() <= 1,
                 "weights: " + row.weightMaxRelativeError());
 
-        UnitWriter.write(out.toString(), unit, r);
+        UnitRunnerTest.writeAndMerge(out, unit, r);
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet rs = db.createStatement().executeQuery("SELECT m.fits, m.violations[1], c.status,"
                         + " count(*) FROM read_parquet('" + out + "/mapping/*.parquet') m JOIN read_parquet('" + out
@@ -124,8 +123,9 @@ class MappingTableTest {
         WorkUnit unit = new WorkUnit(cell(LIF, "exact", 3), 0, 1);
         UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals(List.of(), r.mapping());
-        UnitWriter.write(out.toString(), unit, r);
+        UnitRunnerTest.writeAndMerge(out, unit, r);
         assertFalse(Files.exists(out.resolve("mapping")));
+        assertFalse(Files.exists(out.resolve(UnitWriter.WORK).resolve("mapping")));
     }
 
     /**
@@ -141,8 +141,9 @@ class MappingTableTest {
         assertEquals(2, r.cells().size());
         assertTrue(r.cells().stream().allMatch(c -> c.status().equals("failed")
                 && c.error().contains("weight_bits 8")), r.cells().toString());
-        UnitWriter.write(out.toString(), unit, r);
+        UnitRunnerTest.writeAndMerge(out, unit, r);
         assertFalse(Files.exists(out.resolve("mapping")));
+        assertFalse(Files.exists(out.resolve(UnitWriter.WORK).resolve("mapping")));
     }
 
     /** A retried unit rewrites its mapping file under the same name with the same bytes (no duplicate row). */
@@ -150,7 +151,7 @@ class MappingTableTest {
     void aRetriedUnitRewritesTheSameFile() throws Exception {
         WorkUnit unit = new WorkUnit(cell(MLP, BudgetChip.NAME, 4), 0, 1);
         UnitWriter.write(out.toString(), unit, new UnitRunner().run(unit));
-        Path file = out.resolve("mapping").resolve("part-" + unit.id() + ".parquet");
+        Path file = out.resolve("mapping").resolve("part-" + unit.id() + ".rows");
         byte[] once = Files.readAllBytes(file);
         UnitWriter.write(out.toString(), unit, new UnitRunner().run(unit));
         assertArrayEquals(once, Files.readAllBytes(file));

@@ -33,6 +33,18 @@ class UnitRunnerTest {
         return new InputSpec.Poisson("noise", List.of(size), steps, samples, 0.9, 7, null);
     }
 
+    /**
+     * Writes the unit's files into the work folder of results in {@code out} and merges each of its partitions, as
+     * a sweep of this one unit does: the Parquet tables in {@code out}; what the unit wrote.
+     */
+    static UnitWriter.Summary writeAndMerge(Path out, WorkUnit unit, UnitRunner.Result rows) {
+        UnitWriter.Summary s = UnitWriter.write(UnitWriter.work(out.toString()), unit, rows);
+        for (String partition : s.partitions()) {
+            MergePartitionFn.merge(out.toString(), partition, List.of(unit.id()));
+        }
+        return s;
+    }
+
     @Test
     void unitWritesSpikesAndCellsThatDuckDbReads() throws Exception {
         // LIF of generated/lif.nir driven at 90%: its second neuron (R = 2, θ = 1.5) settles towards 1.8 and fires.
@@ -40,7 +52,7 @@ class UnitRunnerTest {
         UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals(2, r.cells().size());
         assertTrue(r.cells().stream().allMatch(c -> c.status().equals("ok")), r.cells().toString());
-        UnitWriter.Summary s = UnitWriter.write(out.toString(), unit, r);
+        UnitWriter.Summary s = writeAndMerge(out, unit, r);
         assertEquals(2, s.samples());
         assertEquals(0, s.failed());
         assertTrue(s.spikes() > 0, "no spikes");
@@ -55,7 +67,7 @@ class UnitRunnerTest {
             assertEquals("euler", rs.getString(5));
             assertEquals("lif.nir", rs.getString(6));
         }
-        assertEquals(List.of(s), UnitWriter.finished(out.toString()));
+        assertEquals(List.of(s), UnitWriter.finished(UnitWriter.work(out.toString())));
     }
 
     @Test
@@ -77,9 +89,18 @@ class UnitRunnerTest {
         assertEquals("failed", r.cells().get(0).status());
         assertTrue(r.cells().get(0).error().contains("weight_bits"), r.cells().get(0).error());
         assertTrue(r.spikes().isEmpty());
-        UnitWriter.Summary s = UnitWriter.write(out.toString(), unit, r);
+        UnitWriter.Summary s = writeAndMerge(out, unit, r);
         assertEquals(2, s.failed());
-        assertTrue(Files.exists(out.resolve("cells").resolve("part-" + unit.id() + ".parquet")));
+        assertEquals(List.of("cells"), s.partitions());
+        assertTrue(Files.exists(out.resolve(UnitWriter.WORK).resolve("cells").resolve("part-" + unit.id() + ".rows")));
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                ResultSet rs = db.createStatement().executeQuery("SELECT count(*), min(status), max(error LIKE"
+                        + " '%weight_bits%') FROM read_parquet('" + out + "/cells/part-00000.parquet')")) {
+            rs.next();
+            assertEquals(2, rs.getLong(1));
+            assertEquals("failed", rs.getString(2));
+            assertTrue(rs.getBoolean(3));
+        }
     }
 
     @Test
