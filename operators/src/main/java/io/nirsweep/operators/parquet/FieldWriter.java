@@ -94,10 +94,6 @@ abstract class FieldWriter {
         }
     }
 
-    MessageType schema() {
-        return schema;
-    }
-
     /** Whether the column at {@code at} is {@code optional} (may be null). */
     final boolean isOptional(int at) {
         return optional[at];

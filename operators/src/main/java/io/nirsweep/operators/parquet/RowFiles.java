@@ -249,6 +249,7 @@ public final class RowFiles {
 
         @Override
         void putStringList(int at, String column, List<String> values) {
+            present(at);
             varint(values.size());
             for (String v : values) {
                 Objects.requireNonNull(v, "an element of column " + column);
@@ -258,6 +259,7 @@ public final class RowFiles {
 
         @Override
         void putInt32List(int at, String column, int[] values) {
+            present(at);
             varint(values.length);
             for (int v : values) {
                 varint(Integer.toUnsignedLong((v << 1) ^ (v >> 31)));
@@ -360,14 +362,20 @@ public final class RowFiles {
             try {
                 for (int k = 0; k < kinds.length; k++) {
                     String name = names[k];
-                    boolean present = !optional[k] || in.flag("presence");
+                    if (optional[k] && !in.flag("presence")) {
+                        switch (kinds[k]) { // the kinds the constructor lets be optional
+                            case STRING -> out.string(name, null);
+                            case INT32 -> out.int32(name, (Integer) null);
+                            default -> out.float64(name, (Double) null);
+                        }
+                        continue;
+                    }
                     switch (kinds[k]) {
-                        case STRING -> out.string(name, present ? in.string() : null);
-                        case INT32 -> out.int32(name, present ? Integer.valueOf(in.int32()) : null);
+                        case STRING -> out.string(name, in.string());
+                        case INT32 -> out.int32(name, in.int32());
                         case INT64 -> out.int64(name, in.int64());
                         case FLOAT -> out.float32(name, Float.intBitsToFloat((int) in.fixed(4)));
-                        case DOUBLE -> out.float64(name,
-                                present ? Double.valueOf(Double.longBitsToDouble(in.fixed(8))) : null);
+                        case DOUBLE -> out.float64(name, Double.longBitsToDouble(in.fixed(8)));
                         case BOOLEAN -> out.bool(name, in.flag(name));
                         case INT32_LIST -> out.int32List(name, in.int32s());
                         case STRING_LIST -> out.stringList(name, in.strings());
