@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code backends}: one line per backend: name, kind, the version it reproduces, description — or, as Markdown tables,
+ * {@code backends}: one line per backend and version: name (the bare name for the version it stands for, else
+ * {@code NAME@VERSION}), kind, version, what it reproduces, description — or, as Markdown tables,
  * their numeric choices ({@code --table}) or the chip targets' facts ({@code --targets}).
  */
 @Command(name = "backends", mixinStandardHelpOptions = true, description = "List the backends a model can run on.")
@@ -36,8 +37,8 @@ final class BackendsCommand implements Callable<Integer> {
             return Main.OK;
         }
         for (Backend b : Backends.all()) {
-            spec.commandLine().getOut().printf("%-18s %-10s %-40s %s%n", b.name(), b.kind().label, b.reproduces(),
-                    b.description());
+            spec.commandLine().getOut().printf("%-19s %-10s %-11s %-40s %s%n", Backends.shortName(b), b.kind().label,
+                    b.version().id(), b.reproduces(), b.description());
         }
         return Main.OK;
     }

@@ -195,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
         Set<String> names = new LinkedHashSet<>();
         for (String name : given) {
             if (name.equals("all")) {
-                Backends.all().forEach(b -> names.add(b.name()));
+                Backends.all().forEach(b -> names.add(Backends.shortName(b)));
             } else {
                 names.add(BackendArgs.backend(name).name());
             }

@@ -2,6 +2,7 @@ package io.nirsweep.jobs;
 
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.backend.Import;
 import io.nirsweep.sim.engine.Program;
 import java.io.PrintWriter;
@@ -50,6 +51,9 @@ final class ExplainCommand implements Callable<Integer> {
         out.println(model + " under '" + backend.name() + "': " + backend.description());
         List<String> choices = backend.choices();
         out.printf("  %-16s %s (%s)%n", "reproduces", backend.reproduces(), backend.kind().label);
+        out.printf("  %-16s %s%s%n", "version", backend.id(), Backends.isDefault(backend)
+                ? " (what '" + backend.name() + "' stands for)" : "");
+        out.printf("  %-16s %s%n", "evidence", backend.version().evidence());
         for (int k = 0; k < CHOICES.size(); k++) {
             out.printf("  %-16s %s%n", CHOICES.get(k), choices.get(k));
         }

@@ -54,7 +54,7 @@ class BenchCommandTest {
 
     @Test
     void allStandsForEveryRegisteredBackendChipTargetsIncluded() {
-        List<String> every = Backends.all().stream().map(Backend::name).toList();
+        List<String> every = Backends.all().stream().map(Backends::shortName).toList();
         assertEquals(every, BenchCommand.backendNames(List.of("all")));
         assertTrue(every.containsAll(List.of("loihi2", "spinnaker2", "speck", "xylo")), every.toString());
         List<String> euler = BenchCommand.backendNames(List.of("euler", "all"));

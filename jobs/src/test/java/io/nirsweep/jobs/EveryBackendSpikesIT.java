@@ -53,7 +53,7 @@ class EveryBackendSpikesIT {
     void everyBackendsSpikesReachTheTablesAsSimulateCountsThem() throws Exception {
         List<Path> demoModels = SweepConfig.load(HOME.resolve("conf/demo.yaml")).models().stream()
                 .map(m -> Path.of(m.location())).toList();
-        List<String> backends = Backends.all().stream().map(Backend::name).toList();
+        List<String> backends = Backends.all().stream().map(Backends::shortName).toList();
         Path input = timeMajorInput();
         int samples = 1 + NOISE_RATES.length;
 

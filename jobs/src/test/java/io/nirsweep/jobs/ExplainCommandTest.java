@@ -19,6 +19,8 @@ class ExplainCommandTest {
         List<String> lines = cli.out().lines().toList();
         assertTrue(lines.get(0).contains("under 'rockpool'"), cli.out());
         assertEquals("  reproduces       Rockpool as the NIR paper ran it (2023) (simulator)", lines.get(1));
+        assertEquals("  version          rockpool@paper-2023 (what 'rockpool' stands for)", lines.get(2));
+        assertTrue(lines.get(3).startsWith("  evidence         the published Rockpool activity of E3"), lines.get(3));
         assertTrue(lines.contains("  lif1.w_rec: bias dropped: Rockpool's recurrent LIFTorch has no bias for w_rec"
                 + " (it warns)"), cli.out());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("  lif1.lif: w_in 2.22222 → ")), cli.out());

@@ -134,7 +134,7 @@ class SimulateCommandTest {
         Cli cli = Cli.run("backends");
         assertEquals(0, cli.exitCode());
         assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("snntorch ") && l.contains("simulator")
-                && l.contains("snnTorch 5bf33e7, the NIR paper's")), cli.out());
+                && l.contains(" 40ad136 ") && l.contains("snnTorch 40ad136 (0.7.0+164), the NIR paper's")), cli.out());
         // defined in hardware-sinks, found through the plug-in point like the simulators
         assertTrue(cli.out().lines().anyMatch(l -> l.startsWith("lava-fixed ") && l.contains("hardware")
                 && l.contains("PyLifModelBitAcc")), cli.out());

@@ -3,8 +3,11 @@ package io.nirsweep.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nirsweep.operators.storage.Storage;
+import io.nirsweep.operators.sweep.Cell;
 import io.nirsweep.operators.sweep.MergePartitionFn;
 import io.nirsweep.operators.sweep.UnitWriter;
+import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -353,6 +356,15 @@ public final class SweepRun {
         run.put("config_sha256", plan.configSha256());
         run.set("config_text", JSON.getNodeFactory().textNode(plan.configText()));
         run.put("engine_version", plan.engineVersion());
+        // which release each backend named in the config reproduces ("snntorch" stands for one version)
+        ObjectNode backends = run.putObject("backends");
+        plan.cells().stream().map(Cell::backend).distinct().forEach(name -> {
+            Backend b = Backends.require(name);
+            ObjectNode entry = backends.putObject(name);
+            entry.put("version", b.id());
+            entry.put("reproduces", b.reproduces());
+            entry.put("evidence", b.version().evidence());
+        });
         run.put("runner", runnerName);
         run.put("flink_master", runner.master());
         run.put("parallelism", runner.parallelism());

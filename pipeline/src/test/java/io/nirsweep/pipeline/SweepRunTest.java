@@ -55,6 +55,15 @@ class SweepRunTest {
                 new PrintWriter(progress));
         assertEquals(PipelineResult.State.DONE, outcome.state());
         assertTrue(Files.exists(cfg.localOut().resolve("run.json")));
+        // run.json says which release each backend of the config reproduces
+        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(cfg.localOut().resolve("run.json").toFile());
+        List<String> named = new java.util.ArrayList<>();
+        run.get("backends").fieldNames().forEachRemaining(named::add);
+        assertEquals(List.of("exact", "euler"), named);
+        assertEquals("euler@nir-1.0.6", run.get("backends").get("euler").get("version").asText());
+        assertEquals("NIR ≥ 1.0.6, its equations", run.get("backends").get("exact").get("reproduces").asText());
+        assertTrue(run.get("backends").get("exact").get("evidence").asText().contains("Runge–Kutta"), run.toString());
         assertTrue(progress.toString().contains("sweep: cells 8/8, samples"), progress.toString());
         String cells = "read_parquet('" + cfg.localOut() + "/cells/*.parquet')";
         // lif.nir without weight_bits runs; everything else fails with its reason, one row per sample.

@@ -79,6 +79,69 @@ class BackendRulesTest {
     }
 
     /**
+     * A CubaLIF with a recurrent Affine of zero weight and bias (so the loop adds nothing), τ_syn = 2e-4, τ_mem =
+     * 1e-3, R = τ_mem/dt, w_in = τ_syn/dt (unit gain): snnTorch's α = 0.5, β = 0.9, θ = 1, input 1.5 each step.
+     */
+    private static Map<String, float[]> runRecurrentCuba(Backend b) {
+        NirGraph g = typed(NirGraph.builder().node("input", Input.of(1))
+                .node("n", new CubaLIF(v(2e-4), v(1e-3), v(10), v(0), v(1), v(0), v(2), none()))
+                .node("w", new Affine(f32(new int[] {1, 1}, 0), f32(new int[] {1}, 0), none()))
+                .node("output", Output.of(null)).chain("input", "n", "w", "n").chain("n", "output"));
+        return Sim.run(g, b, Sim.constant(6, 1.5f), 6, List.of("n"), List.of("n"));
+    }
+
+    /**
+     * snnTorch 0.9.4's RSynaptic loses its same-step reset; the delayed zero reset wipes the next step's membrane,
+     * its input included: t0 i = 1.5, v = 1.5 &gt; 1 fires (v kept); t1 i = 0.75 + 1.5 = 2.25, v = 0.9·1.5 + 2.25
+     * = 3.6 → 0 (fired at t0), no spike; t2 i = 2.625, v = 0 + 2.625 fires; t3 v → 0; t4 i = 2.90625 fires; t5 → 0.
+     * The paper's snnTorch (40ad136) resets within the step: v = 0 after each spike and 2.25, 2.625, … fire every
+     * step.
+     */
+    @Test
+    void snntorch094RecurrentCubaLifIsZeroedOneStepAfterASpikeInputIncluded() {
+        Map<String, float[]> now = runRecurrentCuba(Backends.require("snntorch@0.9.4"));
+        assertArrayEquals(new float[] {1, 0, 1, 0, 1, 0}, spikes(now));
+        assertArrayEquals(new float[] {1.5f, 0, 2.625f, 0, 2.90625f, 0}, membrane(now), 0f);
+        Map<String, float[]> paper = runRecurrentCuba(Backends.require("snntorch"));
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, spikes(paper));
+        assertArrayEquals(new float[6], membrane(paper), 0f);
+    }
+
+    /** Outside a loop 0.9.4's CubaLIF is a Synaptic, whose same-step reset 0.9.3 mended: as the paper's. */
+    @Test
+    void snntorch094FeedForwardCubaLifResetsWithinTheStep() {
+        CubaLIF cuba = new CubaLIF(v(2e-4), v(1e-3), v(10), v(0), v(1), v(0), v(2), none());
+        float[] input = Sim.constant(6, 1.5f);
+        Map<String, float[]> now = run(cuba, Backends.require("snntorch@0.9.4"), input);
+        Map<String, float[]> paper = run(cuba, Backends.require("snntorch"), input);
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, spikes(now));
+        assertArrayEquals(spikes(paper), spikes(now));
+        assertArrayEquals(membrane(paper), membrane(now), 0f);
+    }
+
+    /** 0.9.4's importer raises for a recurrent LIF and has no mapping for SumPool2d; the paper's ran both. */
+    @Test
+    void snntorch094RefusesARecurrentLifAndSumPool() {
+        NirGraph lif = typed(NirGraph.builder().node("input", Input.of(1))
+                .node("n", new LIF(v(1e-3), v(10), v(0), v(1), v(0), none()))
+                .node("w", new Affine(f32(new int[] {1, 1}, 0), f32(new int[] {1}, 0), none()))
+                .node("output", Output.of(null)).chain("input", "n", "w", "n").chain("n", "output"));
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> GraphCompiler.compile(lif, Backends.require("snntorch@0.9.4"), 1e-4));
+        assertTrue(e.getMessage().contains("node 'n'") && e.getMessage().contains("LIF in subgraph not supported"),
+                e.getMessage());
+        GraphCompiler.compile(lif, Backends.require("snntorch"), 1e-4);
+        NirGraph pool = typed(NirGraph.builder().node("input", Input.of(1, 4, 4))
+                .node("pool", new SumPool2d(NdArray.int64Vector(2, 2), NdArray.int64Vector(2, 2),
+                        NdArray.int64Vector(0, 0), null, none()))
+                .node("output", Output.of(null)).chain("input", "pool", "output"));
+        e = assertThrows(SimulationException.class,
+                () -> GraphCompiler.compile(pool, Backends.require("snntorch@0.9.4"), 1e-4));
+        assertTrue(e.getMessage().contains("no mapping for SumPool2d"), e.getMessage());
+        GraphCompiler.compile(pool, Backends.require("snntorch"), 1e-4);
+    }
+
+    /**
      * Norse's recurrent map acts one step late and is zero at step 0 — its bias too: x + w_rec output with
      * w_rec = Affine(0, bias 0.5) gives LI (τ = 1e-3, Euler factor 0.1) v0 = 0, v1 = 0.1·0.5 = 0.05,
      * v2 = 0.05 + 0.1·(0.5 − 0.05) = 0.095.

@@ -37,7 +37,8 @@ class ImportReplaceTest {
             .node("output", Output.of(null)).chain("input", "w", "output"));
 
     private static Backend converting(ImportRules rules) {
-        return new Backend("rounds", Backend.Kind.HARDWARE, "test", "test",
+        return new Backend("rounds", Backend.Kind.HARDWARE, "test",
+                new io.nirsweep.sim.backend.Version("test", "test", "test"),
                 NeuronKind.every(new FloatNeurons(Scheme.EULER, SpikeTest.GREATER, Reset.TO_V_RESET, Precision.FLOAT32)), rules, Backend.CycleDelay.CLOSING_EDGE);
     }
 

@@ -2,6 +2,7 @@ package io.nirsweep.hardware.loihi;
 
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.backend.Import;
 import io.nirsweep.sim.backend.ImportRules;
@@ -22,7 +23,9 @@ public final class LoihiBackends implements BackendProvider {
      */
     public static final Backend LAVA_FIXED = new Backend("lava-fixed", Backend.Kind.HARDWARE,
             "Lava processes via the paper's converter, bit-accurate fixed point (Loihi 2's arithmetic on CPU)",
-            "the NIR paper's converter, Lava of 2023, PyLifModelBitAcc",
+            new Version("paper-2023", "the NIR paper's converter, Lava of 2023, PyLifModelBitAcc",
+                    "lava proc/lif/models.py PyLifModelBitAcc and proc/dense/models.py via the paper's converter "
+                    + "(docs/platforms.md §4.7)"),
             NeuronKind.these(new LoihiLif(), NeuronKind.LIF), new FixedPointRules(), Backend.CycleDelay.CLOSING_EDGE);
 
     /**
@@ -51,7 +54,10 @@ public final class LoihiBackends implements BackendProvider {
     public static final Backend LOIHI2 = new Backend(Loihi2Rules.TARGET, Backend.Kind.HARDWARE,
             "Loihi 2: Lava's bit-accurate compartments and Dense synapses (1–8 weight bits), v reads 128 at a spike"
                     + " step, published chip limits",
-            "Lava (lava-nc/lava@b6822fbc, lava-dl@d825ac50) and the NIR paper's Loihi 2 run of E1",
+            new Version("b6822fbc",
+                    "Lava (lava-nc/lava@b6822fbc, lava-dl@d825ac50) and the NIR paper's Loihi 2 run of E1",
+                    "the published Loihi 2 traces of E1 (docs/platforms.md §2.1); lava@b6822fbc, lava-dl@d825ac50 "
+                    + "(docs/platforms.md §4.7)"),
             Map.of(NeuronKind.LIF, new Loihi2Neuron.PaperLif(Loihi2Quantiser.MAX_WEIGHT_BITS),
                     NeuronKind.CUBA_LIF, UNCONVERTED, NeuronKind.IF, UNCONVERTED),
             new Loihi2Rules(), Backend.CycleDelay.CLOSING_EDGE);

@@ -2,6 +2,7 @@ package io.nirsweep.hardware.speck;
 
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.neuron.NeuronKind;
 import io.nirsweep.sim.neuron.NeuronParams;
@@ -31,7 +32,11 @@ public final class SpeckBackends implements BackendProvider {
     public static final Backend SPECK = new Backend(SpeckRules.TARGET, Backend.Kind.HARDWARE,
             "Speck (DynapCNN) via sinabs: 8-bit weights and 16-bit thresholds at one scale per layer, integer IAF "
             + "per time bin, 9 cores",
-            "sinabs from_nir + DynapcnnNetwork(discretize=True) (commit 904eb89), the NIR paper's speck scripts",
+            new Version("904eb89",
+                    "sinabs from_nir + DynapcnnNetwork(discretize=True) (commit 904eb89), the NIR paper's speck "
+                    + "scripts",
+                    "sinabs backend/dynapcnn discretize.py, dynapcnn_layer.py, mapping.py at 904eb89 and the "
+                    + "paper's 02_cnn/speck_*.py (docs/platforms.md §4.9)"),
             NeuronKind.these(new Unconverted(), NeuronKind.IF), new SpeckRules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override

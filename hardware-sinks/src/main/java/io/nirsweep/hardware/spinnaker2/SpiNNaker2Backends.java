@@ -1,6 +1,7 @@
 package io.nirsweep.hardware.spinnaker2;
 
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.neuron.NeuronKind;
 import io.nirsweep.sim.neuron.NeuronParams;
@@ -23,7 +24,9 @@ public final class SpiNNaker2Backends implements BackendProvider {
         return new Backend(name, Backend.Kind.HARDWARE, "SpiNNaker2 chip via py-spinnaker2's s2_nir (FORWARD, "
                 + "conn_delay 0, scaled int8 weights), float32 ARM step, reset " + (subtract ? "by subtraction"
                         : "to zero"),
-                "py-spinnaker2 s2_nir.py as the NIR paper ran it (2023)",
+                new Version("paper-2023", "py-spinnaker2 s2_nir.py as the NIR paper ran it (2023)",
+                        "the published SpiNNaker2 spike steps of E1 (docs/platforms.md §2.1); py-spinnaker2 "
+                        + "s2_nir.py and the paper's s2 scripts (docs/platforms.md §4.8)"),
                 NeuronKind.these(new Unscaled(subtract), NeuronKind.IF, NeuronKind.LIF, NeuronKind.CUBA_LIF),
                 new SpiNNaker2Rules(name, subtract), Backend.CycleDelay.CLOSING_EDGE);
     }

@@ -1,6 +1,7 @@
 package io.nirsweep.hardware.xylo;
 
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.neuron.NeuronKind;
@@ -18,7 +19,11 @@ public final class XyloBackends implements BackendProvider {
     public static final Backend XYLO = new Backend("xylo", Backend.Kind.HARDWARE,
             "Xylo Audio 2 (SYNS61201) via Rockpool: per-neuron int8 weights, bit-shift decays, 16-bit saturating "
                     + "states, up to 31 spikes per step",
-            "Rockpool's mapper, channel_quantize and the bit-exact xylosim, as the NIR paper deployed (2023)",
+            new Version("paper-2023",
+                    "Rockpool's mapper, channel_quantize and the bit-exact xylosim, as the NIR paper deployed "
+                    + "(2023)",
+                    "rockpool devices/xylo/syns61201, transform/quantize_methods.py and xylosim's "
+                    + "XyloIAFNeuron.cpp, XyloLayer.cpp (docs/platforms.md §4.10)"),
             NeuronKind.these(new ConvertedOnly(), NeuronKind.CUBA_LIF),
             new XyloRules(), Backend.CycleDelay.NEURON_OUTPUT);
 

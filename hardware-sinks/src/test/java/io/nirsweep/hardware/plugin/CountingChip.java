@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class CountingChip implements BackendProvider {
     public static final Backend COUNTING_CHIP = new Backend("test-counting-chip", Backend.Kind.HARDWARE,
-            "a test chip: IF neurons count input events", "none (a test of the plug-in point)",
+            "a test chip: IF neurons count input events",
+            new io.nirsweep.sim.backend.Version("test", "none (a test of the plug-in point)", "a test chip"),
             NeuronKind.these(new CountingIf(), NeuronKind.IF), ImportRules.NONE, Backend.CycleDelay.CLOSING_EDGE);
 
     @Override

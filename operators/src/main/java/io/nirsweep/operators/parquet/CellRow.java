@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param sample        index of the input sample within the cell's input set
  * @param model         model file name as given in the config
  * @param modelSha256   hex digest of the model file's bytes
- * @param backend       backend name
+ * @param backend       backend name, as the config gives it ({@code snntorch} or {@code snntorch@0.9.4})
+ * @param backendVersion the version of the simulator or chip toolchain it reproduces ({@code 40ad136}: the id after
+ *                      {@code @} of the backend the name stands for)
  * @param params        the parameter point as canonical JSON (sorted keys)
  * @param input         input set name from the config
  * @param label         the sample's label, or null when the input set has no labels
@@ -35,6 +37,7 @@ public record CellRow(
         String model,
         String modelSha256,
         String backend,
+        String backendVersion,
         String params,
         String input,
         Integer label,
@@ -58,6 +61,7 @@ public record CellRow(
         Objects.requireNonNull(model, "CellRow.model is null");
         Objects.requireNonNull(modelSha256, "CellRow.modelSha256 is null");
         Objects.requireNonNull(backend, "CellRow.backend is null");
+        Objects.requireNonNull(backendVersion, "CellRow.backendVersion is null");
         Objects.requireNonNull(params, "CellRow.params is null");
         Objects.requireNonNull(input, "CellRow.input is null");
         Objects.requireNonNull(outputCounts, "CellRow.outputCounts is null (use an empty array)");
@@ -89,6 +93,7 @@ public record CellRow(
                 && model.equals(that.model)
                 && modelSha256.equals(that.modelSha256)
                 && backend.equals(that.backend)
+                && backendVersion.equals(that.backendVersion)
                 && params.equals(that.params)
                 && input.equals(that.input)
                 && Objects.equals(label, that.label)
@@ -101,15 +106,16 @@ public record CellRow(
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(sweepId, cellId, sample, model, modelSha256, backend, params, input, label, steps,
-                predicted, status, error, wallMs, engineVersion);
+        int h = Objects.hash(sweepId, cellId, sample, model, modelSha256, backend, backendVersion, params, input,
+                label, steps, predicted, status, error, wallMs, engineVersion);
         return 31 * h + Arrays.hashCode(outputCounts);
     }
 
     @Override
     public String toString() {
         return "CellRow[sweepId=" + sweepId + ", cellId=" + cellId + ", sample=" + sample + ", model=" + model
-                + ", modelSha256=" + modelSha256 + ", backend=" + backend + ", params=" + params + ", input=" + input
+                + ", modelSha256=" + modelSha256 + ", backend=" + backend + ", backendVersion=" + backendVersion
+                + ", params=" + params + ", input=" + input
                 + ", label=" + label + ", steps=" + steps + ", outputCounts=" + Arrays.toString(outputCounts)
                 + ", predicted=" + predicted + ", status=" + status + ", error=" + error + ", wallMs=" + wallMs
                 + ", engineVersion=" + engineVersion + "]";

@@ -73,6 +73,7 @@ public final class ParquetTables {
               required binary model (STRING);
               required binary model_sha256 (STRING);
               required binary backend (STRING);
+              required binary backend_version (STRING);
               required binary params (STRING);
               required binary input (STRING);
               optional int32 label;
@@ -315,6 +316,7 @@ public final class ParquetTables {
         out.string("model", row.model());
         out.string("model_sha256", row.modelSha256());
         out.string("backend", row.backend());
+        out.string("backend_version", row.backendVersion());
         out.string("params", row.params());
         out.string("input", row.input());
         out.int32("label", row.label());

@@ -68,6 +68,12 @@ public final class UnitRunner {
         }
     }
 
+    /** The version id the backend of that name reproduces ({@code cells.backend_version}), or "unknown". */
+    static String backendVersion(String name) {
+        Backend b = Backends.byName(name);
+        return b == null ? "unknown" : b.version().id();
+    }
+
     public Result run(WorkUnit unit) {
         Cell c = unit.cell();
         long start = System.nanoTime();
@@ -173,7 +179,8 @@ public final class UnitRunner {
                 }
             }
             cells.add(new CellRow(c.sweepId(), c.cellId(), unit.from() + b, c.modelName(), c.modelSha256(),
-                    c.backend(), c.paramsJson(), c.inputName(), input.label(unit.from() + b), steps, counts, predicted,
+                    c.backend(), backendVersion(c.backend()), c.paramsJson(), c.inputName(),
+                    input.label(unit.from() + b), steps, counts, predicted,
                     "ok", null, wallMs, c.engineVersion()));
         }
         return new Result(spikes, traces, cells);
@@ -281,7 +288,8 @@ public final class UnitRunner {
                 }
             }
             cells.add(new CellRow(c.sweepId(), c.cellId(), s, c.modelName(), c.modelSha256(), c.backend(),
-                    c.paramsJson(), c.inputName(), label, c.steps() == null ? 0 : c.steps(), new int[0], null,
+                    backendVersion(c.backend()), c.paramsJson(), c.inputName(), label,
+                    c.steps() == null ? 0 : c.steps(), new int[0], null,
                     "failed", reason, wallMs, c.engineVersion()));
         }
         return new Result(List.of(), List.of(), cells);

@@ -40,7 +40,8 @@ public final class BudgetChip extends ChipRules implements BackendProvider {
     static final Limit FAN_IN = Limit.notPublic("fan-in per neuron", "synapses", SOURCE + ", deliberately unpublished");
 
     public static final Backend BUDGET_CHIP = new Backend(NAME, Backend.Kind.HARDWARE,
-            "a test chip: 2 cores of 4 neurons, 8-bit weights", "none (a test of nirsweep map)",
+            "a test chip: 2 cores of 4 neurons, 8-bit weights",
+            new io.nirsweep.sim.backend.Version("test", "none (a test of nirsweep map)", "a test chip"),
             NeuronKind.every(new FloatNeurons(Scheme.EXACT, SpikeTest.GREATER, Reset.TO_V_RESET, Precision.FLOAT64)),
             new BudgetChip(), Backend.CycleDelay.CLOSING_EDGE);
 

@@ -48,11 +48,13 @@ final class ParquetTablesTest {
 
     private static List<CellRow> cells() {
         return List.of(
-                new CellRow(SWEEP, "c1", 0, BRAILLE, "ab12", "exact", "{\"dt\":0.001}", "braille-test", 3, 256,
+                new CellRow(SWEEP, "c1", 0, BRAILLE, "ab12", "exact", "nir-1.0.6",
+                        "{\"dt\":0.001}", "braille-test", 3, 256,
                         new int[] {0, 5, 5, 2}, 1, CellRow.OK, null, 12.5, "0.1.0+abc1234"),
-                new CellRow(SWEEP, "c1", 1, BRAILLE, "ab12", "exact", "{\"dt\":0.001}", "braille-test", null, 256,
+                new CellRow(SWEEP, "c1", 1, BRAILLE, "ab12", "exact", "nir-1.0.6",
+                        "{\"dt\":0.001}", "braille-test", null, 256,
                         new int[0], null, CellRow.OK, null, 0.25, "0.1.0+abc1234"),
-                new CellRow(SWEEP, "c2", 0, "lif_norse.nir", "cd34", "lava-dl", "{}", "pulses", null, 0,
+                new CellRow(SWEEP, "c2", 0, "lif_norse.nir", "cd34", "lava-dl", "paper-2023", "{}", "pulses", null, 0,
                         new int[0], null, CellRow.FAILED, "lif: tau_mem must be positive, got 0", 0.0,
                         "0.1.0+abc1234"));
     }
@@ -121,6 +123,7 @@ final class ParquetTablesTest {
         assertEquals(List.of(
                 List.of("sweep_id", "VARCHAR"), List.of("cell_id", "VARCHAR"), List.of("sample", "INTEGER"),
                 List.of("model", "VARCHAR"), List.of("model_sha256", "VARCHAR"), List.of("backend", "VARCHAR"),
+                List.of("backend_version", "VARCHAR"),
                 List.of("params", "VARCHAR"), List.of("input", "VARCHAR"), List.of("label", "INTEGER"),
                 List.of("steps", "INTEGER"), List.of("output_counts", "INTEGER[]"), List.of("predicted", "INTEGER"),
                 List.of("status", "VARCHAR"), List.of("error", "VARCHAR"), List.of("wall_ms", "DOUBLE"),
@@ -154,6 +157,7 @@ final class ParquetTablesTest {
                 List.of("model", "BYTE_ARRAY", "REQUIRED", "UTF8"),
                 List.of("model_sha256", "BYTE_ARRAY", "REQUIRED", "UTF8"),
                 List.of("backend", "BYTE_ARRAY", "REQUIRED", "UTF8"),
+                List.of("backend_version", "BYTE_ARRAY", "REQUIRED", "UTF8"),
                 List.of("params", "BYTE_ARRAY", "REQUIRED", "UTF8"),
                 List.of("input", "BYTE_ARRAY", "REQUIRED", "UTF8"),
                 List.of("label", "INT32", "OPTIONAL", "NULL"),

@@ -52,6 +52,8 @@ class UnitRunnerTest {
         UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals(2, r.cells().size());
         assertTrue(r.cells().stream().allMatch(c -> c.status().equals("ok")), r.cells().toString());
+        // the release the backend reproduces: euler stands for NIR's equations
+        assertTrue(r.cells().stream().allMatch(c -> c.backendVersion().equals("nir-1.0.6")), r.cells().toString());
         UnitWriter.Summary s = writeAndMerge(out, unit, r);
         assertEquals(2, s.samples());
         assertEquals(0, s.failed());
@@ -87,6 +89,7 @@ class UnitRunnerTest {
         UnitRunner.Result r = new UnitRunner().run(unit);
         assertEquals(2, r.cells().size());
         assertEquals("failed", r.cells().get(0).status());
+        assertEquals("nir-1.0.6", r.cells().get(0).backendVersion());
         assertTrue(r.cells().get(0).error().contains("weight_bits"), r.cells().get(0).error());
         assertTrue(r.spikes().isEmpty());
         UnitWriter.Summary s = writeAndMerge(out, unit, r);

@@ -23,20 +23,20 @@ import java.util.Objects;
  * @param name the one word users name it by
  * @param kind a software simulator, or a chip's arithmetic
  * @param description one line for {@code nirsweep backends}
- * @param reproduces the release, commit or toolchain whose behaviour it reproduces, in a few words (the evidence is
- *     in its provider's doc comment and docs/platforms.md)
+ * @param version the release, commit or toolchain whose behaviour it reproduces, and the evidence: {@code NAME@ID}
+ *     names this version ({@link Backends#byName})
  * @param neurons the step for each neuron kind it runs; a kind it lacks is refused, naming the node
  * @param rules what the platform's importer does to a graph before the engine runs it (rescaled parameters,
  *     substituted or refused nodes, per-node steps, extra latencies)
  * @param cycleDelay which edge of a loop carries its one-step delay
  */
-public record Backend(String name, Kind kind, String description, String reproduces,
+public record Backend(String name, Kind kind, String description, Version version,
         Map<NeuronKind, NeuronStepFactory> neurons, ImportRules rules, CycleDelay cycleDelay) {
     public Backend {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(reproduces, "reproduces");
+        Objects.requireNonNull(version, "version");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(cycleDelay, "cycleDelay");
         Objects.requireNonNull(neurons, "neurons");
@@ -51,8 +51,18 @@ public record Backend(String name, Kind kind, String description, String reprodu
      * neuron kind and loops delayed where the depth-first walk closes them (for tests and experiments).
      */
     public static Backend of(String name, FloatNeurons neurons) {
-        return new Backend(name, Kind.SIMULATOR, name, "NIR's equations", NeuronKind.every(neurons),
-                ImportRules.NONE, CycleDelay.CLOSING_EDGE);
+        return new Backend(name, Kind.SIMULATOR, name, new Version("nir", "NIR's equations", "NIR's equations"),
+                NeuronKind.every(neurons), ImportRules.NONE, CycleDelay.CLOSING_EDGE);
+    }
+
+    /** The release it reproduces, in a few words. */
+    public String reproduces() {
+        return version.release();
+    }
+
+    /** {@code NAME@ID}: this backend at its version, whichever version the bare name stands for. */
+    public String id() {
+        return name + "@" + version.id();
     }
 
     /** Software that simulates a network, or a chip whose arithmetic the backend reproduces. */

@@ -329,8 +329,8 @@ public final class Recipe {
         ImportRules importer = all.isEmpty() ? ImportRules.NONE : new NamedRules(all);
         String name = name();
         return new Backend(name, source.kind(), changes.isEmpty() ? source.description() : name,
-                changes.isEmpty() ? source.reproduces() : "recombined from " + source.reproduces(), steps, importer,
-                cycleDelay);
+                changes.isEmpty() ? source.version() : new Version(source.version().id(), "recombined from "
+                        + source.reproduces(), source.version().evidence()), steps, importer, cycleDelay);
     }
 
     private Map<NeuronKind, NeuronStepFactory> neuronSteps() {

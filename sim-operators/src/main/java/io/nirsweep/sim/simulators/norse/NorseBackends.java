@@ -1,6 +1,7 @@
 package io.nirsweep.sim.simulators.norse;
 
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.NeuronKind;
@@ -18,7 +19,9 @@ public final class NorseBackends implements BackendProvider {
 
     public static final Backend NORSE = new Backend("norse", Backend.Kind.SIMULATOR,
             "Norse from_nir: Euler via 1/τ, R ignored (LIF, IF), reset to 0, recurrent map's output 1 step late",
-            "Norse as the NIR paper ran it (2023)",
+            new Version("paper-2023", "Norse as the NIR paper ran it (2023)",
+                    "the published Norse activity of E3 bin for bin (PaperRecurrentTest); "
+                    + "norse/torch/utils/import_nir.py, functional/lif_box.py (docs/platforms.md §4.2)"),
             NeuronKind.every(NEURONS), NorseImport.rules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override

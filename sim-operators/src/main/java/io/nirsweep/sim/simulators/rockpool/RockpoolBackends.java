@@ -1,6 +1,7 @@
 package io.nirsweep.sim.simulators.rockpool;
 
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.NeuronKind;
@@ -18,7 +19,10 @@ public final class RockpoolBackends implements BackendProvider {
 
     public static final Backend ROCKPOOL = new Backend("rockpool", Backend.Kind.SIMULATOR,
             "Rockpool: exact decays, w_in and R ignored, input decayed once, multi-spike subtract",
-            "Rockpool as the NIR paper ran it (2023)",
+            new Version("paper-2023", "Rockpool as the NIR paper ran it (2023)",
+                    "the published Rockpool activity of E3 within its carried-over-state tolerance "
+                    + "(PaperRecurrentTest); rockpool/nn/modules/torch/nir.py, lif_torch.py (docs/platforms.md "
+                    + "§4.5)"),
             NeuronKind.every(NEURONS), RockpoolImport.rules(), Backend.CycleDelay.NEURON_OUTPUT);
 
     @Override

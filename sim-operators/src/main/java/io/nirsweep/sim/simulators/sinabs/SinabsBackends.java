@@ -1,6 +1,7 @@
 package io.nirsweep.sim.simulators.sinabs;
 
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.NeuronKind;
@@ -18,7 +19,9 @@ public final class SinabsBackends implements BackendProvider {
 
     public static final Backend SINABS = new Backend("sinabs", Backend.Kind.SIMULATOR,
             "Sinabs from_nir: τ in steps, input without gain, multi-spike subtract, IF floor at −θ",
-            "Sinabs as the NIR paper ran it (2023)",
+            new Version("paper-2023", "Sinabs as the NIR paper ran it (2023)",
+                    "sinabs/nir.py and layers/functional/lif.py as the paper's Sinabs scripts used them "
+                    + "(docs/platforms.md §4.4)"),
             NeuronKind.every(NEURONS), SinabsImport.rules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override

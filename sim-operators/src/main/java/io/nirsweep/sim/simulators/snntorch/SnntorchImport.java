@@ -113,6 +113,42 @@ final class SnntorchImport {
         return NamedRules.of(ACCEPTS, FIXED_DT, IF_AS_LEAKY, THETA_OVER_GAIN);
     }
 
+    /**
+     * What 0.9.4's importer (tag f5cb746, {@code nirtorch.load}) refuses beyond the paper's: a recurrent LIF pair
+     * ({@code NotImplementedError("LIF in subgraph not supported")}) and SumPool2d, which it no longer maps (it
+     * prints a warning and the graph cannot run).
+     */
+    static final ImportRule ACCEPTS_0_9_4 = ImportRule.check(OWNER, imp -> imp.nodes().forEach((name, node) -> {
+        if (node instanceof LIF && imp.recurrentMapOf(name) != null) {
+            throw imp.refuse(name, "snnTorch 0.9.4's importer raises NotImplementedError(\"LIF in subgraph not"
+                    + " supported\") for a recurrent LIF");
+        }
+        if (node instanceof SumPool2d) {
+            throw imp.refuse(name, "snnTorch 0.9.4's importer has no mapping for SumPool2d (it prints a warning"
+                    + " and the graph cannot run)");
+        }
+    }));
+
+    /**
+     * A recurrent CubaLIF becomes 0.9.4's RSynaptic, whose same-step reset is lost: zeroed one step after a spike,
+     * after that step's input ({@link SnntorchDelayedReset}). Feed-forward CubaLIF (Synaptic) and LIF (Leaky) keep
+     * the same-step reset, which 0.9.3 mended for them.
+     */
+    static final ImportRule RSYNAPTIC_0_9_4 = ImportRule.rule(OWNER, "RSynaptic: zero reset one step late", imp -> {
+        for (String name : imp.neurons()) {
+            if (imp.nodes().get(name) instanceof CubaLIF && imp.recurrentMapOf(name) != null) {
+                imp.modify(name, new NeuronModifier.ResetAs(Reset.TO_ZERO, SnntorchDelayedReset.ZERO));
+                imp.note(name, "recurrent CubaLIF → snn.RSynaptic of 0.9.4: its same-step reset is lost; v ← 0 one"
+                        + " step after a spike, after that step's input (no two spikes in a row)");
+            }
+        }
+    }).changesReset("recurrent CubaLIF (RSynaptic): zeroed one step after a spike, after that step's input");
+
+    /** snnTorch 0.9.4's importer's rules, in order. */
+    static NamedRules rules0_9_4() {
+        return NamedRules.of(ACCEPTS, ACCEPTS_0_9_4, FIXED_DT, IF_AS_LEAKY, THETA_OVER_GAIN, RSYNAPTIC_0_9_4);
+    }
+
     private static void scaleToUnitGain(Import imp, String name, NeuronParams p, double gain) {
         double[] theta = Values.map(p.vThreshold(), t -> t / gain);
         imp.changed(name, "v_threshold", p.vThreshold(), theta, "divided by the input gain "

@@ -1,6 +1,7 @@
 package io.nirsweep.sim.simulators.spikingjelly;
 
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.NeuronKind;
@@ -18,7 +19,9 @@ public final class SpikingJellyBackends implements BackendProvider {
 
     public static final Backend SPIKINGJELLY = new Backend("spikingjelly", Backend.Kind.SIMULATOR,
             "SpikingJelly from_nir: Euler in steps, R read as decay_input, spike at v ≥ θ, hard reset",
-            "SpikingJelly from_nir, release not pinned",
+            new Version("unpinned", "SpikingJelly from_nir, release not pinned",
+                    "spikingjelly/activation_based/nir_exchange/from_nir.py as indexed; no published output "
+                    + "(docs/platforms.md §4.11)"),
             NeuronKind.every(NEURONS), SpikingJellyImport.rules(), Backend.CycleDelay.CLOSING_EDGE);
 
     @Override

@@ -1,6 +1,7 @@
 package io.nirsweep.sim.simulators.spyx;
 
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Version;
 import io.nirsweep.sim.backend.BackendProvider;
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.NeuronKind;
@@ -23,7 +24,9 @@ public final class SpyxBackends implements BackendProvider {
 
     public static final Backend SPYX = new Backend("spyx", Backend.Kind.SIMULATOR,
             "Spyx from_nir: gains folded into weights, spike from the previous step's voltage, subtract reset",
-            "Spyx 97ff1f9, Haiku era, the NIR paper's",
+            new Version("97ff1f9", "Spyx 97ff1f9, Haiku era, the NIR paper's",
+                    "the published Spyx activity of E3 bin for bin (PaperRecurrentTest); spyx/nir.py and "
+                    + "spyx/nn.py at 97ff1f9 (docs/platforms.md §4.3)"),
             NeuronKind.every(NEURONS), SpyxImport.rules(),
             Backend.CycleDelay.NEURON_OUTPUT);
 
