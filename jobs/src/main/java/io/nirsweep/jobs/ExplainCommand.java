@@ -48,7 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
         NirGraph graph = read.read(model, spec.commandLine().getErr()).graph();
         Program program = BackendArgs.compile(model, graph, backend, dt);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(model + " under '" + backend.name() + "': " + backend.description());
+        out.println(model + " under '" + Backends.shortName(backend) + "': " + backend.description());
         List<String> choices = backend.choices();
         out.printf("  %-16s %s (%s)%n", "reproduces", backend.reproduces(), backend.kind().label);
         out.printf("  %-16s %s%s%n", "version", backend.id(), Backends.isDefault(backend)

@@ -9,6 +9,7 @@ import io.nirsweep.operators.storage.ParquetFiles;
 import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.engine.InputEvents;
 import io.nirsweep.sim.engine.Program;
 import io.nirsweep.sim.engine.WarmUp;
@@ -85,7 +86,8 @@ final class SimulateCommand implements Callable<Integer> {
         NirGraph graph = read.read(model, err).graph();
         Program program = BackendArgs.compile(model, graph, backend, dt);
         if (program.dt() != dt) {
-            err.println("warning: " + model + ": the " + backend.name() + " backend runs at dt = " + program.dt()
+            err.println("warning: " + model + ": the " + Backends.shortName(backend) + " backend runs at dt = "
+                    + program.dt()
                     + " s, not --dt " + dt + " s (its importer fixes the step; see `nirsweep explain`)");
         }
         if (program.inputs().size() != 1) {
@@ -138,7 +140,7 @@ final class SimulateCommand implements Callable<Integer> {
         Map<String, float[]> result = runWithContext(program, values, t, batch, nodes, membranes);
         long elapsed = System.nanoTime() - start;
         if (target.parquet()) {
-            target.writeSpikes(program, result, t, batch, backend.name() + "/dt=" + program.dt());
+            target.writeSpikes(program, result, t, batch, Backends.shortName(backend) + "/dt=" + program.dt());
         } else {
             target.write(program, result, t, batch);
         }

@@ -28,6 +28,21 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aVersionNamedIsTheOneExplained() {
+        Cli cli = Cli.run("explain", "--backend", "snntorch@0.9.4", BRAILLE);
+        assertEquals(0, cli.exitCode(), cli.err());
+        List<String> lines = cli.out().lines().toList();
+        assertTrue(lines.get(0).contains("under 'snntorch@0.9.4': snnTorch 0.9.4 import_from_nir"), cli.out());
+        assertEquals("  version          snntorch@0.9.4", lines.get(2));
+        assertTrue(lines.contains("  lif1.lif: recurrent CubaLIF → snn.RSynaptic of 0.9.4: its same-step reset is lost;"
+                + " v ← 0 one step after a spike, after that step's input (no two spikes in a row)"), cli.out());
+        Cli unknown = Cli.run("explain", "--backend", "snntorch@9.9", BRAILLE);
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("no backend 'snntorch@9.9' (have: exact, euler, snntorch, snntorch@0.9.4,"),
+                unknown.err());
+    }
+
+    @Test
     void snntorchFixesItsOwnDt() {
         Cli cli = Cli.run("explain", "--backend", "snntorch", "--dt", "0.001", BRAILLE);
         assertEquals(0, cli.exitCode(), cli.err());

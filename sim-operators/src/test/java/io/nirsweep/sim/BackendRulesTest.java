@@ -128,8 +128,8 @@ class BackendRulesTest {
                 .node("output", Output.of(null)).chain("input", "n", "w", "n").chain("n", "output"));
         SimulationException e = assertThrows(SimulationException.class,
                 () -> GraphCompiler.compile(lif, Backends.require("snntorch@0.9.4"), 1e-4));
-        assertTrue(e.getMessage().contains("node 'n'") && e.getMessage().contains("LIF in subgraph not supported"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("node 'n': the snntorch@0.9.4 backend cannot run it")
+                && e.getMessage().contains("LIF in subgraph not supported"), e.getMessage());
         GraphCompiler.compile(lif, Backends.require("snntorch"), 1e-4);
         NirGraph pool = typed(NirGraph.builder().node("input", Input.of(1, 4, 4))
                 .node("pool", new SumPool2d(NdArray.int64Vector(2, 2), NdArray.int64Vector(2, 2),

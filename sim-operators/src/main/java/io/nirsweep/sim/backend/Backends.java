@@ -68,9 +68,12 @@ public final class Backends {
         return BY_NAME.get(b.name()) == b;
     }
 
-    /** What users call it: the bare name for the version the name stands for, else {@code NAME@VERSION}. */
+    /**
+     * What users call it: {@code NAME@VERSION} for a registered version the bare name does not stand for, else the
+     * name (the default version, or a backend built outside the registry, such as a recombination).
+     */
     public static String shortName(Backend b) {
-        return isDefault(b) ? b.name() : b.id();
+        return BY_ID.get(b.id()) == b && !isDefault(b) ? b.id() : b.name();
     }
 
     /** The choices of every backend as a Markdown table (the README shows this output). */

@@ -464,7 +464,8 @@ public final class Import {
 
     /** The exception that refuses the graph at this node, saying which backend refuses it and why. */
     public SimulationException refuse(String node, String why) {
-        return new SimulationException(node, "the " + backend.name() + " backend cannot run it: " + why);
+        return new SimulationException(node, "the " + Backends.shortName(backend) + " backend cannot run it: "
+                + why);
     }
 
     /** Refuses a padded SumPool2d: the importer's pool ignores padding, so the output would shrink. */
