@@ -73,7 +73,8 @@ public final class Backends {
      * name (the default version, or a backend built outside the registry, such as a recombination).
      */
     public static String shortName(Backend b) {
-        return BY_ID.get(b.id()) == b && !isDefault(b) ? b.id() : b.name();
+        Backend registered = BY_ID.get(b.id()); // by id: a backend rebuilt unchanged from its recipe is the same
+        return registered != null && !isDefault(registered) ? b.id() : b.name();
     }
 
     /** The choices of every backend as a Markdown table (the README shows this output). */
