@@ -88,10 +88,16 @@ abstract class FieldWriter {
     FieldWriter(MessageType schema) {
         this.schema = schema;
         this.kinds = Kind.of(schema);
-        this.optional = new boolean[kinds.length];
-        for (int k = 0; k < kinds.length; k++) {
+        this.optional = optional(schema);
+    }
+
+    /** Which columns of {@code schema} are {@code optional} (may be null), in order. */
+    static boolean[] optional(MessageType schema) {
+        boolean[] optional = new boolean[schema.getFieldCount()];
+        for (int k = 0; k < optional.length; k++) {
             optional[k] = schema.getType(k).isRepetition(Type.Repetition.OPTIONAL);
         }
+        return optional;
     }
 
     /** Whether the column at {@code at} is {@code optional} (may be null). */

@@ -293,10 +293,9 @@ public final class RowFiles {
             this.parts = List.copyOf(parts);
             this.schema = schema;
             this.kinds = FieldWriter.Kind.of(schema);
-            this.optional = new boolean[kinds.length];
+            this.optional = FieldWriter.optional(schema);
             this.names = new String[kinds.length];
             for (int k = 0; k < kinds.length; k++) {
-                optional[k] = schema.getType(k).isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL);
                 names[k] = schema.getFieldName(k);
                 if (optional[k] && kinds[k] != FieldWriter.Kind.STRING && kinds[k] != FieldWriter.Kind.INT32
                         && kinds[k] != FieldWriter.Kind.DOUBLE) {

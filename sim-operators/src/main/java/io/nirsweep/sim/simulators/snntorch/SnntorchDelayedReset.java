@@ -2,12 +2,9 @@ package io.nirsweep.sim.simulators.snntorch;
 
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.Integration;
-import io.nirsweep.sim.neuron.MembraneState;
-import io.nirsweep.sim.neuron.MembraneStep;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
 import io.nirsweep.sim.neuron.ResetVariant;
-import io.nirsweep.sim.neuron.SpikeTest;
 
 /**
  * snnTorch 0.9.4's {@code RSynaptic} with {@code reset_mechanism="zero"}, {@code reset_delay=False}
@@ -33,32 +30,12 @@ enum SnntorchDelayedReset implements ResetVariant {
 
     @Override
     public NeuronStep<?> create(NeuronParams p, Integration integration, FloatNeurons choices) {
-        return new Step(p, integration, choices.test() == SpikeTest.GREATER);
+        return new Step(p, integration, choices);
     }
 
-    /** One sample's membranes and currents, and the spikes of the previous step. */
-    static final class State extends MembraneState {
-        final boolean[] spiked;
-
-        State(int n, boolean cuba) {
-            super(n, cuba);
-            spiked = new boolean[n];
-        }
-    }
-
-    private static final class Step extends MembraneStep<State> {
-        private final Integration integration;
-        private final boolean strict;
-
-        Step(NeuronParams p, Integration integration, boolean strict) {
-            super(p);
-            this.integration = integration;
-            this.strict = strict;
-        }
-
-        @Override
-        public State newState() {
-            return new State(p.size(), p.cuba());
+    private static final class Step extends SnntorchFiringStep {
+        Step(NeuronParams p, Integration integration, FloatNeurons choices) {
+            super(p, integration, choices);
         }
 
         /** Zero needs no rounding in float32: the reset either keeps v or makes it 0. */
@@ -66,15 +43,14 @@ enum SnntorchDelayedReset implements ResetVariant {
         public void step(float[] x, State s, float[] y) {
             double[] th = p.vThreshold();
             double[] v = s.v;
-            boolean[] spiked = s.spiked;
+            float[] spiked = s.previous;
             integration.integrate(x, v, s.i);
             for (int k = 0; k < v.length; k++) {
-                if (spiked[k]) {
+                if (spiked[k] != 0) {
                     v[k] = 0;
                 }
-                boolean fired = strict ? v[k] > th[k] : v[k] >= th[k];
-                spiked[k] = fired;
-                y[k] = fired ? 1f : 0f;
+                spiked[k] = fires(v[k], th[k]) ? 1f : 0f;
+                y[k] = spiked[k];
             }
         }
     }

@@ -2,13 +2,9 @@ package io.nirsweep.sim.simulators.snntorch;
 
 import io.nirsweep.sim.neuron.FloatNeurons;
 import io.nirsweep.sim.neuron.Integration;
-import io.nirsweep.sim.neuron.MembraneState;
-import io.nirsweep.sim.neuron.MembraneStep;
 import io.nirsweep.sim.neuron.NeuronParams;
 import io.nirsweep.sim.neuron.NeuronStep;
 import io.nirsweep.sim.neuron.ResetVariant;
-import io.nirsweep.sim.neuron.Precision;
-import io.nirsweep.sim.neuron.SpikeTest;
 
 /**
  * snnTorch's subtract reset with its bookkeeping ({@code reset_mechanism="subtract"}, {@code reset_delay=False};
@@ -33,57 +29,30 @@ enum SnntorchSubtract implements ResetVariant {
 
     @Override
     public NeuronStep<?> create(NeuronParams p, Integration integration, FloatNeurons choices) {
-        return new Step(p, integration, choices.test() == SpikeTest.GREATER, choices.precision() == Precision.FLOAT32);
+        return new Step(p, integration, choices);
     }
 
-    /** One sample's membranes and currents, and r of this step. */
-    static final class State extends MembraneState {
-        final float[] wasAbove;
-
-        State(int n, boolean cuba) {
-            super(n, cuba);
-            wasAbove = new float[n];
-        }
-    }
-
-    private static final class Step extends MembraneStep<State> {
-        private final Integration integration;
-        private final boolean strict;
-        private final boolean float32;
-
-        Step(NeuronParams p, Integration integration, boolean strict, boolean float32) {
-            super(p);
-            this.integration = integration;
-            this.strict = strict;
-            this.float32 = float32;
-        }
-
-        @Override
-        public State newState() {
-            return new State(p.size(), p.cuba());
+    private static final class Step extends SnntorchFiringStep {
+        Step(NeuronParams p, Integration integration, FloatNeurons choices) {
+            super(p, integration, choices);
         }
 
         @Override
         public void step(float[] x, State s, float[] y) {
             double[] th = p.vThreshold();
             double[] v = s.v;
-            float[] r = s.wasAbove;
+            float[] r = s.previous;
             for (int k = 0; k < v.length; k++) {
                 r[k] = v[k] > th[k] ? 1f : 0f;
             }
             integration.integrate(x, v, s.i);
             for (int k = 0; k < v.length; k++) {
                 double vk = round(v[k] - r[k] * th[k]);
-                boolean fired = strict ? vk > th[k] : vk >= th[k];
+                boolean fired = fires(vk, th[k]);
                 float spike = fired ? 1f : 0f;
                 v[k] = round(vk - (spike - r[k]) * th[k]);
                 y[k] = spike;
             }
         }
-
-        private double round(double x) {
-            return float32 ? (float) x : x;
-        }
-
     }
 }
