@@ -74,7 +74,8 @@ class RecipeTest {
     void spyxAndSnntorchDifferInSpikeTimingResetAndTheirImportRules() {
         Recipe spyx = recipe("spyx");
         Recipe snntorch = recipe("snntorch");
-        assertEquals(List.of("spike timing", "reset", "import: Spyx: gains folded into the weights (R ignored)",
+        assertEquals(List.of("spike timing", "reset", "import: Spyx: dt required",
+                "import: Spyx: gains folded into the weights (R ignored)",
                 "import: Spyx: v_leak ignored", "import: Spyx: LIF, IF: θ subtracted after the decay",
                 "import: Spyx: CuBaLIF: θ subtracted twice", "import: snnTorch: dt fixed at 1e-4 s",
                 "import: snnTorch: IF → Leaky(β = 0.9), subtract reset",
@@ -163,7 +164,8 @@ class RecipeTest {
     void norseWithSnntorchsCycleDelayHasTheRecurrentBiasAtStepZero() {
         Recipe norse = recipe("norse");
         Recipe snntorch = recipe("snntorch");
-        assertEquals(List.of("cycle delay", "import: Norse: R ignored (LIF, LI)",
+        assertEquals(List.of("cycle delay", "import: Norse: dt 0.001 s when none is given",
+                "import: Norse: R ignored (LIF, LI)",
                 "import: Norse: IF adds the input as is (R, dt unused)",
                 "import: Norse: CubaLIF synapse relaxes to v_leak",
                 "import: snnTorch: dt fixed at 1e-4 s", "import: snnTorch: IF → Leaky(β = 0.9), subtract reset",
@@ -295,9 +297,11 @@ class RecipeTest {
         assertTrue(floatWithFixed.getMessage().contains("runs only in lava-dl's own fixed-point arithmetic"));
         Backend allFive = lavaDl.with(Recipe.NEURON_AXES, norse).build();
         assertEquals(Backends.require("norse").neurons(), allFive.neurons());
-        assertEquals(List.of("import: lava-dl converter: recurrent bias dropped", "import: Norse: R ignored (LIF, LI)",
-                "import: Norse: IF adds the input as is (R, dt unused)",
-                "import: Norse: CubaLIF synapse relaxes to v_leak"), lavaDl.with(Recipe.NEURON_AXES, norse).differingAxes(norse).subList(1, 5));
+        assertEquals(List.of("import: lava-dl converter: dt 0.0001 s when none is given",
+                "import: lava-dl converter: recurrent bias dropped", "import: Norse: dt 0.001 s when none is given",
+                "import: Norse: R ignored (LIF, LI)", "import: Norse: IF adds the input as is (R, dt unused)",
+                "import: Norse: CubaLIF synapse relaxes to v_leak"),
+                lavaDl.with(Recipe.NEURON_AXES, norse).differingAxes(norse).subList(1, 7));
 
         RefusedCombination exactBeforeInput = assertThrows(RefusedCombination.class,
                 () -> recipe("spyx").with("integrator", recipe("exact")).build());

@@ -22,7 +22,7 @@ class MappingReportTest {
     private static Import emptyImport() {
         NirGraph g = TypeInference.inferAndCheck(NirGraph.builder().node("input", Input.of(1))
                 .node("output", Output.of(null)).chain("input", "output").build(), w -> { });
-        return new Import(FlatGraph.of(g), ReferenceBackends.EULER, 1e-4);
+        return new Import(FlatGraph.of(g), ReferenceBackends.EULER, 1e-4, null);
     }
 
     @Test

@@ -33,7 +33,9 @@ public final class Import {
 
     private final FlatGraph graph;
     private final Backend backend;
+    /** The step length; NaN while a run that asked for the importer's own dt has not been given one. */
     private double dt;
+    private final boolean nativeDt;
     private final Integer weightBits;
     private final Map<String, NirNode> replaced = new HashMap<>();
     private final Map<String, NeuronParams> neurons = new LinkedHashMap<>();
@@ -50,18 +52,22 @@ public final class Import {
     private final Map<String, List<Edge>> edgesInto = new HashMap<>();
     private Set<String> cyclic;
 
-    public Import(FlatGraph graph, Backend backend, double dt) {
-        this(graph, backend, dt, null);
+    public Import(FlatGraph graph, Backend backend, double dt, Integer weightBits) {
+        this(graph, backend, StepLength.seconds(dt), weightBits);
     }
 
     /**
+     * @param dt the step length the run asks for: seconds, or {@link StepLength#NATIVE}, which the importer's dt
+     *     rules ({@link ImportRule.Role#DEFAULT_TIME_STEP}, {@link ImportRule.Role#TIME_STEP}) must set before
+     *     anything reads it
      * @param weightBits the width a sweep asks the weights to be quantised to, or null for the platform's own
      *     (the backend has already accepted it: {@link Backend#requireWeightBits})
      */
-    public Import(FlatGraph graph, Backend backend, double dt, Integer weightBits) {
+    public Import(FlatGraph graph, Backend backend, StepLength dt, Integer weightBits) {
         this.graph = graph;
         this.backend = backend;
-        this.dt = dt;
+        this.nativeDt = dt.isNative();
+        this.dt = nativeDt ? Double.NaN : dt.seconds();
         this.weightBits = weightBits;
         for (Edge e : graph.edges()) {
             successors.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
@@ -247,14 +253,44 @@ public final class Import {
         }
     }
 
-    /** The step length the engine will use. */
+    /**
+     * The step length the engine will use.
+     *
+     * @throws SimulationException when the run asked for the importer's own dt and no rule has given one: the
+     *     backend has none ({@link #requireDt})
+     */
     public double dt() {
+        requireDt();
         return dt;
     }
 
-    /** The importer fixes the step length itself, whatever the run asks for. */
+    /**
+     * Refuses a run that asked for the importer's own dt when no rule has given one: the backend has no dt of its
+     * own (or its rule has not run yet; the dt rules run first).
+     */
+    public void requireDt() {
+        if (Double.isNaN(dt)) {
+            throw new SimulationException(null, "the " + Backends.shortName(backend)
+                    + " backend has no dt of its own: give --dt SECONDS");
+        }
+    }
+
+    /** True when the run asked for the importer's own dt ({@code --dt native}) rather than a number of seconds. */
+    public boolean nativeDt() {
+        return nativeDt;
+    }
+
+    /**
+     * The importer sets the step length itself: whatever the run asks for ({@link ImportRule.Role#TIME_STEP}), or
+     * as its own when the run asks for none ({@link ImportRule.Role#DEFAULT_TIME_STEP}).
+     */
     public void useDt(double value, String why) {
-        if (value != dt) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("dt must be a positive number of seconds, is " + value);
+        }
+        if (Double.isNaN(dt)) {
+            note(null, "dt native → " + Values.seconds(value) + ": " + why);
+        } else if (value != dt) {
             note(null, "dt " + Values.seconds(dt) + " → " + Values.seconds(value) + ": " + why);
         }
         dt = value;
@@ -331,7 +367,7 @@ public final class Import {
     /** The (node, aspect) pairs that differ between an earlier state and now; node "" for the whole graph (dt). */
     List<Map.Entry<String, String>> changedSince(State before) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
-        if (before.dt() != dt) {
+        if (Double.compare(before.dt(), dt) != 0) {
             out.add(Map.entry("", "dt"));
         }
         neurons.forEach((node, p) -> {

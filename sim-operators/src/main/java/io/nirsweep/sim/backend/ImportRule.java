@@ -7,8 +7,8 @@ import java.util.Objects;
  * delivers next step" — so that a {@link Recipe} can take it or leave it one at a time. An importer is a list of
  * these ({@link NamedRules}): its acceptance check (the nodes and values it refuses, one per importer), and its named
  * rules, each rewriting parameters, step modifiers, edges or dt. A chip's conversion, whose parts make sense only
- * together, is one {@link Role#WHOLE} rule; a rule that fixes dt is a {@link Role#TIME_STEP} rule, applied before
- * the others.
+ * together, is one {@link Role#WHOLE} rule; a rule that fixes dt is a {@link Role#TIME_STEP} rule, and the dt an
+ * importer uses when its user gives none a {@link Role#DEFAULT_TIME_STEP} rule, both applied before the others.
  *
  * @param owner the importer it belongs to, in words ("Nengo", "snnTorch"): rules of different owners that rewrite
  *     the same (node, parameter) conflict
@@ -31,8 +31,15 @@ public record ImportRule(String owner, String name, Role role, String latency, S
          */
         CHECK,
         /**
-         * Fixes dt whatever the run asks for. Applied after the checks and before every other rule, which may read
-         * dt, wherever it stands in a recombined list. One recombination axis.
+         * The dt the importer uses when its user passes none (Norse's {@code from_nir(…, dt=0.001)}), or its refusal
+         * to run without one. Applied only when the run asks for the importer's own dt ({@code --dt native}), first
+         * of all, with the {@link #TIME_STEP} rules, so that the checks read the dt the importer would use. One
+         * recombination axis.
+         */
+        DEFAULT_TIME_STEP,
+        /**
+         * Fixes dt whatever the run asks for (and so also when it asks for none). Applied before the checks and
+         * every other rule, which may read dt, wherever it stands in a recombined list. One recombination axis.
          */
         TIME_STEP,
         /** A named rewrite: parameters, step modifiers, edges. One recombination axis each. */
@@ -58,6 +65,22 @@ public record ImportRule(String owner, String name, Role role, String latency, S
     /** A rule that fixes dt (see {@link Role#TIME_STEP}). */
     public static ImportRule timeStep(String owner, String name, ImportRules body) {
         return new ImportRule(owner, name, Role.TIME_STEP, "", "", body);
+    }
+
+    /**
+     * The dt the importer uses when its user passes none (see {@link Role#DEFAULT_TIME_STEP}), named "dt &lt;value&gt;
+     * when none is given".
+     *
+     * @param why where the importer takes it from, for the note
+     */
+    public static ImportRule defaultDt(String owner, double seconds, String why) {
+        return new ImportRule(owner, "dt " + Values.seconds(seconds) + " when none is given", Role.DEFAULT_TIME_STEP,
+                "", "", imp -> imp.useDt(seconds, why));
+    }
+
+    /** A rule that sets the importer's own dt from the graph (see {@link Role#DEFAULT_TIME_STEP}). */
+    public static ImportRule defaultTimeStep(String owner, String name, ImportRules body) {
+        return new ImportRule(owner, name, Role.DEFAULT_TIME_STEP, "", "", body);
     }
 
     /** The importer's acceptance check (named "accepts the graph"). */

@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An importer as a list of named {@link ImportRule}s: first every acceptance check, on the graph as the file states
- * it, then the rules that fix dt, then the other rules in order. When the list holds rules of several owners (a
+ * An importer as a list of named {@link ImportRule}s: first the rules that fix dt (and, when the run asks for the
+ * importer's own dt, the rules that give it), then every acceptance check, on the graph as the file states it, then
+ * the other rules in order. A run that asks for the importer's own dt and is given none is refused there, before any
+ * check. When the list holds rules of several owners (a
  * recombined {@link Recipe}), every rule's effect is found by comparing the import's state before and after it
  * ({@link Import#changedSince}); a rule that changes a (node, aspect) another owner's rule already changed refuses
  * the graph, naming both — the two importers disagree about that value, and running one after the other would
  * silently compose them.
  *
- * @param rules checks and rules, in the order they apply (checks, then dt rules, run first whatever their place)
+ * @param rules checks and rules, in the order they apply (dt rules, then checks, run first whatever their place)
  */
 public record NamedRules(List<ImportRule> rules) implements ImportRules {
     public NamedRules {
@@ -27,21 +29,24 @@ public record NamedRules(List<ImportRule> rules) implements ImportRules {
 
     @Override
     public void apply(Import imp) {
+        boolean mixed = rules.stream().filter(r -> r.role() != ImportRule.Role.CHECK).map(ImportRule::owner)
+                .distinct().count() > 1;
+        Map<Map.Entry<String, String>, ImportRule> writer = new HashMap<>();
+        for (ImportRule r : rules) {
+            if (r.role() == ImportRule.Role.TIME_STEP
+                    || r.role() == ImportRule.Role.DEFAULT_TIME_STEP && imp.nativeDt()) {
+                apply(r, imp, mixed ? writer : null);
+            }
+        }
+        imp.requireDt();
         for (ImportRule r : rules) {
             if (r.role() == ImportRule.Role.CHECK) {
                 r.body().apply(imp);
             }
         }
-        boolean mixed = rules.stream().filter(r -> r.role() != ImportRule.Role.CHECK).map(ImportRule::owner)
-                .distinct().count() > 1;
-        Map<Map.Entry<String, String>, ImportRule> writer = new HashMap<>();
-        for (ImportRule.Role stage : List.of(ImportRule.Role.TIME_STEP, ImportRule.Role.RULE)) {
-            for (ImportRule r : rules) {
-                boolean now = stage == ImportRule.Role.TIME_STEP ? r.role() == stage
-                        : r.role() == ImportRule.Role.RULE || r.role() == ImportRule.Role.WHOLE;
-                if (now) {
-                    apply(r, imp, mixed ? writer : null);
-                }
+        for (ImportRule r : rules) {
+            if (r.role() == ImportRule.Role.RULE || r.role() == ImportRule.Role.WHOLE) {
+                apply(r, imp, mixed ? writer : null);
             }
         }
     }

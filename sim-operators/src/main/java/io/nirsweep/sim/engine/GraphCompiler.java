@@ -23,6 +23,7 @@ import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.FlatGraph;
 import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.StepLength;
 import io.nirsweep.sim.kernel.ConvKernel;
 import io.nirsweep.sim.kernel.Kernel;
 import io.nirsweep.sim.kernel.Kernels;
@@ -68,10 +69,19 @@ public final class GraphCompiler {
      * @param weightBits the weights' width in bits, or null to keep the file's
      */
     public static Program compile(NirGraph graph, Backend backend, double dt, Integer weightBits) {
-        backend.requireWeightBits(weightBits);
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new SimulationException(null, "dt must be a positive number of seconds, is " + dt);
         }
+        return compile(graph, backend, StepLength.seconds(dt), weightBits);
+    }
+
+    /**
+     * The same, with the step length given in seconds or asked of the backend's importer: {@link StepLength#NATIVE}
+     * runs at the dt the importer uses when its user passes none, and is refused, naming the backend, when it has
+     * none.
+     */
+    public static Program compile(NirGraph graph, Backend backend, StepLength dt, Integer weightBits) {
+        backend.requireWeightBits(weightBits);
         // Read without the type check, or rescaled by a sweep, a graph may hold τ = 0 or NaN: no result, refused.
         ParameterValues.check(graph);
         FlatGraph flat = FlatGraph.of(graph);

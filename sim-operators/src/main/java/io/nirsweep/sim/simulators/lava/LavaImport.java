@@ -36,6 +36,10 @@ public final class LavaImport {
     private static final Set<Class<?>> MAPPED = Set.of(Input.class, Output.class, LIF.class, Affine.class);
     private static final String DENSE = "Lava's Dense sends the sum it accumulated the step before";
 
+    /** The converter's own dt: ImportConfig.dt's default (for the Loihi 2 backends too, which use this converter). */
+    static final ImportRule DEFAULT_TIME_STEP = ImportRule.defaultDt(OWNER, 1e-4,
+            "the paper's converter's ImportConfig.dt = 1e-4 default (paper/nir_to_lava.py)");
+
     private LavaImport() {}
 
     /** One chain; one neuron per LIF; Affine without bias; no other node type. */
@@ -100,9 +104,9 @@ public final class LavaImport {
      */
     public static NamedRules rules(LifNote lifNote) {
         if (lifNote == null) {
-            return NamedRules.of(ACCEPTS, R_AND_LEAK_IGNORED, BINARY_SPIKES, DENSE_LATENCY);
+            return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, R_AND_LEAK_IGNORED, BINARY_SPIKES, DENSE_LATENCY);
         }
-        return NamedRules.of(ACCEPTS, R_AND_LEAK_IGNORED, BINARY_SPIKES, DENSE_LATENCY,
+        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, R_AND_LEAK_IGNORED, BINARY_SPIKES, DENSE_LATENCY,
                 ImportRule.rule(OWNER, "the arithmetic's integers noted", imp -> {
                     for (String name : imp.neurons()) {
                         if (imp.nodes().get(name) instanceof LIF) {

@@ -87,7 +87,11 @@ final class LavaDlImport {
     });
 
     /** The importer's rules, in order. */
+    /** The converter's own dt: ImportConfig's default (one config for its lava and lava-dl paths). */
+    static final ImportRule DEFAULT_TIME_STEP = ImportRule.defaultDt(OWNER, 1e-4,
+            "the paper's converter's ImportConfig.dt = 1e-4 default (paper/nir_to_lava.py)");
+
     static NamedRules rules() {
-        return NamedRules.of(ACCEPTS, RECURRENT_BIAS);
+        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, RECURRENT_BIAS);
     }
 }

@@ -153,8 +153,13 @@ final class NengoImport {
             }));
 
     /** The importer's rules, in order. */
+    /** The converters' nir_to_nengo(n, dt=0.001). */
+    static final ImportRule DEFAULT_TIME_STEP = ImportRule.defaultDt(OWNER, 1e-3,
+            "the paper's converters' nir_to_nengo(n, dt=0.001) default (paper/02_cnn/nengo_import.py, "
+            + "paper/03_rnn/nir_to_nengo.py)");
+
     static NamedRules rules() {
-        return NamedRules.of(ACCEPTS, ONE_TAU, THETA_ONE, FLOOR, LI_AS_LOWPASS, SYNAPSE_LATENCY, CONV_BIAS);
+        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, ONE_TAU, THETA_ONE, FLOOR, LI_AS_LOWPASS, SYNAPSE_LATENCY, CONV_BIAS);
     }
 
     /** θ → 1, R → gain (so the membrane is v/θ); v_reset unused (reset to 0). */

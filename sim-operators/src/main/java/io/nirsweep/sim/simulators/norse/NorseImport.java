@@ -40,10 +40,19 @@ final class NorseImport {
 
     private NorseImport() {}
 
+    /** from_nir(…, dt: float = 0.001) ({@code norse/torch/utils/import_nir.py}). */
+    static final double DEFAULT_DT = 1e-3;
+
+    /** Norse's own dt: from_nir's default. */
+    static final ImportRule DEFAULT_TIME_STEP = ImportRule.defaultDt(OWNER, DEFAULT_DT,
+            "Norse's from_nir(graph, dt=0.001) default (norse/torch/utils/import_nir.py)");
+
     /** Unpadded pools, no node nirtorch has no mapping for; the dt and reset it uses, noted. */
     static final ImportRule ACCEPTS = ImportRule.check(OWNER, imp -> {
-        imp.note(null, "dt = " + Values.seconds(imp.dt())
-                + " as given (Norse's from_nir defaults to 0.001 s when none is passed)");
+        if (!imp.nativeDt()) {
+            imp.note(null, "dt = " + Values.seconds(imp.dt())
+                    + " as given (Norse's from_nir defaults to 0.001 s when none is passed)");
+        }
         imp.nodes().forEach((name, node) -> {
             if (node instanceof SumPool2d s) {
                 imp.requireUnpadded(name, s, "Norse's SumPool2d (LPPool2d, p = 1)");
@@ -89,7 +98,7 @@ final class NorseImport {
 
     /** The importer's rules, in order. */
     static NamedRules rules() {
-        return NamedRules.of(ACCEPTS, R_IGNORED, IF_ADDS_INPUT, SYNAPSE_AT_V_LEAK);
+        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, R_IGNORED, IF_ADDS_INPUT, SYNAPSE_AT_V_LEAK);
     }
 
     private static void setR(Import imp, String name, double[] r, String why) {

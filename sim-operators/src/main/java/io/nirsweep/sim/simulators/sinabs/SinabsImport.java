@@ -56,6 +56,14 @@ final class SinabsImport {
         imp.vResetUnused(name, p, "Sinabs subtracts θ per spike");
     }));
 
+    /**
+     * Sinabs has no dt: τ is read as a number of steps, e^{−1/τ} — the run of dt = 1 s, in which τ's seconds are
+     * its steps.
+     */
+    static final ImportRule DEFAULT_TIME_STEP = ImportRule.defaultDt(OWNER, 1,
+            "Sinabs has no dt and reads τ as a number of steps, decay e^{−1/τ} (sinabs/nir.py, layers/lif.py): one"
+            + " step per second of τ");
+
     /** LIF, LI: τ read in steps (the user divides by dt) and the input added without a gain: R = τ/dt. */
     static final ImportRule TAU_IN_STEPS = ImportRule.rule(OWNER, "τ in steps, input without gain (LIF, LI)",
             imp -> {
@@ -65,8 +73,9 @@ final class SinabsImport {
                     if (node instanceof LIF || node instanceof LI) {
                         NeuronParams p = imp.params(name);
                         double[] r = Values.map(p.tau(), t -> t / dt);
-                        imp.note(name, "τ read in steps: τ/dt = " + Values.show(r) + " (Sinabs ignores dt; the user"
-                                + " divides τ by dt after import, as the paper did)");
+                        imp.note(name, "τ read in steps: " + (imp.nativeDt() ? "τ = " + Values.show(r)
+                                + " steps as the file states it (Sinabs has no dt)" : "τ/dt = " + Values.show(r)
+                                + " (Sinabs ignores dt; the user divides τ by dt after import, as the paper did)"));
                         imp.changed(name, "r", p.r(), r, "Sinabs adds the input without a gain (norm_input = False):"
                                 + " v ← e^{−dt/τ}·v + x");
                         imp.params(name, p.withR(r));
@@ -99,6 +108,6 @@ final class SinabsImport {
 
     /** The importer's rules, in order. */
     static NamedRules rules() {
-        return NamedRules.of(ACCEPTS, TAU_IN_STEPS, IF_ADDS_INPUT, IF_FLOOR);
+        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, TAU_IN_STEPS, IF_ADDS_INPUT, IF_FLOOR);
     }
 }

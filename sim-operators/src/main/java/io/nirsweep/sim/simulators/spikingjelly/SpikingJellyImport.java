@@ -64,7 +64,12 @@ final class SpikingJellyImport {
     });
 
     /** The importer: its check only. */
+    /** import_from_nir(graph, dt: float = 1e-4). */
+    static final ImportRule DEFAULT_TIME_STEP = ImportRule.defaultDt(OWNER, 1e-4,
+            "SpikingJelly's import_from_nir(graph, dt=1e-4) default "
+            + "(spikingjelly/activation_based/nir_exchange/from_nir.py)");
+
     static NamedRules rules() {
-        return NamedRules.of(ACCEPTS);
+        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS);
     }
 }
