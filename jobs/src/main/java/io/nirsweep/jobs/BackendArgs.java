@@ -5,6 +5,7 @@ import io.nirsweep.model.NirGraph;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.StepLength;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
 
@@ -21,10 +22,19 @@ final class BackendArgs {
         return b;
     }
 
-    /** The compiled program, or a user error "{@code what}: node 'x': ..." naming what the backend refuses. */
-    static Program compile(Object what, NirGraph graph, Backend backend, double dt) {
+    /** {@code --dt}: seconds, or {@code native} for the importer's own; else a user error saying what is wrong. */
+    static StepLength dt(String text) {
         try {
-            return GraphCompiler.compile(graph, backend, dt);
+            return StepLength.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("--dt: " + e.getMessage());
+        }
+    }
+
+    /** The compiled program, or a user error "{@code what}: node 'x': ..." naming what the backend refuses. */
+    static Program compile(Object what, NirGraph graph, Backend backend, StepLength dt) {
+        try {
+            return GraphCompiler.compile(graph, backend, dt, null);
         } catch (SimulationException | NirException e) {
             throw new Main.UserError(what + ": " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.nirsweep.jobs;
 import io.nirsweep.model.NirGraph;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.StepLength;
 import io.nirsweep.sim.backend.Import;
 import io.nirsweep.sim.engine.Program;
 import java.io.PrintWriter;
@@ -33,8 +34,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--backend", required = true, paramLabel = "B", description = "See `nirsweep backends`.")
     String backendName;
 
-    @Option(names = "--dt", paramLabel = "SECONDS", description = "Step length (default: ${DEFAULT-VALUE}).")
-    double dt = 1e-4;
+    @Option(names = "--dt", paramLabel = "SECONDS", description = "Step length in seconds, or 'native': the dt the"
+            + " backend's importer uses when given none (default: ${DEFAULT-VALUE}).")
+    String dt = "1e-4";
 
     @Mixin
     ReadOptions read;
@@ -45,8 +47,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Backend backend = BackendArgs.backend(backendName);
+        StepLength asked = BackendArgs.dt(dt);
         NirGraph graph = read.read(model, spec.commandLine().getErr()).graph();
-        Program program = BackendArgs.compile(model, graph, backend, dt);
+        Program program = BackendArgs.compile(model, graph, backend, asked);
         PrintWriter out = spec.commandLine().getOut();
         out.println(model + " under '" + Backends.shortName(backend) + "': " + backend.description());
         List<String> choices = backend.choices();
@@ -57,8 +60,8 @@ final class ExplainCommand implements Callable<Integer> {
         for (int k = 0; k < CHOICES.size(); k++) {
             out.printf("  %-16s %s%n", CHOICES.get(k), choices.get(k));
         }
-        out.printf("  %-16s %s s%n", "dt",
-                new java.math.BigDecimal(Double.toString(program.dt())).stripTrailingZeros().toPlainString());
+        out.printf("  %-16s %s s%s%n", "dt", StepLength.seconds(program.dt()),
+                asked.isNative() ? " (its own: --dt native)" : "");
         List<Import.Note> notes = program.notes();
         out.println(notes.isEmpty() ? "What the importer changes: nothing, the graph runs as the file states it."
                 : "What the importer changes (" + notes.size() + "):");

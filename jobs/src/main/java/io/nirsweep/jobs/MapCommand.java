@@ -39,8 +39,9 @@ final class MapCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dt", paramLabel = "SECONDS",
-            description = "Step length the decays are quantised for (default: ${DEFAULT-VALUE}).")
-    double dt = 1e-4;
+            description = "Step length the decays are quantised for (default: ${DEFAULT-VALUE}; 'native' is refused:"
+                    + " every chip's conversion quantises for the dt it is given).")
+    String dt = "1e-4";
 
     @Option(names = "--weight-bits", paramLabel = "N",
             description = "Weight width, for a target that lets it be chosen (default: the chip's own).")
@@ -67,13 +68,13 @@ final class MapCommand implements Callable<Integer> {
         NirGraph graph = read.read(model, err).graph();
         MappingReport report;
         try {
-            report = Chips.map(graph, target, dt, weightBits);
+            report = Chips.map(graph, target, BackendArgs.dt(dt), weightBits);
         } catch (SimulationException | NirException e) {
             throw new Main.UserError(model + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Mappings.text(Mappings.json(report, model.toString(), dt, weightBits)));
+            out.println(Mappings.text(Mappings.json(report, model.toString(), weightBits)));
         } else {
             out.print(report.toText());
             for (Violation v : report.violations()) {

@@ -10,6 +10,7 @@ import io.nirsweep.operators.storage.Storage;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.StepLength;
 import io.nirsweep.sim.engine.InputEvents;
 import io.nirsweep.sim.engine.Program;
 import io.nirsweep.sim.engine.WarmUp;
@@ -52,8 +53,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--backend", required = true, paramLabel = "B", description = "See `nirsweep backends`.")
     String backendName;
 
-    @Option(names = "--dt", paramLabel = "SECONDS", description = "Step length (default: ${DEFAULT-VALUE}).")
-    double dt = 1e-4;
+    @Option(names = "--dt", paramLabel = "SECONDS", description = "Step length in seconds, or 'native': the dt the"
+            + " backend's importer uses when given none (default: ${DEFAULT-VALUE}).")
+    String dt = "1e-4";
 
     @Option(names = "--steps", paramLabel = "T", description = "Steps to run (default: the input's T; zero input after it).")
     Integer steps;
@@ -84,11 +86,15 @@ final class SimulateCommand implements Callable<Integer> {
             throw new Main.UserError("--threads must be at least 1");
         }
         NirGraph graph = read.read(model, err).graph();
-        Program program = BackendArgs.compile(model, graph, backend, dt);
-        if (program.dt() != dt) {
+        StepLength asked = BackendArgs.dt(dt);
+        Program program = BackendArgs.compile(model, graph, backend, asked);
+        if (asked.isNative()) {
+            err.println(model + ": the " + Backends.shortName(backend) + " backend runs at its own dt = "
+                    + program.dt() + " s (see `nirsweep explain --dt native`)");
+        } else if (program.dt() != asked.seconds()) {
             err.println("warning: " + model + ": the " + Backends.shortName(backend) + " backend runs at dt = "
                     + program.dt()
-                    + " s, not --dt " + dt + " s (its importer fixes the step; see `nirsweep explain`)");
+                    + " s, not --dt " + asked + " s (its importer fixes the step; see `nirsweep explain`)");
         }
         if (program.inputs().size() != 1) {
             throw new Main.UserError(model + ": the graph has " + program.inputs().size() + " Input nodes "

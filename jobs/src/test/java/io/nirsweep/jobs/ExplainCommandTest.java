@@ -50,6 +50,27 @@ class ExplainCommandTest {
         assertTrue(cli.out().contains("dt 0.001 s → 0.0001 s: snnTorch's importer"), cli.out());
     }
 
+    /** --dt native: the importer's own dt, where it comes from, or the one line of a backend that has none. */
+    @Test
+    void nativeDtIsTheImportersOwn() {
+        Cli norse = Cli.run("explain", "--backend", "norse", "--dt", "native", BRAILLE);
+        assertEquals(0, norse.exitCode(), norse.err());
+        assertTrue(norse.out().contains("  dt               0.001 s (its own: --dt native)"), norse.out());
+        assertTrue(norse.out().contains("  dt native → 0.001 s: Norse's from_nir(graph, dt=0.001) default"
+                + " (norse/torch/utils/import_nir.py)"), norse.out());
+        // Rockpool's guess 1e-4/(2 − β) per layer: output β = 0.55 (the run's), hidden β = 0.9 (its own, kept)
+        Cli rockpool = Cli.run("explain", "--backend", "rockpool", "--dt", "native", BRAILLE);
+        assertEquals(0, rockpool.exitCode(), rockpool.err());
+        assertTrue(rockpool.out().contains("  dt native → 6.89655e-05 s: Rockpool's guess min(τ/(1 + r)) in float32"
+                + " for 'lif2', the smallest of its modules'"), rockpool.out());
+        assertTrue(rockpool.out().contains("  lif1.lif: Rockpool runs this module at its own guess dt = 9.09091e-05 s"),
+                rockpool.out());
+        Cli exact = Cli.run("explain", "--backend", "exact", "--dt", "native", BRAILLE);
+        assertEquals(2, exact.exitCode());
+        assertEquals(List.of("nirsweep: " + BRAILLE + ": the exact backend has no dt of its own: give dt in seconds"),
+                exact.errorLines());
+    }
+
     @Test
     void aRefusedNodeIsOneLineAndExitTwo() {
         String lif = Corpus.file("external/neuromorphs_NIR/paper/01_lif/lif_norse.nir").toString();

@@ -117,6 +117,29 @@ class LauncherIT {
     }
 
     /**
+     * --dt native through the launcher: Rockpool's own guess for the Braille graph, 1e-4/(2 − 0.55) s (the output
+     * layer's, the smallest), said on stderr; the reference backend, which has none, refused with one line, exit 2,
+     * no file written.
+     */
+    @Test
+    void nativeDtThroughTheLauncher() throws Exception {
+        String input = "sim-operators/src/test/resources/paper-artifacts/03_rnn/derived/ds_test_sample0_input.csv";
+        Path out = tmp.resolve("native.npy");
+        Run r = nirsweep("simulate", "--model", "conf/models/braille_noDelay_bias_zero.nir", "--input", input,
+                "--backend", "rockpool", "--dt", "native", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.exists(out));
+        assertTrue(r.err().contains("the rockpool backend runs at its own dt = 6.89655207679607E-5 s"), r.err());
+        Path none = tmp.resolve("none.npy");
+        Run refused = nirsweep("simulate", "--model", "conf/models/braille_noDelay_bias_zero.nir", "--input", input,
+                "--backend", "exact", "--dt", "native", "--out", none.toString());
+        assertEquals(2, refused.exitCode());
+        assertEquals(List.of("nirsweep: conf/models/braille_noDelay_bias_zero.nir: the exact backend has no dt of its"
+                + " own: give dt in seconds"), refused.err().lines().filter(l -> l.startsWith("nirsweep: ")).toList());
+        assertFalse(Files.exists(none));
+    }
+
+    /**
      * A {@code --flink-master} where nothing listens (a free loopback port), or where a server takes the connection
      * and never answers, is refused before any work: one line naming it, exit 2, within 15 s (JVM start
      * included), and neither a results nor a staging folder.

@@ -136,8 +136,12 @@ class MapCommandTest {
 
         Cli dt = Cli.run("map", "--target", CHIP, "--dt", "0", LIF);
         assertEquals(2, dt.exitCode());
-        assertEquals(List.of("nirsweep: " + LIF + ": dt must be a positive number of seconds, is 0.0"),
-                dt.errorLines());
+        assertEquals(List.of("nirsweep: --dt: dt must be a positive number of seconds, is 0.0"), dt.errorLines());
+
+        Cli own = Cli.run("map", "--target", CHIP, "--dt", "native", LIF);
+        assertEquals(2, own.exitCode());
+        assertEquals(List.of("nirsweep: " + LIF + ": the " + CHIP + " backend has no dt of its own: give dt in"
+                + " seconds"), own.errorLines());
 
         Cli bits = Cli.run("map", "--target", CHIP, "--weight-bits", "8", LIF);
         assertEquals(2, bits.exitCode());

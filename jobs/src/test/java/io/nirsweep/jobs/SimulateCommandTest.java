@@ -2,6 +2,7 @@ package io.nirsweep.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nirsweep.model.Corpus;
@@ -97,6 +98,35 @@ class SimulateCommandTest {
         assertEquals("460,1", lines.get(461));
     }
 
+    /**
+     * --dt native: Norse's from_nir default, 1e-3 s, said on stderr. lif_norse.nir's τ = 2.5 ms at dt = 1 ms: the
+     * decays are ten times those of the paper's 1e-4, so the published pulses (spikes at 460, 510, 710, 760 at
+     * 1e-4) make a different train; the file written is the run's.
+     */
+    @Test
+    void nativeDtRunsAtTheImportersOwnAndSaysSo() throws Exception {
+        Path own = tmp.resolve("own.npy");
+        Cli cli = Cli.run("simulate", "--model", LIF, "--input", pulseTrain().toString(), "--backend", "norse",
+                "--dt", "native", "--out", own.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
+        assertTrue(cli.err().contains(LIF + ": the norse backend runs at its own dt = 0.001 s (see `nirsweep explain"
+                + " --dt native`)"), cli.err());
+        Path given = tmp.resolve("given.npy");
+        assertEquals(0, Cli.run("simulate", "--model", LIF, "--input", pulseTrain().toString(), "--backend", "norse",
+                "--dt", "0.001", "--out", given.toString()).exitCode());
+        assertArrayEquals(Files.readAllBytes(given), Files.readAllBytes(own));
+        Cli refused = Cli.run("simulate", "--model", LIF, "--input", pulseTrain().toString(), "--backend", "euler",
+                "--dt", "native", "--out", tmp.resolve("none.npy").toString());
+        assertEquals(2, refused.exitCode());
+        assertEquals(List.of("nirsweep: " + LIF + ": the euler backend has no dt of its own: give dt in seconds"),
+                refused.errorLines());
+        assertFalse(Files.exists(tmp.resolve("none.npy")));
+        Cli bad = Cli.run("simulate", "--model", LIF, "--input", pulseTrain().toString(), "--backend", "norse",
+                "--dt", "fast", "--out", tmp.resolve("none.npy").toString());
+        assertEquals(List.of("nirsweep: --dt: dt must be a positive number of seconds or 'native', is 'fast'"),
+                bad.errorLines());
+    }
+
     @Test
     void badRequestsGiveExitTwoAndOneLine() throws Exception {
         String in = pulseTrain().toString();
@@ -110,6 +140,10 @@ class SimulateCommandTest {
                     "exact", "--out", out},
                 new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--dt", "-1", "--out",
                     out},
+                new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "norse", "--dt", "fast", "--out",
+                    out},
+                new String[] {"simulate", "--model", LIF, "--input", in, "--backend", "exact", "--dt", "native",
+                    "--out", out},
                 new String[] {"simulate", "--model", Corpus.file("bad/truncated.nir").toString(), "--input", in,
                     "--backend", "exact", "--out", out});
         for (String[] args : bad) {

@@ -177,7 +177,7 @@ public final class SweepPlanner {
         }
         for (String backend : config.backends()) {
             try {
-                return GraphCompiler.compile(graph, Backends.byName(backend), config.grid().dt().get(0));
+                return GraphCompiler.compile(graph, Backends.byName(backend), config.grid().dt().get(0), null);
             } catch (RuntimeException e) {
                 // this backend refuses the model: try the next
             }

@@ -1,5 +1,6 @@
 package io.nirsweep.pipeline;
 
+import io.nirsweep.sim.backend.StepLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,7 +110,7 @@ class DemoMultiSpikeModelTest {
                 NirGraph scaled = Rescale.apply(graph, point.tauScale(), point.thresholdScale());
                 Map<String, int[][]> counts = new TreeMap<>();
                 for (String b : concat(single, multi, List.of("exact", "spyx"))) {
-                    counts.put(b, counts(GraphCompiler.compile(scaled, Backends.require(b), point.dt()), input));
+                    counts.put(b, counts(GraphCompiler.compile(scaled, Backends.require(b), point.dt(), null), input));
                 }
                 for (String b : single) {
                     assertEquals(1, max(counts.get(b)), where + ": " + b + " emits at most one spike per step");

@@ -1,5 +1,6 @@
 package io.nirsweep.pipeline;
 
+import io.nirsweep.sim.backend.StepLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class SweepPipelineTest {
         List<WorkUnit> units = new ArrayList<>();
         for (String backend : List.of("exact", "euler")) {
             Cell cell = new Cell("sweep", "c-" + backend, CORPUS.resolve("generated/lif.nir").toAbsolutePath().toString(),
-                    "lif.nir", "sha", input, "noise", backend, 1e-4, 1.0, 1.0, null, "{}", null, List.of(), false, "test");
+                    "lif.nir", "sha", input, "noise", backend, StepLength.seconds(1e-4), 1.0, 1.0, null, "{}", null, List.of(), false, "test");
             for (int s = 0; s < 5; s += perUnit) {
                 units.add(new WorkUnit(cell, s, Math.min(5, s + perUnit)));
             }
@@ -79,7 +80,7 @@ class SweepPipelineTest {
         List<WorkUnit> units = new ArrayList<>(units(2));
         InputSpec input = new InputSpec.Poisson("noise", List.of(3), 3000, 5, 0.9, 3, null);
         Cell missing = new Cell("sweep", "c-missing", tmp.resolve("no-such-model.nir").toString(), "missing.nir", "sha",
-                input, "noise", "exact", 1e-4, 1.0, 1.0, null, "{}", null, List.of(), false, "test");
+                input, "noise", "exact", StepLength.seconds(1e-4), 1.0, 1.0, null, "{}", null, List.of(), false, "test");
         units.add(new WorkUnit(missing, 0, 5));
 
         Pipeline p = Pipeline.create(SweepPipeline.Runner.embedded(1).toOptions(out.toString(), "nirsweep test metrics"));

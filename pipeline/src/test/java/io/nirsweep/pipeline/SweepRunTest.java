@@ -102,6 +102,50 @@ class SweepRunTest {
         }
     }
 
+    /**
+     * dt: native beside a given dt: each backend's cells record the dt they ran at — Norse's default 1e-3 s,
+     * Rockpool's guess min(τ/(1 + r)) over lif.nir's τ = [0.01, 0.02, 0.005], r = [1, 2, 0.5], 0.005/1.5 in
+     * float32 — and the reference backend, which has none, fails its native cells saying so, its dt null.
+     */
+    @Test
+    void nativeDtCellsRecordEachImportersOwnDt() throws Exception {
+        Path models = tmp.resolve("models");
+        Files.createDirectories(models);
+        Files.copy(CORPUS.resolve("generated/lif.nir"), models.resolve("lif.nir"));
+        Path config = tmp.resolve("sweep.yaml");
+        Files.writeString(config, """
+                models: [models/lif.nir]
+                inputs:
+                  - name: noise
+                    kind: poisson
+                    shape: [3]
+                    steps: 50
+                    samples: 2
+                    rate: 0.9
+                backends: [norse, rockpool, exact]
+                grid:
+                  dt: [1e-4, native]
+                out: out
+                """);
+        SweepConfig cfg = SweepConfig.load(config);
+        SweepRun.Outcome outcome = SweepRun.execute(SweepPlanner.plan(cfg, "test"), cfg.localOut(),
+                SweepPipeline.Runner.embedded(2), "embedded", new PrintWriter(new StringWriter()));
+        assertEquals(PipelineResult.State.DONE, outcome.state());
+        String cells = "read_parquet('" + cfg.localOut() + "/cells/*.parquet')";
+        assertEquals(List.of(
+                "exact|0.0001|ok|0.0001|2",
+                "exact|native|failed|NULL|2",
+                "norse|0.0001|ok|0.0001|2",
+                "norse|native|ok|0.001|2",
+                "rockpool|0.0001|ok|0.0001|2",
+                "rockpool|native|ok|" + (double) (float) (0.005 / 1.5) + "|2"),
+                DuckDbRows.query("SELECT backend, json_extract_string(params, '$.dt'), status,"
+                        + " coalesce(CAST(dt AS VARCHAR), 'NULL'), count(*) FROM " + cells
+                        + " GROUP BY ALL ORDER BY ALL"));
+        assertEquals(List.of("the exact backend has no dt of its own: give dt in seconds"),
+                DuckDbRows.query("SELECT DISTINCT error FROM " + cells + " WHERE status = 'failed'"));
+    }
+
     @Test
     void identicalModelFilesUnderTwoNamesGetTheirOwnCells() throws Exception {
         Path models = tmp.resolve("twins");

@@ -143,8 +143,8 @@ class NativeDtTest {
         SimulationException e = assertThrows(SimulationException.class, () -> nativeRun(lif(), backend));
         assertNull(e.node());
         assertTrue(e.getMessage().contains(backend.equals("spyx")
-                ? "Spyx 97ff1f9's from_nir(nir_graph, sample_batch, dt) has no default dt: give --dt SECONDS"
-                : "the " + backend + " backend has no dt of its own: give --dt SECONDS"), e.getMessage());
+                ? "Spyx 97ff1f9's from_nir(nir_graph, sample_batch, dt) has no default dt: give dt in seconds"
+                : "the " + backend + " backend has no dt of its own: give dt in seconds"), e.getMessage());
     }
 
     /** A given dt is untouched by the importers' defaults (they apply only to native): the paper's runs stay. */

@@ -82,6 +82,11 @@ public final class LoihiBackends implements BackendProvider {
         }
 
         @Override
+        public void applyDtRules(Import imp) {
+            CONVERTER.applyDtRules(imp);
+        }
+
+        @Override
         public String weightBitsRefusal(int bits) {
             return "the converter sets each LIF's 8-bit Dense weight from dt/τ and passes the other Dense weights "
                     + "through as the file has them";

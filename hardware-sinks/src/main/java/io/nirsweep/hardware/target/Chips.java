@@ -7,6 +7,7 @@ import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.backend.FlatGraph;
 import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.StepLength;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -56,12 +57,23 @@ public final class Chips {
      *     run with (τ = 0, NaN)
      */
     public static MappingReport map(NirGraph graph, Backend target, double dt, Integer weightBits) {
-        target.requireWeightBits(weightBits);
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new SimulationException(null, "dt must be a positive number of seconds, is " + dt);
         }
+        return map(graph, target, StepLength.seconds(dt), weightBits);
+    }
+
+    /**
+     * The same, with the step length given or asked of the target's toolchain ({@link StepLength#NATIVE}: refused
+     * with one line when its conversion has no dt of its own, which is every chip's here — each quantises its
+     * decays for the dt it is given).
+     */
+    public static MappingReport map(NirGraph graph, Backend target, StepLength dt, Integer weightBits) {
+        target.requireWeightBits(weightBits);
         ParameterValues.check(graph);
-        return rules(target).map(new Import(FlatGraph.of(graph), target, dt, weightBits));
+        Import imp = new Import(FlatGraph.of(graph), target, dt, weightBits);
+        target.rules().applyDtRules(imp);
+        return rules(target).map(imp);
     }
 
     /** Every target's conversion, arithmetic, latencies, checked limits and sources (the README shows this). */

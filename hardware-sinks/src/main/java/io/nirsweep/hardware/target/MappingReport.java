@@ -11,13 +11,14 @@ import java.util.Locale;
  * conversion's notes. A model fits when nothing is broken; a limit that is not public is listed but never breaks.
  *
  * @param target the chip target's name
+ * @param dt the step length, in seconds, the conversion quantised the decays for
  * @param usage every resource counted, each against its limit
  * @param placement where each node goes (empty when the model does not fit)
  * @param quantisation the conversion's error per node and parameter
  * @param violations every reason it does not fit, in graph order
  * @param notes what the conversion did, node by node (as {@code nirsweep explain} prints it)
  */
-public record MappingReport(String target, List<Usage> usage, List<Placement> placement,
+public record MappingReport(String target, double dt, List<Usage> usage, List<Placement> placement,
         List<QuantisationError> quantisation, List<Violation> violations, List<Import.Note> notes) {
     /** Most violations a refusal's one line names; the report keeps them all. */
     public static final int VIOLATIONS_IN_ONE_LINE = 5;
@@ -130,7 +131,7 @@ public record MappingReport(String target, List<Usage> usage, List<Placement> pl
         }
 
         public MappingReport build(Import imp) {
-            return new MappingReport(target, usage, violations.isEmpty() ? placement : List.of(), quantisation,
+            return new MappingReport(target, imp.dt(), usage, violations.isEmpty() ? placement : List.of(), quantisation,
                     violations, imp.notes());
         }
     }

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param backendVersion the version of the simulator or chip toolchain it reproduces ({@code 40ad136}: the id after
  *                      {@code @} of the backend the name stands for)
  * @param params        the parameter point as canonical JSON (sorted keys)
+ * @param dt            the step length the cell ran at, in seconds: the one asked for, the importer's own under
+ *                      {@code dt: native}, or the one an importer fixes whatever is asked (snnTorch's 1e-4); null
+ *                      when the cell failed before it was compiled
  * @param input         input set name from the config
  * @param label         the sample's label, or null when the input set has no labels
  * @param steps         simulated steps
@@ -39,6 +42,7 @@ public record CellRow(
         String backend,
         String backendVersion,
         String params,
+        Double dt,
         String input,
         Integer label,
         int steps,
@@ -67,6 +71,9 @@ public record CellRow(
         Objects.requireNonNull(outputCounts, "CellRow.outputCounts is null (use an empty array)");
         Objects.requireNonNull(status, "CellRow.status is null");
         Objects.requireNonNull(engineVersion, "CellRow.engineVersion is null");
+        if (dt != null && !(dt > 0 && dt < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("CellRow.dt must be null or positive and finite, got " + dt);
+        }
         RowChecks.nonNegative("CellRow.sample", sample);
         RowChecks.nonNegative("CellRow.steps", steps);
         if (!status.equals(OK) && !status.equals(FAILED)) {
@@ -95,6 +102,7 @@ public record CellRow(
                 && backend.equals(that.backend)
                 && backendVersion.equals(that.backendVersion)
                 && params.equals(that.params)
+                && Objects.equals(dt, that.dt)
                 && input.equals(that.input)
                 && Objects.equals(label, that.label)
                 && Arrays.equals(outputCounts, that.outputCounts)
@@ -106,8 +114,8 @@ public record CellRow(
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(sweepId, cellId, sample, model, modelSha256, backend, backendVersion, params, input,
-                label, steps, predicted, status, error, wallMs, engineVersion);
+        int h = Objects.hash(sweepId, cellId, sample, model, modelSha256, backend, backendVersion, params, dt,
+                input, label, steps, predicted, status, error, wallMs, engineVersion);
         return 31 * h + Arrays.hashCode(outputCounts);
     }
 
@@ -115,7 +123,7 @@ public record CellRow(
     public String toString() {
         return "CellRow[sweepId=" + sweepId + ", cellId=" + cellId + ", sample=" + sample + ", model=" + model
                 + ", modelSha256=" + modelSha256 + ", backend=" + backend + ", backendVersion=" + backendVersion
-                + ", params=" + params + ", input=" + input
+                + ", params=" + params + ", dt=" + dt + ", input=" + input
                 + ", label=" + label + ", steps=" + steps + ", outputCounts=" + Arrays.toString(outputCounts)
                 + ", predicted=" + predicted + ", status=" + status + ", error=" + error + ", wallMs=" + wallMs
                 + ", engineVersion=" + engineVersion + "]";

@@ -75,6 +75,7 @@ public final class ParquetTables {
               required binary backend (STRING);
               required binary backend_version (STRING);
               required binary params (STRING);
+              optional double dt;
               required binary input (STRING);
               optional int32 label;
               required int32 steps;
@@ -318,6 +319,7 @@ public final class ParquetTables {
         out.string("backend", row.backend());
         out.string("backend_version", row.backendVersion());
         out.string("params", row.params());
+        out.float64("dt", row.dt());
         out.string("input", row.input());
         out.int32("label", row.label());
         out.int32("steps", row.steps());

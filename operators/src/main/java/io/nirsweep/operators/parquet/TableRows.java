@@ -38,7 +38,7 @@ public final class TableRows {
         forEach(parts, ParquetTables.CELLS_SCHEMA, g -> action.accept(new CellRow(g.getString("sweep_id", 0),
                 g.getString("cell_id", 0), g.getInteger("sample", 0), g.getString("model", 0),
                 g.getString("model_sha256", 0), g.getString("backend", 0), g.getString("backend_version", 0),
-                g.getString("params", 0),
+                g.getString("params", 0), g.getFieldRepetitionCount("dt") == 0 ? null : g.getDouble("dt", 0),
                 g.getString("input", 0), optionalInt(g, "label"), g.getInteger("steps", 0),
                 int32List(g, "output_counts"), optionalInt(g, "predicted"), g.getString("status", 0),
                 g.getFieldRepetitionCount("error") == 0 ? null : g.getString("error", 0), g.getDouble("wall_ms", 0),

@@ -5,6 +5,7 @@ import io.nirsweep.model.NirGraph;
 import io.nirsweep.model.NirNode;
 import io.nirsweep.model.Param;
 import io.nirsweep.sim.backend.Backend;
+import io.nirsweep.sim.backend.StepLength;
 import io.nirsweep.sim.engine.Program;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,7 +50,7 @@ final class CompiledPrograms {
      * equality (lambdas, chip conversions) compare by identity, which can only miss, never confuse. A backend the
      * cause walk rebuilds unchanged equals the registered one and reuses its program.
      */
-    record Key(String modelPath, String modelSha256, Backend backend, double dt, double tauScale,
+    record Key(String modelPath, String modelSha256, Backend backend, StepLength dt, double tauScale,
             double thresholdScale, Integer weightBits) {
         static Key of(Cell c, Backend backend) {
             return new Key(c.modelPath(), c.modelSha256(), backend, c.dt(), c.tauScale(), c.thresholdScale(),

@@ -34,11 +34,11 @@ public final class Mappings {
      * @param model the model as the user named it
      * @param weightBits the weights' width asked for, or null for the chip's own
      */
-    public static ObjectNode json(MappingReport report, String model, double dt, Integer weightBits) {
+    public static ObjectNode json(MappingReport report, String model, Integer weightBits) {
         ObjectNode o = JSON.createObjectNode();
         o.put("target", report.target());
         o.put("model", model);
-        o.put("dt", dt);
+        o.put("dt", report.dt());
         if (weightBits == null) {
             o.putNull("weight_bits");
         } else {
@@ -105,7 +105,7 @@ public final class Mappings {
         Double weightMean = weightValues == 0 ? null : finite(weights.stream()
                 .mapToDouble(q -> q.meanRelative() * q.values()).sum() / weightValues);
         return new MappingRow(c.sweepId(), c.cellId(), c.modelName(), c.modelSha256(), report.target(),
-                c.paramsJson(), c.dt(), report.fits(),
+                c.paramsJson(), report.dt(), report.fits(),
                 report.violations().stream().map(Violation::text).toList(), max(weights), weightMean, max(thresholds),
                 max(decays), report.placement().isEmpty() ? null
                         : report.placement().stream().map(Placement::toString).collect(Collectors.joining("; ")),

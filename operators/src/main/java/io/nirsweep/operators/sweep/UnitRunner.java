@@ -179,7 +179,7 @@ public final class UnitRunner {
                 }
             }
             cells.add(new CellRow(c.sweepId(), c.cellId(), unit.from() + b, c.modelName(), c.modelSha256(),
-                    c.backend(), backendVersion(c.backend()), c.paramsJson(), c.inputName(),
+                    c.backend(), backendVersion(c.backend()), c.paramsJson(), program.dt(), c.inputName(),
                     input.label(unit.from() + b), steps, counts, predicted,
                     "ok", null, wallMs, c.engineVersion()));
         }
@@ -288,7 +288,7 @@ public final class UnitRunner {
                 }
             }
             cells.add(new CellRow(c.sweepId(), c.cellId(), s, c.modelName(), c.modelSha256(), c.backend(),
-                    backendVersion(c.backend()), c.paramsJson(), c.inputName(), label,
+                    backendVersion(c.backend()), c.paramsJson(), null, c.inputName(), label,
                     c.steps() == null ? 0 : c.steps(), new int[0], null,
                     "failed", reason, wallMs, c.engineVersion()));
         }

@@ -31,7 +31,7 @@ public final class HadoopFreeWriter {
             ParquetTables.writeTraces(LocalParquet.at(traces),
                     List.of(new TraceRow("s", "c", 0, "li", 1, 2, 0.5f)), compression);
             CellRow cell = new CellRow("s", "c", 0, "lif_norse.nir", "ab", "exact", "nir-1.0.6",
-                    "{}", "pulses", 1, 1000,
+                    "{}", 1e-4, "pulses", 1, 1000,
                     new int[] {4}, 0, CellRow.OK, null, 2.5, "0.1.0");
             ParquetTables.writeCells(LocalParquet.at(root.resolve(ParquetTables.CELLS).resolve(part)), List.of(cell),
                     compression);

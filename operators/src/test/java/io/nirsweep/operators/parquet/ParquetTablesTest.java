@@ -49,12 +49,12 @@ final class ParquetTablesTest {
     private static List<CellRow> cells() {
         return List.of(
                 new CellRow(SWEEP, "c1", 0, BRAILLE, "ab12", "exact", "nir-1.0.6",
-                        "{\"dt\":0.001}", "braille-test", 3, 256,
+                        "{\"dt\":0.001}", 1e-3, "braille-test", 3, 256,
                         new int[] {0, 5, 5, 2}, 1, CellRow.OK, null, 12.5, "0.1.0+abc1234"),
                 new CellRow(SWEEP, "c1", 1, BRAILLE, "ab12", "exact", "nir-1.0.6",
-                        "{\"dt\":0.001}", "braille-test", null, 256,
+                        "{\"dt\":0.001}", 1e-3, "braille-test", null, 256,
                         new int[0], null, CellRow.OK, null, 0.25, "0.1.0+abc1234"),
-                new CellRow(SWEEP, "c2", 0, "lif_norse.nir", "cd34", "lava-dl", "paper-2023", "{}", "pulses", null, 0,
+                new CellRow(SWEEP, "c2", 0, "lif_norse.nir", "cd34", "lava-dl", "paper-2023", "{}", null, "pulses", null, 0,
                         new int[0], null, CellRow.FAILED, "lif: tau_mem must be positive, got 0", 0.0,
                         "0.1.0+abc1234"));
     }
@@ -124,20 +124,24 @@ final class ParquetTablesTest {
                 List.of("sweep_id", "VARCHAR"), List.of("cell_id", "VARCHAR"), List.of("sample", "INTEGER"),
                 List.of("model", "VARCHAR"), List.of("model_sha256", "VARCHAR"), List.of("backend", "VARCHAR"),
                 List.of("backend_version", "VARCHAR"),
-                List.of("params", "VARCHAR"), List.of("input", "VARCHAR"), List.of("label", "INTEGER"),
+                List.of("params", "VARCHAR"), List.of("dt", "DOUBLE"), List.of("input", "VARCHAR"),
+                List.of("label", "INTEGER"),
                 List.of("steps", "INTEGER"), List.of("output_counts", "INTEGER[]"), List.of("predicted", "INTEGER"),
                 List.of("status", "VARCHAR"), List.of("error", "VARCHAR"), List.of("wall_ms", "DOUBLE"),
                 List.of("engine_version", "VARCHAR")),
                 describe(cells));
         assertEquals(List.of(
-                List.of(SWEEP, "c1", "0", BRAILLE, "ab12", "exact", "{\"dt\":0.001}", "braille-test", "3", "256",
+                List.of(SWEEP, "c1", "0", BRAILLE, "ab12", "exact", "{\"dt\":0.001}", "0.001", "braille-test", "3",
+                        "256",
                         "[0, 5, 5, 2]", "1", "ok", "NULL", "12.5", "0.1.0+abc1234", "false", "4"),
-                List.of(SWEEP, "c1", "1", BRAILLE, "ab12", "exact", "{\"dt\":0.001}", "braille-test", "NULL", "256",
+                List.of(SWEEP, "c1", "1", BRAILLE, "ab12", "exact", "{\"dt\":0.001}", "0.001", "braille-test", "NULL",
+                        "256",
                         "[]", "NULL", "ok", "NULL", "0.25", "0.1.0+abc1234", "false", "0"),
-                List.of(SWEEP, "c2", "0", "lif_norse.nir", "cd34", "lava-dl", "{}", "pulses", "NULL", "0", "[]",
+                List.of(SWEEP, "c2", "0", "lif_norse.nir", "cd34", "lava-dl", "{}", "NULL", "pulses", "NULL", "0", "[]",
                         "NULL", "failed", "lif: tau_mem must be positive, got 0", "0.0", "0.1.0+abc1234", "false",
                         "0")),
-                query("SELECT sweep_id, cell_id, sample, model, model_sha256, backend, params, input,"
+                query("SELECT sweep_id, cell_id, sample, model, model_sha256, backend, params,"
+                        + " coalesce(CAST(dt AS VARCHAR), 'NULL'), input,"
                         + " coalesce(CAST(label AS VARCHAR), 'NULL'), steps, CAST(output_counts AS VARCHAR),"
                         + " coalesce(CAST(predicted AS VARCHAR), 'NULL'), status, coalesce(error, 'NULL'), wall_ms,"
                         + " engine_version, output_counts IS NULL, len(output_counts)"
@@ -159,6 +163,7 @@ final class ParquetTablesTest {
                 List.of("backend", "BYTE_ARRAY", "REQUIRED", "UTF8"),
                 List.of("backend_version", "BYTE_ARRAY", "REQUIRED", "UTF8"),
                 List.of("params", "BYTE_ARRAY", "REQUIRED", "UTF8"),
+                List.of("dt", "DOUBLE", "OPTIONAL", "NULL"),
                 List.of("input", "BYTE_ARRAY", "REQUIRED", "UTF8"),
                 List.of("label", "INT32", "OPTIONAL", "NULL"),
                 List.of("steps", "INT32", "REQUIRED", "NULL"),

@@ -55,7 +55,7 @@ final class RowFilesTest {
 
     private static CellRow cell(String cellId, int sample, int[] counts, Integer label, String error) {
         return new CellRow("s", cellId, sample, "m.nir", "ab", "exact", "nir-1.0.6",
-                "{\"dt\":1e-4}", "noise", label, 100, counts,
+                "{\"dt\":1e-4}", error == null ? 1e-4 : null, "noise", label, 100, counts,
                 label, error == null ? CellRow.OK : "failed", error, 1.5 + sample, "0.1.0");
     }
 

@@ -11,7 +11,7 @@ final class RowsTest {
 
     private static CellRow cell(int[] counts, String status) {
         return new CellRow("s", "c", 0, "m.nir", "ab", "exact", "nir-1.0.6",
-                "{}", "in", null, 10, counts, null, status, null, 1.0,
+                "{}", 1e-4, "in", null, 10, counts, null, status, null, 1.0,
                 "v");
     }
 
@@ -25,10 +25,10 @@ final class RowsTest {
         assertEquals(cell(new int[] {1, 2, 3}, CellRow.OK), row);
         assertEquals(cell(new int[] {1, 2, 3}, CellRow.OK).hashCode(), row.hashCode());
         assertNotEquals(cell(new int[] {1, 2}, CellRow.OK), row);
-        assertNotEquals(new CellRow("s", "c", 0, "m.nir", "ab", "exact", "other", "{}", "in", null, 10,
+        assertNotEquals(new CellRow("s", "c", 0, "m.nir", "ab", "exact", "other", "{}", 1e-4, "in", null, 10,
                 new int[] {1, 2, 3}, null, CellRow.OK, null, 1.0, "v"), row);
         assertEquals("CellRow[sweepId=s, cellId=c, sample=0, model=m.nir, modelSha256=ab, backend=exact,"
-                + " backendVersion=nir-1.0.6, params={}, input=in, label=null, steps=10, outputCounts=[1, 2, 3], predicted=null, status=ok, error=null,"
+                + " backendVersion=nir-1.0.6, params={}, dt=1.0E-4, input=in, label=null, steps=10, outputCounts=[1, 2, 3], predicted=null, status=ok, error=null,"
                 + " wallMs=1.0, engineVersion=v]", row.toString());
     }
 

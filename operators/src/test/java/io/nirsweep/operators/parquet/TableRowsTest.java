@@ -38,13 +38,13 @@ final class TableRowsTest {
     @Test
     void cellsReadBackWithTheirNullsListsAndErrors() throws Exception {
         List<CellRow> cells = List.of(
-                new CellRow(SWEEP, "c1", 0, "m.nir", "ab12", "exact", "nir-1.0.6", "{\"dt\":0.001}", "braille", 3, 256,
+                new CellRow(SWEEP, "c1", 0, "m.nir", "ab12", "exact", "nir-1.0.6", "{\"dt\":0.001}", 1e-3, "braille", 3, 256,
                         new int[] {0, 5, 5, 2}, 1, CellRow.OK, null, 12.5, "0.1.0+abc1234"),
                 new CellRow(SWEEP, "c1", 1, "m.nir", "ab12", "exact", "nir-1.0.6",
-                        "{\"dt\":0.001}", "braille", null, 256,
+                        "{\"dt\":0.001}", 1e-3, "braille", null, 256,
                         new int[0], null, CellRow.OK, null, 0.25, "0.1.0+abc1234"),
                 new CellRow(SWEEP, "c2", 0, "n.nir", "cd34", "lava-dl", "paper-2023",
-                        "{}", "pulses", null, 0, new int[0], null,
+                        "{}", null, "pulses", null, 0, new int[0], null,
                         CellRow.FAILED, "lif: tau_mem must be positive, got 0", 0.0, "0.1.0+abc1234"));
         Path file = root.resolve("cells.parquet");
         ParquetTables.writeCells(LocalParquet.at(file), cells);
@@ -63,7 +63,7 @@ final class TableRowsTest {
     void aFileOfAnotherTableIsRefusedNamingIt() throws Exception {
         Path cells = root.resolve("cells.parquet");
         ParquetTables.writeCells(LocalParquet.at(cells), List.of(new CellRow(SWEEP, "c", 0, "m", "s", "b", "v",
-                "{}", "i",
+                "{}", 1e-4, "i",
                 null, 1, new int[0], null, CellRow.OK, null, 0.0, "v")));
         IOException e = assertThrows(IOException.class,
                 () -> TableRows.forEachSpike(LocalParquet.inputs(List.of(cells)), row -> { }));

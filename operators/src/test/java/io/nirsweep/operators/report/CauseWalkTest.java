@@ -1,5 +1,6 @@
 package io.nirsweep.operators.report;
 
+import io.nirsweep.sim.backend.StepLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,8 @@ class CauseWalkTest {
 
     private static Cell cell() {
         InputSpec noise = new InputSpec.Poisson("noise", List.of(12), 64, 4, 0.05, 3, null);
-        return new Cell("sweep", "cell", MODEL.toString(), "lif_multispike.nir", "sha", noise, "noise", "norse", 1e-4,
+        return new Cell("sweep", "cell", MODEL.toString(), "lif_multispike.nir", "sha", noise, "noise", "norse",
+                StepLength.seconds(1e-4),
                 1.0, 1.0, null, "{}", null, List.of(), false, "test");
     }
 

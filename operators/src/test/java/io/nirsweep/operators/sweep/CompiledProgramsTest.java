@@ -1,5 +1,6 @@
 package io.nirsweep.operators.sweep;
 
+import io.nirsweep.sim.backend.StepLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,7 +38,7 @@ class CompiledProgramsTest {
     private static Cell cell(String model, String backend, double dt, double tauScale, double thresholdScale,
             Integer weightBits, InputSpec input) {
         return new Cell("sweep", "cell-" + backend, UnitRunnerTest.CORPUS.resolve(model).toAbsolutePath().toString(),
-                model, "sha", input, input.name(), backend, dt, tauScale, thresholdScale, weightBits, "{}", null,
+                model, "sha", input, input.name(), backend, StepLength.seconds(dt), tauScale, thresholdScale, weightBits, "{}", null,
                 List.of(), false, "test");
     }
 

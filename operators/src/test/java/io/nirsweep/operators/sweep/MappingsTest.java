@@ -16,6 +16,7 @@ import io.nirsweep.hardware.target.Usage;
 import io.nirsweep.hardware.target.Violation;
 import io.nirsweep.operators.parquet.MappingRow;
 import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.StepLength;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class MappingsTest {
 
     /** Fits: 3 of 4 neurons on core 0, a fan-in of 1 against an unpublished bound. */
     private static MappingReport fitting() {
-        return new MappingReport("chip", List.of(new Usage(NEURONS, "core 0", 3), new Usage(FAN_IN, "lif", 1)),
+        return new MappingReport("chip", 1e-3, List.of(new Usage(NEURONS, "core 0", 3), new Usage(FAN_IN, "lif", 1)),
                 List.of(new Placement("lif", "core 0", "3 neurons"), new Placement("li", "core 1", "")),
                 List.of(new QuantisationError("fc1", "weight", 2, 0.25, 0.1),
                         new QuantisationError("fc2", "weight", 6, 0.05, 0.02),
@@ -38,16 +39,16 @@ class MappingsTest {
     /** Does not fit: 8 neurons on a core of 4. */
     private static MappingReport broken() {
         Usage u = new Usage(NEURONS, "core 0", 8);
-        return new MappingReport("chip", List.of(u), List.of(), List.of(), List.of(Violation.of(u, "lif1")),
+        return new MappingReport("chip", 1e-4, List.of(u), List.of(), List.of(), List.of(Violation.of(u, "lif1")),
                 List.of());
     }
 
-    private static final Cell CELL = new Cell("sweep", "cell", "/m.nir", "m.nir", "sha", null, "in", "chip", 1e-3,
+    private static final Cell CELL = new Cell("sweep", "cell", "/m.nir", "m.nir", "sha", null, "in", "chip", StepLength.seconds(1e-3),
             1.0, 1.0, null, "{\"dt\":0.001}", null, List.of(), false, "test");
 
     @Test
     void jsonHoldsEveryPartInTheDocumentedOrder() throws Exception {
-        String text = Mappings.text(Mappings.json(fitting(), "m.nir", 1e-3, null));
+        String text = Mappings.text(Mappings.json(fitting(), "m.nir", null));
         assertFalse(text.contains("\n"), text);
         JsonNode o = new ObjectMapper().readTree(text);
         assertEquals(List.of("target", "model", "dt", "weight_bits", "fits", "resources", "placement", "quantisation",
@@ -85,7 +86,7 @@ class MappingsTest {
 
     @Test
     void jsonOfAModelThatDoesNotFit() throws Exception {
-        JsonNode o = new ObjectMapper().readTree(Mappings.text(Mappings.json(broken(), "m.nir", 1e-4, 8)));
+        JsonNode o = new ObjectMapper().readTree(Mappings.text(Mappings.json(broken(), "m.nir", 8)));
         assertFalse(o.get("fits").asBoolean());
         assertEquals(8, o.get("weight_bits").asInt());
         assertTrue(o.get("resources").get(0).get("exceeds").asBoolean());
@@ -113,7 +114,7 @@ class MappingsTest {
         assertEquals("chip", row.target());
         assertEquals(1e-3, row.dt());
         assertEquals("{\"dt\":0.001}", row.params());
-        assertEquals(Mappings.text(Mappings.json(fitting(), "m.nir", 1e-3, null).get("resources")),
+        assertEquals(Mappings.text(Mappings.json(fitting(), "m.nir", null).get("resources")),
                 row.resources());
     }
 

@@ -1,5 +1,7 @@
 package io.nirsweep.operators.sweep;
 
+import io.nirsweep.operators.parquet.CellRow;
+import io.nirsweep.sim.backend.StepLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +28,7 @@ class UnitRunnerTest {
 
     static Cell cell(String model, String backend, Integer weightBits, InputSpec input) {
         return new Cell("sweep", "cell-" + backend, CORPUS.resolve(model).toAbsolutePath().toString(), "lif.nir",
-                "sha", input, input.name(), backend, 1e-4, 1.0, 1.0, weightBits, "{\"dt\":0.0001}", null, List.of(), false,
+                "sha", input, input.name(), backend, StepLength.seconds(1e-4), 1.0, 1.0, weightBits, "{\"dt\":0.0001}", null, List.of(), false,
                 "test");
     }
 
@@ -81,6 +84,36 @@ class UnitRunnerTest {
         List<SpikeRow> fresh = new UnitRunner().run(next).spikes();
         assertFalse(fresh.isEmpty(), "no spikes");
         assertEquals(fresh, worker.run(next).spikes());
+    }
+
+    /**
+     * dt native: each cell runs at its backend importer's own dt, which the cells table records — Norse's default
+     * 1e-3 s; Rockpool's guess min(τ/(1 + r)) over lif.nir's τ = [0.01, 0.02, 0.005], r = [1, 2, 0.5]: 0.005/1.5 in
+     * float32; the reference backend has none, and its cell fails with that line, dt null.
+     */
+    @Test
+    void nativeCellsRecordTheDtTheyRanAt() {
+        Map<String, Double> ranAt = new java.util.LinkedHashMap<>();
+        for (String backend : List.of("norse", "rockpool", "exact")) {
+            Cell given = cell("generated/lif.nir", backend, null, poisson(3, 20, 1));
+            Cell own = new Cell(given.sweepId(), given.cellId(), given.modelPath(), given.modelName(),
+                    given.modelSha256(), given.input(), given.inputName(), backend, StepLength.NATIVE, 1.0, 1.0, null,
+                    "{\"dt\":\"native\"}", null, List.of(), false, "test");
+            CellRow row = new UnitRunner().run(new WorkUnit(own, 0, 1)).cells().get(0);
+            ranAt.put(backend, row.dt());
+            if (backend.equals("exact")) {
+                assertEquals("failed", row.status());
+                assertTrue(row.error().endsWith("the exact backend has no dt of its own: give dt in seconds"),
+                        row.error());
+            }
+        }
+        assertEquals(1e-3, ranAt.get("norse"));
+        assertEquals(0.005 / 1.5, ranAt.get("rockpool"), 1e-6 * 0.005 / 1.5);
+        assertEquals(ranAt.get("rockpool"), (double) (float) (double) ranAt.get("rockpool"));
+        assertNull(ranAt.get("exact"));
+        assertEquals(3, ranAt.size());
+        assertEquals(1e-4, new UnitRunner().run(new WorkUnit(cell("generated/lif.nir", "euler", null,
+                poisson(3, 20, 1)), 0, 1)).cells().get(0).dt());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.nirsweep.pipeline.config.YamlTree.MapNode;
 import io.nirsweep.pipeline.config.YamlTree.Node;
 import io.nirsweep.pipeline.config.YamlTree.Scalar;
 import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.StepLength;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -271,7 +272,7 @@ final class ConfigReader {
         MapNode m = map(node, "grid");
         checkKeys(m, "grid", GRID);
         ParameterGrid d = ParameterGrid.DEFAULT;
-        List<Double> dt = optional(m, "dt") == null ? d.dt() : positives(value(m, "dt"), "grid.dt");
+        List<StepLength> dt = optional(m, "dt") == null ? d.dt() : stepLengths(value(m, "dt"), "grid.dt");
         List<Double> tau = optional(m, "tau_scale") == null ? d.tauScale()
                 : positives(value(m, "tau_scale"), "grid.tau_scale");
         List<Double> threshold = optional(m, "threshold_scale") == null ? d.thresholdScale()
@@ -303,6 +304,30 @@ final class ConfigReader {
             }
         }
         return new ParameterGrid(dt, tau, threshold, bits, seeds);
+    }
+
+    /** Seconds (each &gt; 0) or {@code native}, the backend importer's own dt; each listed once. */
+    private List<StepLength> stepLengths(Node node, String key) {
+        List<Node> items = items(node, key);
+        List<StepLength> values = new ArrayList<>();
+        Map<StepLength, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemKey = key + "[" + i + "]";
+            Node item = items.get(i);
+            StepLength v;
+            if (item instanceof Scalar s && !s.isNumber() && !s.isNull()) {
+                if (!s.text().equals(StepLength.NATIVE_WORD)) {
+                    throw fail(item, itemKey, "must be a number > 0 or '" + StepLength.NATIVE_WORD + "', got "
+                            + s.describe());
+                }
+                v = StepLength.NATIVE;
+            } else {
+                v = StepLength.seconds(positive(item, itemKey));
+            }
+            unique(seen, v, item, itemKey);
+            values.add(v);
+        }
+        return values;
     }
 
     private List<Double> positives(Node node, String key) {

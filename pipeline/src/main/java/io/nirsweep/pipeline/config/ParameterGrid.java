@@ -1,5 +1,6 @@
 package io.nirsweep.pipeline.config;
 
+import io.nirsweep.sim.backend.StepLength;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,24 +15,28 @@ import java.util.List;
  * {@code tau_scale}, {@code threshold_scale}, and {@code weight_bits} varying fastest; each key's values in the
  * order the config lists them. So the points, and everything numbered after them, come out the same on every run.
  *
- * @param dt             seconds per step, each &gt; 0 (default {@code [0.0001]}, the command line's)
+ * @param dt             seconds per step, each &gt; 0, or {@code native}: each backend importer's own (default
+ *                       {@code [0.0001]}, the command line's)
  * @param tauScale       time-constant factors, each &gt; 0 (default {@code [1]})
  * @param thresholdScale threshold factors, each &gt; 0 (default {@code [1]})
  * @param weightBits     weight widths, each null (weights as stored) or 2 to 32 (default {@code [null]})
  * @param inputSeed      seeds of generated inputs (default {@code [0]})
  */
-public record ParameterGrid(List<Double> dt, List<Double> tauScale, List<Double> thresholdScale,
+public record ParameterGrid(List<StepLength> dt, List<Double> tauScale, List<Double> thresholdScale,
         List<Integer> weightBits, List<Long> inputSeed) {
 
     /** The grid of a config without a {@code grid} section: one point, the defaults. */
-    public static final ParameterGrid DEFAULT = new ParameterGrid(List.of(1e-4), List.of(1.0), List.of(1.0),
+    public static final ParameterGrid DEFAULT = new ParameterGrid(List.of(StepLength.seconds(1e-4)), List.of(1.0), List.of(1.0),
             Collections.singletonList(null), List.of(0L));
 
     /**
      * @throws IllegalArgumentException when a list is empty or holds a duplicate or an impossible value
      */
     public ParameterGrid {
-        dt = positive("dt", dt);
+        dt = checked("dt", dt);
+        if (dt.contains(null)) {
+            throw new IllegalArgumentException("dt values must be seconds or native, got null");
+        }
         tauScale = positive("tau_scale", tauScale);
         thresholdScale = positive("threshold_scale", thresholdScale);
         weightBits = checked("weight_bits", weightBits);
@@ -82,7 +87,7 @@ public record ParameterGrid(List<Double> dt, List<Double> tauScale, List<Double>
     public List<ParameterPoint> points(boolean seeded) {
         List<Long> seeds = seeded ? inputSeed : Collections.singletonList(null);
         List<ParameterPoint> out = new ArrayList<>();
-        for (double d : dt) {
+        for (StepLength d : dt) {
             for (Long seed : seeds) {
                 for (double tau : tauScale) {
                     for (double threshold : thresholdScale) {

@@ -1,5 +1,6 @@
 package io.nirsweep.pipeline.config;
 
+import io.nirsweep.sim.backend.StepLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -73,10 +74,12 @@ class ConfigErrorsTest {
                 out:
                 """);
         SweepConfig c = SweepConfig.load(config);
-        assertEquals(new ParameterGrid(List.of(1e-4), List.of(1.0), List.of(1.0), java.util.Collections
+        assertEquals(new ParameterGrid(List.of(StepLength.seconds(1e-4)), List.of(1.0), List.of(1.0), java.util.Collections
                 .singletonList(null), List.of(10L)), c.grid());
         assertEquals(new RecordSpec(List.of("0"), false), c.record());
         assertEquals(dir.resolve("results"), c.localOut());
+        Files.writeString(config, VALID + "grid:\n  dt: native\n");
+        assertEquals(List.of(StepLength.NATIVE), SweepConfig.load(config).grid().dt());
 
         Files.writeString(config, VALID + "record:\n  nodes: []\n");
         assertEquals(RecordSpec.DEFAULT, SweepConfig.load(config).record());
@@ -133,7 +136,9 @@ class ConfigErrorsTest {
     @Test
     void wrongTypes() throws IOException {
         assertRefused(VALID + "grid:\n  dt: [1e-4, fast]\n", 8, "grid.dt[1]",
-                "grid.dt[1]: must be a number > 0, got 'fast'");
+                "grid.dt[1]: must be a number > 0 or 'native', got 'fast'");
+        assertRefused(VALID + "grid:\n  dt: [native, 1e-4, native]\n", 8, "grid.dt[2]",
+                "grid.dt[2]: native is listed twice (also at [0]): the sweep would run the same cells twice");
         assertRefused(VALID + "steps: 2.5\n", 7, "steps", "steps: must be an integer from 1 to 10000000, got 2.5");
         assertRefused(VALID + "record:\n  traces: 1\n", 8, "record.traces", "record.traces: must be true or false,"
                 + " got 1");

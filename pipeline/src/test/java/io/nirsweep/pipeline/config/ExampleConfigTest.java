@@ -1,5 +1,6 @@
 package io.nirsweep.pipeline.config;
 
+import io.nirsweep.sim.backend.StepLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,7 @@ class ExampleConfigTest {
                 new InputSpec.Poisson("noise", List.of(3), 20, 8, 0.05, 0, DIR + "/data/poisson_labels.csv")),
                 c.inputs());
         assertEquals(List.of("exact", "euler"), c.backends());
-        assertEquals(new ParameterGrid(List.of(1e-4, 0.001), List.of(1.0, 0.5), List.of(1.0),
+        assertEquals(new ParameterGrid(List.of(StepLength.seconds(1e-4), StepLength.seconds(0.001)), List.of(1.0, 0.5), List.of(1.0),
                 Collections.singletonList(null), List.of(0L, 1L)), c.grid());
         assertEquals(20, c.steps());
         assertEquals(new RecordSpec(List.of("output"), true), c.record());

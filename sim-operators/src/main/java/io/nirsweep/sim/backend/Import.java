@@ -271,7 +271,7 @@ public final class Import {
     public void requireDt() {
         if (Double.isNaN(dt)) {
             throw new SimulationException(null, "the " + Backends.shortName(backend)
-                    + " backend has no dt of its own: give --dt SECONDS");
+                    + " backend has no dt of its own: give dt in seconds");
         }
     }
 

@@ -14,8 +14,18 @@ public interface ImportRules {
         // NIR's own semantics: nothing to change
     };
 
-    /** Applies the importer's rules, node by node. */
+    /** Applies the importer's rules, node by node (its dt rules first: {@link #applyDtRules}). */
     void apply(Import imp);
+
+    /**
+     * Sets the step length before anything reads it — the rules that fix dt, and, when the run asks for the
+     * importer's own dt, the rules that give it — and refuses a run that asked for the importer's own dt when it has
+     * none ({@link Import#requireDt}). Repeating it changes nothing. An importer that is not split into named rules
+     * fixes no dt and has none of its own unless it says so here.
+     */
+    default void applyDtRules(Import imp) {
+        imp.requireDt();
+    }
 
     /**
      * Why the platform cannot take a sweep's {@code weight_bits} (the width its weights are quantised to), or null

@@ -29,16 +29,8 @@ public record NamedRules(List<ImportRule> rules) implements ImportRules {
 
     @Override
     public void apply(Import imp) {
-        boolean mixed = rules.stream().filter(r -> r.role() != ImportRule.Role.CHECK).map(ImportRule::owner)
-                .distinct().count() > 1;
-        Map<Map.Entry<String, String>, ImportRule> writer = new HashMap<>();
-        for (ImportRule r : rules) {
-            if (r.role() == ImportRule.Role.TIME_STEP
-                    || r.role() == ImportRule.Role.DEFAULT_TIME_STEP && imp.nativeDt()) {
-                apply(r, imp, mixed ? writer : null);
-            }
-        }
-        imp.requireDt();
+        applyDtRules(imp);
+        Map<Map.Entry<String, String>, ImportRule> writer = mixed() ? new HashMap<>() : null;
         for (ImportRule r : rules) {
             if (r.role() == ImportRule.Role.CHECK) {
                 r.body().apply(imp);
@@ -46,9 +38,28 @@ public record NamedRules(List<ImportRule> rules) implements ImportRules {
         }
         for (ImportRule r : rules) {
             if (r.role() == ImportRule.Role.RULE || r.role() == ImportRule.Role.WHOLE) {
-                apply(r, imp, mixed ? writer : null);
+                apply(r, imp, writer);
             }
         }
+    }
+
+    /** The rules that fix dt and, when the run asks for the importer's own, those that give it; then the check. */
+    @Override
+    public void applyDtRules(Import imp) {
+        Map<Map.Entry<String, String>, ImportRule> writer = mixed() ? new HashMap<>() : null;
+        for (ImportRule r : rules) {
+            if (r.role() == ImportRule.Role.TIME_STEP
+                    || r.role() == ImportRule.Role.DEFAULT_TIME_STEP && imp.nativeDt()) {
+                apply(r, imp, writer);
+            }
+        }
+        imp.requireDt();
+    }
+
+    /** True when the rules (checks aside) come from several importers: a recombination. */
+    private boolean mixed() {
+        return rules.stream().filter(r -> r.role() != ImportRule.Role.CHECK).map(ImportRule::owner).distinct()
+                .count() > 1;
     }
 
     /** Applies one rule; with {@code writer}, refuses a (node, aspect) another owner's rule already changed. */

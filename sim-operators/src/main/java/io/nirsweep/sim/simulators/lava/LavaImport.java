@@ -104,9 +104,9 @@ public final class LavaImport {
      */
     public static NamedRules rules(LifNote lifNote) {
         if (lifNote == null) {
-            return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, R_AND_LEAK_IGNORED, BINARY_SPIKES, DENSE_LATENCY);
+            return NamedRules.of(ACCEPTS, DEFAULT_TIME_STEP, R_AND_LEAK_IGNORED, BINARY_SPIKES, DENSE_LATENCY);
         }
-        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, R_AND_LEAK_IGNORED, BINARY_SPIKES, DENSE_LATENCY,
+        return NamedRules.of(ACCEPTS, DEFAULT_TIME_STEP, R_AND_LEAK_IGNORED, BINARY_SPIKES, DENSE_LATENCY,
                 ImportRule.rule(OWNER, "the arithmetic's integers noted", imp -> {
                     for (String name : imp.neurons()) {
                         if (imp.nodes().get(name) instanceof LIF) {

@@ -92,6 +92,6 @@ final class LavaDlImport {
             "the paper's converter's ImportConfig.dt = 1e-4 default (paper/nir_to_lava.py)");
 
     static NamedRules rules() {
-        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, RECURRENT_BIAS);
+        return NamedRules.of(ACCEPTS, DEFAULT_TIME_STEP, RECURRENT_BIAS);
     }
 }

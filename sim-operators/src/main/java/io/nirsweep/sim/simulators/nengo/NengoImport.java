@@ -159,7 +159,7 @@ final class NengoImport {
             + "paper/03_rnn/nir_to_nengo.py)");
 
     static NamedRules rules() {
-        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, ONE_TAU, THETA_ONE, FLOOR, LI_AS_LOWPASS, SYNAPSE_LATENCY, CONV_BIAS);
+        return NamedRules.of(ACCEPTS, DEFAULT_TIME_STEP, ONE_TAU, THETA_ONE, FLOOR, LI_AS_LOWPASS, SYNAPSE_LATENCY, CONV_BIAS);
     }
 
     /** θ → 1, R → gain (so the membrane is v/θ); v_reset unused (reset to 0). */

@@ -98,7 +98,7 @@ final class NorseImport {
 
     /** The importer's rules, in order. */
     static NamedRules rules() {
-        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, R_IGNORED, IF_ADDS_INPUT, SYNAPSE_AT_V_LEAK);
+        return NamedRules.of(ACCEPTS, DEFAULT_TIME_STEP, R_IGNORED, IF_ADDS_INPUT, SYNAPSE_AT_V_LEAK);
     }
 
     private static void setR(Import imp, String name, double[] r, String why) {

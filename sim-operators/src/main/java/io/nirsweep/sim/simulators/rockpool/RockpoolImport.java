@@ -60,7 +60,7 @@ final class RockpoolImport {
                 }
                 if (guesses.isEmpty()) {
                     throw imp.refuse(null, "Rockpool guesses dt per neuron module from τ and r, and this graph has"
-                            + " no LIF or CubaLIF: give --dt SECONDS");
+                            + " no LIF or CubaLIF: give dt in seconds");
                 }
                 String smallest = null;
                 for (Map.Entry<String, Double> g : guesses.entrySet()) {
@@ -197,6 +197,6 @@ final class RockpoolImport {
 
     /** The importer's rules, in order. */
     static NamedRules rules() {
-        return NamedRules.of(GUESSED_DT, ACCEPTS, R_IGNORED, V_LEAK_AS_BIAS, INPUT_DECAYED, RECURRENT_BIAS, SPIKE_CAP);
+        return NamedRules.of(ACCEPTS, GUESSED_DT, R_IGNORED, V_LEAK_AS_BIAS, INPUT_DECAYED, RECURRENT_BIAS, SPIKE_CAP);
     }
 }

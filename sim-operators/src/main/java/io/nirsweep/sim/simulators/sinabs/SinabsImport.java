@@ -108,6 +108,6 @@ final class SinabsImport {
 
     /** The importer's rules, in order. */
     static NamedRules rules() {
-        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, TAU_IN_STEPS, IF_ADDS_INPUT, IF_FLOOR);
+        return NamedRules.of(ACCEPTS, DEFAULT_TIME_STEP, TAU_IN_STEPS, IF_ADDS_INPUT, IF_FLOOR);
     }
 }

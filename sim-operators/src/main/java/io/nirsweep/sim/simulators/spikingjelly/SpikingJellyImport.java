@@ -70,6 +70,6 @@ final class SpikingJellyImport {
             + "(spikingjelly/activation_based/nir_exchange/from_nir.py)");
 
     static NamedRules rules() {
-        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS);
+        return NamedRules.of(ACCEPTS, DEFAULT_TIME_STEP);
     }
 }

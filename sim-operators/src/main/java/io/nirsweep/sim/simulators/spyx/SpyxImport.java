@@ -117,11 +117,11 @@ final class SpyxImport {
     /** The importer's rules, in order. */
     /** from_nir(nir_graph, sample_batch, dt, …) at 97ff1f9: no default (dt = 1 only from v1.0.0 on). */
     static final ImportRule DEFAULT_TIME_STEP = ImportRule.defaultTimeStep(OWNER, "dt required", imp -> {
-        throw imp.refuse(null, "Spyx 97ff1f9's from_nir(nir_graph, sample_batch, dt) has no default dt: give --dt "
-                + "SECONDS");
+        throw imp.refuse(null, "Spyx 97ff1f9's from_nir(nir_graph, sample_batch, dt) has no default dt: give dt in "
+                + "seconds");
     });
 
     static NamedRules rules() {
-        return NamedRules.of(DEFAULT_TIME_STEP, ACCEPTS, GAIN_FOLDED, NO_LEAK, LIF_RESET_AFTER_DECAY, CUBA_RESET_TWICE);
+        return NamedRules.of(ACCEPTS, DEFAULT_TIME_STEP, GAIN_FOLDED, NO_LEAK, LIF_RESET_AFTER_DECAY, CUBA_RESET_TWICE);
     }
 }
