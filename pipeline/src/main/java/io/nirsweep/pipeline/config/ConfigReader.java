@@ -260,6 +260,12 @@ final class ConfigReader {
             if (names.contains(name)) {
                 throw fail(items.get(i), key, "backend '" + name + "' is listed twice");
             }
+            for (int j = 0; j < names.size(); j++) {
+                if (Backends.byName(names.get(j)) == Backends.byName(name)) {
+                    throw fail(items.get(i), key, "backend '" + name + "' is '" + names.get(j) + "' (backends[" + j
+                            + "]) again: the sweep would run the same cells twice");
+                }
+            }
             names.add(name);
             if (scale != null && !scale.isNone()) {
                 scales.put(name, scale);

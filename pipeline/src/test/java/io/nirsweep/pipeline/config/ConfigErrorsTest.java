@@ -165,6 +165,9 @@ class ConfigErrorsTest {
         assertRefused(VALID + "grid:\n  dt: [1e-4, 0.0001]\n", 8, "grid.dt[1]", "grid.dt[1]: 0.0001 is listed twice"
                 + " (also at [0]): the sweep would run the same cells twice");
         assertRefused(VALID.replace("[exact]", "[]"), 6, "backends", "backends: must list at least one value");
+        assertRefused(VALID.replace("[exact]", "[snntorch, snntorch@0.9.4, snntorch@40ad136]"), 6, "backends[2]",
+                "backends[2]: backend 'snntorch@40ad136' is 'snntorch' (backends[0]) again: the sweep would run the"
+                        + " same cells twice");
         assertRefused(VALID.replace("[exact]", "[exact, loihi3]"), 6, "backends[1]",
                 "backends[1]: unknown backend 'loihi3' (known: " + io.nirsweep.sim.backend.Backends.names() + ")");
         assertRefused(VALID.replace("[exact]", "[exact, {name: euler, threshold_scale: 0}]"), 6,
