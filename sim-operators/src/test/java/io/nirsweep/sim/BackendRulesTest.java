@@ -142,6 +142,41 @@ class BackendRulesTest {
     }
 
     /**
+     * snnTorch PR #395 (3726386): IF → Leaky(β = 0) with the subtract bookkeeping, r = [v_prev &gt; θ]; v ← x − r·θ;
+     * s = [v &gt; θ]; v ← v − (s − r)·θ. θ = 1, inputs 2.5, 0, 2.5, 0.5: t0 v = 2.5, s = 1, v = 1.5; t1 r = 1, v = −1,
+     * s = 0, v = 0; t2 as t0; t3 r = 1, v = −0.5, s = 0, v = 0.5 — spikes 1, 0, 1, 0. The paper's β = 0.9 keeps
+     * 1.35 at t1 and fires at t3 too (1.9435).
+     */
+    @Test
+    void snntorch3726386IfIsALeakyNeuronWithoutMemory() {
+        IF neuron = new IF(v(1), v(1), v(0), none());
+        Map<String, float[]> pr395 = run(neuron, Backends.require("snntorch@3726386"), 2.5f, 0, 2.5f, 0.5f);
+        assertArrayEquals(new float[] {1, 0, 1, 0}, spikes(pr395));
+        assertArrayEquals(new float[] {1.5f, 0, 1.5f, 0.5f}, membrane(pr395), 1e-6f);
+        Map<String, float[]> paper = run(neuron, Backends.require("snntorch"), 2.5f, 0, 2.5f, 0.5f);
+        assertArrayEquals(new float[] {1, 0, 1, 1}, spikes(paper));
+        assertArrayEquals(new float[] {1.5f, 1.35f, 2.715f, 1.9435f}, membrane(paper), 1e-5f);
+    }
+
+    /** 3726386 flattens recurrent pairs (not reproduced: refused) and pools with LPPool2d, which ignores padding. */
+    @Test
+    void snntorch3726386RefusesRecurrentPairsAndPaddedPools() {
+        NirGraph braille = NirReader.read(PaperRecurrentTest.E3.resolve("braille_noDelay_bias_zero.nir")).graph();
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> GraphCompiler.compile(braille, Backends.require("snntorch@3726386"), 1e-4));
+        assertTrue(e.getMessage().contains("the snntorch@3726386 backend cannot run it: at 3726386"
+                + " nirtorch.nir_to_torch flattens the recurrent sub-graph"), e.getMessage());
+        NirGraph padded = typed(NirGraph.builder().node("input", Input.of(1, 4, 4))
+                .node("pool", new SumPool2d(NdArray.int64Vector(2, 2), NdArray.int64Vector(2, 2),
+                        NdArray.int64Vector(1, 1), null, none()))
+                .node("output", Output.of(null)).chain("input", "pool", "output"));
+        e = assertThrows(SimulationException.class,
+                () -> GraphCompiler.compile(padded, Backends.require("snntorch@3726386"), 1e-4));
+        assertTrue(e.getMessage().contains("LPPool2d, p = 1) ignores the padding"), e.getMessage());
+        GraphCompiler.compile(padded, Backends.require("snntorch"), 1e-4);
+    }
+
+    /**
      * Norse's recurrent map acts one step late and is zero at step 0 — its bias too: x + w_rec output with
      * w_rec = Affine(0, bias 0.5) gives LI (τ = 1e-3, Euler factor 0.1) v0 = 0, v1 = 0.1·0.5 = 0.05,
      * v2 = 0.05 + 0.1·(0.5 − 0.05) = 0.095.

@@ -48,6 +48,20 @@ public final class SnntorchBackends implements BackendProvider {
             NeuronKind.every(NEURONS), SnntorchImport.rules0_9_4(), Backend.CycleDelay.NEURON_OUTPUT);
 
     /**
+     * snnTorch PR #395's head, 3726386 (master bd56874 with the IF import fixed): IF → Leaky(β = 0); feed-forward
+     * graphs only — its importer flattens recurrent pairs in a way not reproduced here (docs/platforms.md §4.1;
+     * {@link SnntorchImport#rules3726386}).
+     */
+    public static final Backend SNNTORCH_3726386 = new Backend("snntorch", Backend.Kind.SIMULATOR,
+            "snnTorch PR #395 (3726386) import_from_nir: as snntorch@0.9.4 for feed-forward graphs, but IF → "
+                    + "Leaky(β = 0), a neuron without memory; recurrent pairs refused",
+            new Version("3726386", "snnTorch PR #395 head 3726386 (0.9.4+38: master bd56874, IF → Leaky(β = 0))",
+                    "snntorch/import_nir.py at 3726386 (refs/pull/395/head) and leaky.py at its base bd56874 "
+                    + "(= master 634fc22's); read, no published output; recurrent pairs not reproduced "
+                    + "(docs/platforms.md §4.1)"),
+            NeuronKind.every(NEURONS), SnntorchImport.rules3726386(), Backend.CycleDelay.NEURON_OUTPUT);
+
+    /**
      * snnTorch with reset_mechanism="subtract" and its bookkeeping: the native model the paper trained with
      * subtraction (E3 noBias_subtract); the importer itself always resets to zero (docs/platforms.md §1.3, §4.1).
      */
@@ -58,6 +72,6 @@ public final class SnntorchBackends implements BackendProvider {
 
     @Override
     public List<Backend> backends() {
-        return List.of(SNNTORCH, SNNTORCH_0_9_4, SNNTORCH_SUBTRACT); // the bare name stands for the first
+        return List.of(SNNTORCH, SNNTORCH_0_9_4, SNNTORCH_3726386, SNNTORCH_SUBTRACT); // the bare name stands for the first
     }
 }

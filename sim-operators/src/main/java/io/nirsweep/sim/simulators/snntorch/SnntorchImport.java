@@ -74,20 +74,28 @@ final class SnntorchImport {
             imp.useDt(DT, "snnTorch's importer computes its decays with dt = 1e-4 s, whatever the run's dt"));
 
     /** IF → Leaky(β = 0.9) with the subtract reset and its bookkeeping. */
-    static final ImportRule IF_AS_LEAKY = ImportRule.rule(OWNER, "IF → Leaky(β = 0.9), subtract reset", imp -> {
-        double dt = imp.dt();
-        for (String name : imp.neurons()) {
-            if (imp.nodes().get(name) instanceof IF) {
-                NeuronParams p = imp.params(name);
-                int n = p.size();
-                imp.params(name, p.withTau(Values.fill(n, dt / (1 - IF_BETA)))
-                        .withR(Values.fill(n, 1 / (1 - IF_BETA))));
-                imp.modify(name, new NeuronModifier.ResetAs(Reset.SUBTRACT, SnntorchSubtract.BOOKKEEPING));
-                imp.note(name, "IF → snn.Leaky(β = " + IF_BETA + ", subtract reset): v ← " + IF_BETA
-                        + "·v + x; a leaky neuron, not an integrator");
+    static final ImportRule IF_AS_LEAKY = ifAsLeaky(IF_BETA, "a leaky neuron, not an integrator");
+
+    /**
+     * IF → snn.Leaky(β) with snnTorch's default subtract reset and its bookkeeping: v ← β·v + x − r·θ, r = [v_prev
+     * &gt; θ]; as the engine's Euler step, τ = dt/(1 − β) and R = 1/(1 − β) (gain dt/τ·R = 1).
+     */
+    private static ImportRule ifAsLeaky(double beta, String what) {
+        String b = beta == 0 ? "0" : Double.toString(beta);
+        return ImportRule.rule(OWNER, "IF → Leaky(β = " + b + "), subtract reset", imp -> {
+            double dt = imp.dt();
+            for (String name : imp.neurons()) {
+                if (imp.nodes().get(name) instanceof IF) {
+                    NeuronParams p = imp.params(name);
+                    int n = p.size();
+                    imp.params(name, p.withTau(Values.fill(n, dt / (1 - beta))).withR(Values.fill(n, 1 / (1 - beta))));
+                    imp.modify(name, new NeuronModifier.ResetAs(Reset.SUBTRACT, SnntorchSubtract.BOOKKEEPING));
+                    imp.note(name, "IF → snn.Leaky(β = " + b + ", subtract reset): v ← " + (beta == 0 ? "" : b + "·v + ")
+                            + "x; " + what);
+                }
             }
-        }
-    }).changesReset("IF (→ Leaky β = 0.9): subtract with snnTorch's bookkeeping");
+        }).changesReset("IF (→ Leaky β = " + b + "): subtract with snnTorch's bookkeeping");
+    }
 
     /**
      * θ divided by the input gain the importer leaves out of the weights (LIF: R·dt/τ, CubaLIF: w_in·dt/τ_syn), so
@@ -147,6 +155,32 @@ final class SnntorchImport {
     /** snnTorch 0.9.4's importer's rules, in order. */
     static NamedRules rules0_9_4() {
         return NamedRules.of(ACCEPTS, ACCEPTS_0_9_4, FIXED_DT, IF_AS_LEAKY, THETA_OVER_GAIN, RSYNAPTIC_0_9_4);
+    }
+
+    /**
+     * What PR #395's head (3726386: master bd56874, {@code nirtorch.nir_to_torch}, with IF → Leaky(β = 0)) runs
+     * differently from 0.9.4, and this backend does not reproduce: a recurrent pair, which nir_to_torch flattens into
+     * Synaptic/Leaky + Linear (the RSynaptic branch is unreachable; the flattened wiring is only inferred from
+     * nirtorch's source); and a padded SumPool2d, which nirtorch's default map makes an LPPool2d(p = 1) that ignores
+     * the padding.
+     */
+    static final ImportRule ACCEPTS_3726386 = ImportRule.check(OWNER, imp -> imp.nodes().forEach((name, node) -> {
+        if (imp.recurrentMapOf(name) != null) {
+            throw imp.refuse(name, "at 3726386 nirtorch.nir_to_torch flattens the recurrent sub-graph into Synaptic"
+                    + "/Leaky + Linear (the RSynaptic branch is unreachable); that wiring is not reproduced here");
+        }
+        if (node instanceof SumPool2d pool) {
+            imp.requireUnpadded(name, pool, "nirtorch's SumPool2d (LPPool2d, p = 1)");
+        }
+    }));
+
+    /** IF → Leaky(β = 0): PR #395's fix of master's IF import (snnTorch later made it β = 1, PR #452). */
+    static final ImportRule IF_AS_MEMORYLESS_LEAKY = ifAsLeaky(0, "no memory: each step's membrane is its input,"
+            + " less θ when the previous step was above it");
+
+    /** PR #395's head 3726386's importer's rules, in order (feed-forward graphs). */
+    static NamedRules rules3726386() {
+        return NamedRules.of(ACCEPTS, ACCEPTS_3726386, FIXED_DT, IF_AS_MEMORYLESS_LEAKY, THETA_OVER_GAIN);
     }
 
     private static void scaleToUnitGain(Import imp, String name, NeuronParams p, double gain) {
