@@ -39,8 +39,8 @@ final class MapCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dt", paramLabel = "SECONDS",
-            description = "Step length the decays are quantised for (default: ${DEFAULT-VALUE}; 'native' is refused:"
-                    + " every chip's conversion quantises for the dt it is given).")
+            description = "Step length the decays are quantised for (default: ${DEFAULT-VALUE}; 'native': the"
+                    + " toolchain's own, which only loihi2's LIF path has).")
     String dt = "1e-4";
 
     @Option(names = "--weight-bits", paramLabel = "N",

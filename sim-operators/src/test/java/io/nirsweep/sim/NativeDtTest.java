@@ -52,7 +52,8 @@ class NativeDtTest {
      * ImportConfig.dt = 1e-4 (lava and lava-dl paths).
      */
     @ParameterizedTest(name = "{0} on Braille {1}: dt {2} s")
-    @CsvSource({"snntorch, bias_zero, 1e-4", "snntorch@0.9.4, bias_zero, 1e-4", "norse, bias_zero, 1e-3",
+    @CsvSource({"snntorch, bias_zero, 1e-4", "snntorch@0.9.4, bias_zero, 1e-4",
+        "snntorch-subtract, noBias_subtract, 1e-4", "norse, bias_zero, 1e-3",
         "norse, noBias_subtract, 1e-3", "nengo, bias_zero, 1e-3", "lava-dl, bias_zero, 1e-4"})
     void importersWithAFixedOrDefaultDtOnBraille(String backend, String variant, double dt) {
         Program p = nativeRun(braille(variant), backend);
@@ -64,7 +65,8 @@ class NativeDtTest {
     }
 
     @ParameterizedTest(name = "{0} on lif_norse.nir: dt {1} s")
-    @CsvSource({"lava, 1e-4", "spikingjelly, 1e-4", "norse, 1e-3", "sinabs, 1"})
+    @CsvSource({"lava, 1e-4", "spikingjelly, 1e-4", "norse, 1e-3", "sinabs, 1",
+        "snntorch@3726386, 1e-4"})
     void importersWithADefaultDtOnTheLifFile(String backend, double dt) {
         assertEquals(dt, nativeRun(lif(), backend).dt());
     }

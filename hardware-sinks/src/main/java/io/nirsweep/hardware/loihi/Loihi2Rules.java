@@ -113,6 +113,19 @@ final class Loihi2Rules extends ChipRules {
         return r.build(imp);
     }
 
+    /**
+     * The paper's converter (LIF graphs) has a dt of its own, ImportConfig.dt = 1e-4 s; lava-dl's netx path reads
+     * its decays as given and has none.
+     */
+    @Override
+    public void applyDtRules(Import imp) {
+        if (imp.nodes().values().stream().anyMatch(n -> n instanceof LIF)) {
+            CONVERTER.applyDtRules(imp);
+        } else {
+            imp.requireDt();
+        }
+    }
+
     /** Runs a converter's refusal as a violation (the converters raise at their first problem). */
     private static void check(MappingReport.Builder r, String source, Runnable rule) {
         try {

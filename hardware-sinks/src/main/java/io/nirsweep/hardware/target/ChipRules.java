@@ -27,6 +27,7 @@ public abstract class ChipRules implements ImportRules {
 
     @Override
     public final void apply(Import imp) {
+        applyDtRules(imp);
         MappingReport report = map(imp);
         if (!report.fits()) {
             throw imp.refuse(report.violations().get(0).node(), "the model does not fit the chip: "

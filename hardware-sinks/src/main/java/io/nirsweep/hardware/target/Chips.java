@@ -65,8 +65,8 @@ public final class Chips {
 
     /**
      * The same, with the step length given or asked of the target's toolchain ({@link StepLength#NATIVE}: refused
-     * with one line when its conversion has no dt of its own, which is every chip's here — each quantises its
-     * decays for the dt it is given).
+     * with one line when its conversion has no dt of its own — every chip's here but loihi2's LIF path, the paper's
+     * Lava converter's 1e-4 s; the others quantise their decays for the dt they are given).
      */
     public static MappingReport map(NirGraph graph, Backend target, StepLength dt, Integer weightBits) {
         target.requireWeightBits(weightBits);

@@ -19,6 +19,7 @@ import io.nirsweep.sim.PaperTraces;
 import io.nirsweep.sim.SimulationException;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.Backends;
+import io.nirsweep.sim.backend.StepLength;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
 import java.nio.file.Path;
@@ -54,6 +55,26 @@ class LavaFixedTest {
         List<Backend> all = Backends.all();
         assertEquals("exact", all.get(0).name());
         assertTrue(all.indexOf(b) > all.indexOf(Backends.require("lava")), Backends.names());
+    }
+
+    /**
+     * --dt native: lava-fixed, and loihi2 on a LIF graph, use the paper's Lava converter, whose ImportConfig.dt
+     * defaults to 1e-4 s — in simulation and in the map alike; loihi2's netx path (a CubaLIF graph) has no dt of its
+     * own.
+     */
+    @Test
+    void nativeDtIsTheConvertersDefault() {
+        NirGraph g = chain(e1Lif(), 1);
+        assertEquals(1e-4, GraphCompiler.compile(g, Backends.require("lava-fixed"), StepLength.NATIVE, null).dt());
+        assertEquals(1e-4, GraphCompiler.compile(g, Backends.require("loihi2"), StepLength.NATIVE, null).dt());
+        assertEquals(1e-4, io.nirsweep.hardware.target.Chips.map(g, Backends.require("loihi2"), StepLength.NATIVE,
+                null).dt());
+        NirGraph cuba = chain(new CubaLIF(v(5e-4), v(1e-3), v(10), v(0), v(1), v(0), v(5), Metadata.EMPTY), 1);
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> io.nirsweep.hardware.target.Chips.map(cuba, Backends.require("loihi2"), StepLength.NATIVE, null));
+        assertEquals("the loihi2 backend has no dt of its own: give dt in seconds", e.getMessage());
+        assertThrows(SimulationException.class,
+                () -> GraphCompiler.compile(cuba, Backends.require("loihi2"), StepLength.NATIVE, null));
     }
 
     /**
