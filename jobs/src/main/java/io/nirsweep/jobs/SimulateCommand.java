@@ -90,11 +90,11 @@ final class SimulateCommand implements Callable<Integer> {
         Program program = BackendArgs.compile(model, graph, backend, asked);
         if (asked.isNative()) {
             err.println(model + ": the " + Backends.shortName(backend) + " backend runs at its own dt = "
-                    + program.dt() + " s (see `nirsweep explain --dt native`)");
+                    + StepLength.seconds(program.dt()) + " s (see `nirsweep explain --dt native`)");
         } else if (program.dt() != asked.seconds()) {
             err.println("warning: " + model + ": the " + Backends.shortName(backend) + " backend runs at dt = "
-                    + program.dt()
-                    + " s, not --dt " + asked + " s (its importer fixes the step; see `nirsweep explain`)");
+                    + StepLength.seconds(program.dt()) + " s, not --dt " + asked
+                    + " s (its importer fixes the step; see `nirsweep explain`)");
         }
         if (program.inputs().size() != 1) {
             throw new Main.UserError(model + ": the graph has " + program.inputs().size() + " Input nodes "

@@ -97,7 +97,7 @@ class ExplainCommandTest {
                 "../sim-operators/src/test/resources/paper-artifacts/03_rnn/derived/ds_test_sample0_input.csv",
                 "--backend", "snntorch", "--dt", "0.001", "--record", "lif1.lif", "--out", tmp.resolve("s.npy").toString());
         assertEquals(0, cli.exitCode(), cli.err());
-        assertTrue(cli.err().contains("warning: " + BRAILLE + ": the snntorch backend runs at dt = 1.0E-4 s, not --dt"
+        assertTrue(cli.err().contains("warning: " + BRAILLE + ": the snntorch backend runs at dt = 0.0001 s, not --dt"
                 + " 0.001 s"), cli.err());
     }
 

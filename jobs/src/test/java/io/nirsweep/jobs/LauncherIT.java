@@ -129,7 +129,7 @@ class LauncherIT {
                 "--backend", "rockpool", "--dt", "native", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(Files.exists(out));
-        assertTrue(r.err().contains("the rockpool backend runs at its own dt = 6.89655207679607E-5 s"), r.err());
+        assertTrue(r.err().contains("the rockpool backend runs at its own dt = 0.0000689655207679607 s"), r.err());
         Path none = tmp.resolve("none.npy");
         Run refused = nirsweep("simulate", "--model", "conf/models/braille_noDelay_bias_zero.nir", "--input", input,
                 "--backend", "exact", "--dt", "native", "--out", none.toString());

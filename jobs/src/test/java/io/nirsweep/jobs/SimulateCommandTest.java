@@ -99,9 +99,9 @@ class SimulateCommandTest {
     }
 
     /**
-     * --dt native: Norse's from_nir default, 1e-3 s, said on stderr. lif_norse.nir's τ = 2.5 ms at dt = 1 ms: the
-     * decays are ten times those of the paper's 1e-4, so the published pulses (spikes at 460, 510, 710, 760 at
-     * 1e-4) make a different train; the file written is the run's.
+     * --dt native: Norse's from_nir default, 1e-3 s, said on stderr; the file written is byte for byte the one of
+     * --dt 0.001. A backend without a dt of its own, and a dt that is neither seconds nor native: one line, exit 2,
+     * nothing written.
      */
     @Test
     void nativeDtRunsAtTheImportersOwnAndSaysSo() throws Exception {
