@@ -103,7 +103,7 @@ class GraphExecutionTest {
                 p = GraphCompiler.compile(g, backend, Sim.DT);
             } catch (SimulationException refused) { // no CubaLIF in Sinabs, SpikingJelly, Lava's processes
                 assertTrue(refused.node() != null, refused.getMessage());
-                refusing.add(backend.name());
+                refusing.add(Backends.shortName(backend));
                 continue;
             }
             String node = "lif1.lif";
@@ -123,6 +123,7 @@ class GraphExecutionTest {
                 }
             }
         }
-        assertEquals(List.of("sinabs", "spikingjelly", "lava"), refusing); // lava-fixed: hardware-sinks' LavaFixedTest
+        // snntorch@3726386: recurrent pairs not reproduced; lava-fixed: hardware-sinks' LavaFixedTest
+        assertEquals(List.of("snntorch@3726386", "sinabs", "spikingjelly", "lava"), refusing);
     }
 }
