@@ -89,7 +89,7 @@ final class Loihi2Rules extends ChipRules {
         MappingReport.Builder r = new MappingReport.Builder(TARGET);
         int bits = imp.weightBits() == null ? Loihi2Quantiser.MAX_WEIGHT_BITS : imp.weightBits();
         r.use(WEIGHT_BITS, "every Dense", bits, null);
-        boolean lifPath = imp.nodes().values().stream().anyMatch(n -> n instanceof LIF);
+        boolean lifPath = lifPath(imp);
         imp.nodes().forEach((name, node) -> {
             if (!KINDS.contains(node.getClass())) {
                 r.violate(name, "node kind " + node.typeName() + " is not supported: Lava's converters map Input,"
@@ -119,11 +119,16 @@ final class Loihi2Rules extends ChipRules {
      */
     @Override
     public void applyDtRules(Import imp) {
-        if (imp.nodes().values().stream().anyMatch(n -> n instanceof LIF)) {
+        if (lifPath(imp)) {
             CONVERTER.applyDtRules(imp);
         } else {
             imp.requireDt();
         }
+    }
+
+    /** A graph with a LIF goes through the paper's Lava converter; the others through lava-dl's netx. */
+    private static boolean lifPath(Import imp) {
+        return imp.nodes().values().stream().anyMatch(n -> n instanceof LIF);
     }
 
     /** Runs a converter's refusal as a violation (the converters raise at their first problem). */
