@@ -8,6 +8,7 @@ import io.nirsweep.sim.backend.Backends;
 import io.nirsweep.sim.backend.FlatGraph;
 import io.nirsweep.sim.backend.Import;
 import io.nirsweep.sim.backend.StepLength;
+import io.nirsweep.sim.engine.GraphCompiler;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -57,10 +58,7 @@ public final class Chips {
      *     run with (τ = 0, NaN)
      */
     public static MappingReport map(NirGraph graph, Backend target, double dt, Integer weightBits) {
-        if (!(dt > 0) || Double.isInfinite(dt)) {
-            throw new SimulationException(null, "dt must be a positive number of seconds, is " + dt);
-        }
-        return map(graph, target, StepLength.seconds(dt), weightBits);
+        return map(graph, target, GraphCompiler.givenDt(dt), weightBits);
     }
 
     /**

@@ -69,10 +69,16 @@ public final class GraphCompiler {
      * @param weightBits the weights' width in bits, or null to keep the file's
      */
     public static Program compile(NirGraph graph, Backend backend, double dt, Integer weightBits) {
-        if (!(dt > 0) || Double.isInfinite(dt)) {
-            throw new SimulationException(null, "dt must be a positive number of seconds, is " + dt);
+        return compile(graph, backend, givenDt(dt), weightBits);
+    }
+
+    /** A dt given in seconds, or the refusal of one that is not positive and finite. */
+    public static StepLength givenDt(double seconds) {
+        try {
+            return StepLength.seconds(seconds);
+        } catch (IllegalArgumentException e) {
+            throw new SimulationException(null, e.getMessage());
         }
-        return compile(graph, backend, StepLength.seconds(dt), weightBits);
     }
 
     /**
