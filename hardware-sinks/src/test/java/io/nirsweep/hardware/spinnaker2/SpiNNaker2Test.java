@@ -22,6 +22,7 @@ import io.nirsweep.sim.PaperTraces;
 import io.nirsweep.sim.backend.Backend;
 import io.nirsweep.sim.backend.FlatGraph;
 import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.StepLength;
 import io.nirsweep.sim.engine.GraphCompiler;
 import io.nirsweep.sim.engine.Program;
 import io.nirsweep.sim.neuron.NeuronParams;
@@ -66,7 +67,7 @@ class SpiNNaker2Test {
 
     static Mapped map(NirGraph g, String target) {
         Backend b = Chips.require(target);
-        Import imp = new Import(FlatGraph.of(g), b, 1e-4, null);
+        Import imp = new Import(FlatGraph.of(g), b, StepLength.seconds(1e-4), null);
         return new Mapped(Chips.rules(b).map(imp), imp);
     }
 

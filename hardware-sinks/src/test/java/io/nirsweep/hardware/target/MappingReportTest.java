@@ -11,6 +11,7 @@ import io.nirsweep.model.types.TypeInference;
 import io.nirsweep.sim.simulators.reference.ReferenceBackends;
 import io.nirsweep.sim.backend.FlatGraph;
 import io.nirsweep.sim.backend.Import;
+import io.nirsweep.sim.backend.StepLength;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class MappingReportTest {
     private static Import emptyImport() {
         NirGraph g = TypeInference.inferAndCheck(NirGraph.builder().node("input", Input.of(1))
                 .node("output", Output.of(null)).chain("input", "output").build(), w -> { });
-        return new Import(FlatGraph.of(g), ReferenceBackends.EULER, 1e-4, null);
+        return new Import(FlatGraph.of(g), ReferenceBackends.EULER, StepLength.seconds(1e-4), null);
     }
 
     @Test

@@ -278,73 +278,54 @@ final class ConfigReader {
         MapNode m = map(node, "grid");
         checkKeys(m, "grid", GRID);
         ParameterGrid d = ParameterGrid.DEFAULT;
-        List<StepLength> dt = optional(m, "dt") == null ? d.dt() : stepLengths(value(m, "dt"), "grid.dt");
+        List<StepLength> dt = optional(m, "dt") == null ? d.dt()
+                : distinct(items(value(m, "dt"), "grid.dt"), "grid.dt", this::stepLength);
         List<Double> tau = optional(m, "tau_scale") == null ? d.tauScale()
-                : positives(value(m, "tau_scale"), "grid.tau_scale");
+                : distinct(items(value(m, "tau_scale"), "grid.tau_scale"), "grid.tau_scale", this::positive);
         List<Double> threshold = optional(m, "threshold_scale") == null ? d.thresholdScale()
-                : positives(value(m, "threshold_scale"), "grid.threshold_scale");
+                : distinct(items(value(m, "threshold_scale"), "grid.threshold_scale"), "grid.threshold_scale",
+                        this::positive);
         List<Integer> bits = d.weightBits();
         if (m.entries().containsKey("weight_bits")) {
-            bits = new ArrayList<>();
-            Map<Integer, Integer> seen = new HashMap<>();
             Node v = value(m, "weight_bits");
-            List<Node> items = v instanceof Scalar s && s.isNull() ? List.of(v) : items(v, "grid.weight_bits");
-            for (int i = 0; i < items.size(); i++) {
-                Node item = items.get(i);
-                String key = "grid.weight_bits[" + i + "]";
-                Integer b = item instanceof Scalar s && s.isNull() ? null : integer(item, key, 2, 32);
-                unique(seen, b, item, key);
-                bits.add(b);
-            }
+            bits = distinct(v instanceof Scalar s && s.isNull() ? List.of(v) : items(v, "grid.weight_bits"),
+                    "grid.weight_bits", (item, key) -> item instanceof Scalar s && s.isNull() ? null
+                            : integer(item, key, 2, 32));
         }
-        List<Long> seeds = d.inputSeed();
-        if (optional(m, "input_seed") != null) {
-            seeds = new ArrayList<>();
-            Map<Long, Integer> seen = new HashMap<>();
-            List<Node> items = items(value(m, "input_seed"), "grid.input_seed");
-            for (int i = 0; i < items.size(); i++) {
-                String key = "grid.input_seed[" + i + "]";
-                long seed = longInteger(items.get(i), key);
-                unique(seen, seed, items.get(i), key);
-                seeds.add(seed);
-            }
-        }
+        List<Long> seeds = optional(m, "input_seed") == null ? d.inputSeed()
+                : distinct(items(value(m, "input_seed"), "grid.input_seed"), "grid.input_seed", this::longInteger);
         return new ParameterGrid(dt, tau, threshold, bits, seeds);
     }
 
-    /** Seconds (each &gt; 0) or {@code native}, the backend importer's own dt; each listed once. */
-    private List<StepLength> stepLengths(Node node, String key) {
-        List<Node> items = items(node, key);
-        List<StepLength> values = new ArrayList<>();
-        Map<StepLength, Integer> seen = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            String itemKey = key + "[" + i + "]";
-            Node item = items.get(i);
-            StepLength v;
-            if (item instanceof Scalar s && !s.isNumber() && !s.isNull()) {
-                if (!s.text().equals(StepLength.NATIVE_WORD)) {
-                    throw fail(item, itemKey, "must be a number > 0 or '" + StepLength.NATIVE_WORD + "', got "
-                            + s.describe());
-                }
-                v = StepLength.NATIVE;
-            } else {
-                v = StepLength.seconds(positive(item, itemKey));
+    /** Seconds (&gt; 0) or {@code native}, the backend importer's own dt. */
+    private StepLength stepLength(Node item, String key) {
+        if (item instanceof Scalar s && !s.isNumber() && !s.isNull()) {
+            if (!s.text().equals(StepLength.NATIVE_WORD)) {
+                throw fail(item, key, "must be a number > 0 or '" + StepLength.NATIVE_WORD + "', got "
+                        + s.describe());
             }
-            unique(seen, v, item, itemKey);
-            values.add(v);
+            return StepLength.NATIVE;
         }
-        return values;
+        return StepLength.seconds(positive(item, key));
     }
 
-    private List<Double> positives(Node node, String key) {
-        List<Node> items = items(node, key);
-        List<Double> values = new ArrayList<>();
-        Map<Double, Integer> seen = new HashMap<>();
+    /** How one grid value is read: the item and its key ({@code grid.dt[1]}) for the refusal. */
+    private interface ItemReader<T> {
+        T read(Node item, String key);
+    }
+
+    /**
+     * Each item read as {@code key[i]}, refusing a value listed before (found by hashing: lists are long), so the
+     * sweep never runs the same cells twice.
+     */
+    private <T> List<T> distinct(List<Node> items, String key, ItemReader<T> reader) {
+        List<T> values = new ArrayList<>();
+        Map<T, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             String itemKey = key + "[" + i + "]";
-            double v = positive(items.get(i), itemKey);
-            unique(seen, v, items.get(i), itemKey);
-            values.add(v);
+            T value = reader.read(items.get(i), itemKey);
+            unique(seen, value, items.get(i), itemKey);
+            values.add(value);
         }
         return values;
     }

@@ -52,10 +52,6 @@ public final class Import {
     private final Map<String, List<Edge>> edgesInto = new HashMap<>();
     private Set<String> cyclic;
 
-    public Import(FlatGraph graph, Backend backend, double dt, Integer weightBits) {
-        this(graph, backend, StepLength.seconds(dt), weightBits);
-    }
-
     /**
      * @param dt the step length the run asks for: seconds, or {@link StepLength#NATIVE}, which the importer's dt
      *     rules ({@link ImportRule.Role#DEFAULT_TIME_STEP}, {@link ImportRule.Role#TIME_STEP}) must set before

@@ -29,8 +29,8 @@ public record NamedRules(List<ImportRule> rules) implements ImportRules {
 
     @Override
     public void apply(Import imp) {
-        applyDtRules(imp);
         Map<Map.Entry<String, String>, ImportRule> writer = mixed() ? new HashMap<>() : null;
+        applyDtRules(imp, writer);
         for (ImportRule r : rules) {
             if (r.role() == ImportRule.Role.CHECK) {
                 r.body().apply(imp);
@@ -46,7 +46,11 @@ public record NamedRules(List<ImportRule> rules) implements ImportRules {
     /** The rules that fix dt and, when the run asks for the importer's own, those that give it; then the check. */
     @Override
     public void applyDtRules(Import imp) {
-        Map<Map.Entry<String, String>, ImportRule> writer = mixed() ? new HashMap<>() : null;
+        applyDtRules(imp, mixed() ? new HashMap<>() : null);
+    }
+
+    /** The same, recording what each rule changed in {@code writer} (null: one importer, nothing to compare). */
+    private void applyDtRules(Import imp, Map<Map.Entry<String, String>, ImportRule> writer) {
         for (ImportRule r : rules) {
             if (r.role() == ImportRule.Role.TIME_STEP
                     || r.role() == ImportRule.Role.DEFAULT_TIME_STEP && imp.nativeDt()) {
